@@ -1,0 +1,35 @@
+#include "keymap.h"
+
+#include <stdexcept>
+
+namespace labelstation::app {
+
+const std::vector<KeyBinding>& keymap() {
+  static const std::vector<KeyBinding> table = {
+      {ActionId::Open, QObject::tr("&Open point clouds…"), {QKeySequence::Open}},
+      {ActionId::Screenshot, QObject::tr("Save &screenshot…"), {}},
+      {ActionId::Quit, QObject::tr("&Quit"), {QKeySequence::Quit}},
+      {ActionId::Undo, QObject::tr("&Undo"), {QKeySequence(Qt::CTRL | Qt::Key_Z)}},
+      {ActionId::Redo, QObject::tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}},
+      {ActionId::DeleteObject, QObject::tr("&Delete object"), {QKeySequence(Qt::Key_Delete)}},
+      {ActionId::ToggleKeyframe, QObject::tr("Toggle &keyframe"), {QKeySequence(Qt::Key_K)}},
+      {ActionId::ToggleOutside, QObject::tr("Toggle &outside"), {QKeySequence(Qt::Key_O)}},
+      {ActionId::ToggleOccluded, QObject::tr("Toggle o&ccluded"), {QKeySequence(Qt::Key_Q)}},
+      {ActionId::ToggleHidden, QObject::tr("&Hide object"), {QKeySequence(Qt::Key_H)}},
+      {ActionId::ToggleLocked, QObject::tr("&Lock object"), {QKeySequence(Qt::Key_L)}},
+      {ActionId::FirstFrame, QObject::tr("&First frame"), {QKeySequence(Qt::Key_Home)}},
+      {ActionId::PreviousFrame, QObject::tr("&Previous frame"), {QKeySequence(Qt::Key_D)}},
+      {ActionId::NextFrame, QObject::tr("&Next frame"), {QKeySequence(Qt::Key_F)}},
+      {ActionId::LastFrame, QObject::tr("&Last frame"), {QKeySequence(Qt::Key_End)}},
+      {ActionId::ResetCamera, QObject::tr("&Reset camera"), {QKeySequence(Qt::Key_R)}},
+  };
+  return table;
+}
+
+const KeyBinding& binding(ActionId id) {
+  for (const auto& b : keymap())
+    if (b.id == id) return b;
+  throw std::logic_error("action without a key binding");
+}
+
+}  // namespace labelstation::app

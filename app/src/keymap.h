@@ -1,0 +1,28 @@
+#pragma once
+// One table of every action's shortcut (CVAT's defaults), so menus, toolbars and shortcuts
+// cannot drift apart.
+
+#include <QKeySequence>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <vector>
+
+namespace labelstation::app {
+
+enum class ActionId {
+  Open, Screenshot, Quit,
+  Undo, Redo, DeleteObject, ToggleKeyframe, ToggleOutside, ToggleOccluded, ToggleHidden, ToggleLocked,
+  FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
+};
+
+struct KeyBinding {
+  ActionId id;
+  QString text;
+  QList<QKeySequence> keys;
+};
+
+const std::vector<KeyBinding>& keymap();
+const KeyBinding& binding(ActionId id);
+
+}  // namespace labelstation::app

@@ -1,0 +1,58 @@
+// labelstation: the GUI. `--screenshot FILE` renders the window headless (under Xvfb) and exits.
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSurfaceFormat>
+#include <QWindow>
+#include <cstdio>
+
+#include "labelstation/io/errors.h"
+#include "main_window.h"
+#include "screenshot.h"
+
+int main(int argc, char** argv) {
+  QSurfaceFormat::setDefaultFormat(labelstation::app::vtkSurfaceFormat());
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("Labelstation");
+  QApplication::setApplicationVersion(LABELSTATION_VERSION);
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription("Annotate LiDAR point clouds and camera images.");
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption open({"o", "open"}, "Open a KITTI .bin scan or a folder of them.", "PATH");
+  QCommandLineOption screenshot("screenshot", "Render the window to FILE (PNG) and exit.", "FILE");
+  QCommandLineOption frame("frame", "Start on frame N.", "N", "0");
+  QCommandLineOption size("size", "Window size for screenshots, WxH.", "WxH", "1280x800");
+  parser.addOptions({open, screenshot, frame, size});
+  parser.addPositionalArgument("path", "Same as --open.", "[path]");
+  parser.process(app);
+
+  QString path = parser.value(open);
+  if (path.isEmpty() && !parser.positionalArguments().isEmpty()) path = parser.positionalArguments().front();
+
+  std::unique_ptr<labelstation::app::Session> session;
+  try {
+    session = path.isEmpty() ? labelstation::app::Session::synthetic()
+                             : labelstation::app::Session::open(path.toStdString());
+  } catch (const labelstation::io::IoError& e) {
+    std::fprintf(stderr, "labelstation: %s\n", e.what());
+    return 2;
+  }
+
+  labelstation::app::MainWindow window(std::move(session));
+  const QStringList wh = parser.value(size).split('x');
+  if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
+  window.setFrame(parser.value(frame).toInt());
+  window.show();
+
+  if (parser.isSet(screenshot)) {
+    const QString file = parser.value(screenshot);
+    if (!labelstation::app::saveWindowScreenshot(window, file)) {
+      std::fprintf(stderr, "labelstation: cannot write screenshot %s\n", qPrintable(file));
+      return 1;
+    }
+    return 0;
+  }
+  return app.exec();
+}

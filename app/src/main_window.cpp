@@ -1,0 +1,311 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeWidget>
+
+#include "labelstation/core/edits.h"
+#include "labelstation/core/interpolation.h"
+#include "labelstation/io/errors.h"
+#include "labelstation/render/scene.h"
+#include "vtk_view.h"
+
+namespace labelstation::app {
+
+MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
+    : QMainWindow(parent), scene_(std::make_unique<render::Scene>()) {
+  view_ = new VtkView(*scene_, this);
+  setCentralWidget(view_);
+  buildActions();
+  buildMenus();
+  buildNavigationBar();
+  buildSidebar();
+  resize(1280, 800);
+  attachSession(std::move(session));
+  view_->setFocus();  // single-key shortcuts (F, D, K…) must not be typed into the frame box
+}
+
+MainWindow::~MainWindow() {
+  if (session_) session_->document().unsubscribe(documentToken_);
+  delete view_;  // before the scene it renders
+  view_ = nullptr;
+}
+
+void MainWindow::buildActions() {
+  for (const auto& b : keymap()) {
+    auto* action = new QAction(b.text, this);
+    action->setShortcuts(b.keys);
+    action->setShortcutContext(Qt::WindowShortcut);
+    addAction(action);  // shortcuts work even when the action is in no visible menu
+    actions_[b.id] = action;
+  }
+  auto on = [this](ActionId id, auto slot) { connect(actions_[id], &QAction::triggered, this, slot); };
+  on(ActionId::Open, [this] { openPath(); });
+  on(ActionId::Screenshot, [this] { saveScreenshot(); });
+  on(ActionId::Quit, [this] { close(); });
+  on(ActionId::Undo, [this] { session_->undoStack().undo(); });
+  on(ActionId::Redo, [this] { session_->undoStack().redo(); });
+  on(ActionId::DeleteObject, [this] {
+    if (selected_ && !session_->document().viewState(selected_).locked)
+      runEdit([this] { return edits::remove(session_->document(), {selected_}); });
+  });
+  on(ActionId::ToggleKeyframe, [this] {
+    const AnnotationObject* obj = session_->document().object(selected_);
+    if (!obj || !obj->isTrack()) return;
+    const bool make = !isKeyframe(*obj, frame_);
+    runEdit([&] { return edits::setKeyframe(session_->document(), selected_, frame_, make); });
+  });
+  on(ActionId::ToggleOutside, [this] {
+    const AnnotationObject* obj = session_->document().object(selected_);
+    if (!obj || !obj->isTrack()) return;
+    const auto state = stateAt(*obj, frame_);
+    if (!state) return;
+    runEdit([&] { return edits::setOutside(session_->document(), selected_, frame_, !state->outside); });
+  });
+  on(ActionId::ToggleOccluded, [this] {
+    const AnnotationObject* obj = session_->document().object(selected_);
+    const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+    if (!state) return;
+    runEdit([&] { return edits::setOccluded(session_->document(), selected_, frame_, !state->occluded); });
+  });
+  on(ActionId::ToggleHidden, [this] {
+    if (selected_) session_->document().setHidden(selected_, !session_->document().viewState(selected_).hidden);
+  });
+  on(ActionId::ToggleLocked, [this] {
+    if (selected_) session_->document().setLocked(selected_, !session_->document().viewState(selected_).locked);
+  });
+  on(ActionId::FirstFrame, [this] { setFrame(0); });
+  on(ActionId::PreviousFrame, [this] { setFrame(frame_ - 1); });
+  on(ActionId::NextFrame, [this] { setFrame(frame_ + 1); });
+  on(ActionId::LastFrame, [this] { setFrame(session_->document().frameCount() - 1); });
+  on(ActionId::ResetCamera, [this] {
+    scene_->resetCamera();
+    view_->update();
+  });
+}
+
+void MainWindow::buildMenus() {
+  auto add = [this](QMenu* menu, std::initializer_list<ActionId> ids) {
+    for (ActionId id : ids) menu->addAction(actions_[id]);
+  };
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  add(file, {ActionId::Open, ActionId::Screenshot});
+  file->addSeparator();
+  add(file, {ActionId::Quit});
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  add(edit, {ActionId::Undo, ActionId::Redo});
+  edit->addSeparator();
+  add(edit, {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
+             ActionId::ToggleHidden, ActionId::ToggleLocked});
+  QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
+  add(nav, {ActionId::FirstFrame, ActionId::PreviousFrame, ActionId::NextFrame, ActionId::LastFrame});
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  add(view, {ActionId::ResetCamera});
+}
+
+void MainWindow::buildNavigationBar() {
+  QToolBar* bar = addToolBar(tr("Navigation"));
+  bar->setObjectName("navigation");
+  bar->setMovable(false);
+  bar->addAction(actions_[ActionId::FirstFrame]);
+  bar->addAction(actions_[ActionId::PreviousFrame]);
+  frameBox_ = new QSpinBox(bar);
+  frameBox_->setObjectName("frameBox");
+  frameBox_->setKeyboardTracking(false);
+  frameBox_->setFocusPolicy(Qt::ClickFocus);
+  bar->addWidget(frameBox_);
+  bar->addAction(actions_[ActionId::NextFrame]);
+  bar->addAction(actions_[ActionId::LastFrame]);
+  bar->addSeparator();
+  frameName_ = new QLabel(bar);
+  bar->addWidget(frameName_);
+  bar->addSeparator();
+  bar->addAction(actions_[ActionId::Undo]);
+  bar->addAction(actions_[ActionId::Redo]);
+  connect(frameBox_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int f) { setFrame(f); });
+  connect(frameBox_, &QSpinBox::editingFinished, this, [this] { view_->setFocus(); });
+}
+
+void MainWindow::buildSidebar() {
+  auto* dock = new QDockWidget(tr("Objects"), this);
+  dock->setObjectName("objectsDock");
+  dock->setFeatures(QDockWidget::DockWidgetMovable);
+  objectList_ = new QTreeWidget(dock);
+  objectList_->setObjectName("objectList");
+  objectList_->setHeaderLabels({tr("#"), tr("Label"), tr("Type"), tr("State")});
+  objectList_->setRootIsDecorated(false);
+  objectList_->header()->setStretchLastSection(true);
+  for (int column : {0, 1, 2}) objectList_->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+  objectList_->setMinimumWidth(300);
+  dock->setWidget(objectList_);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  connect(objectList_, &QTreeWidget::itemSelectionChanged, this, [this] {
+    const auto items = objectList_->selectedItems();
+    const ObjectId id = items.isEmpty() ? 0 : items.front()->data(0, Qt::UserRole).toLongLong();
+    if (id != selected_) {
+      selected_ = id;
+      refreshCuboids();
+      refreshActions();
+    }
+  });
+}
+
+void MainWindow::attachSession(std::unique_ptr<Session> session) {
+  if (session_) session_->document().unsubscribe(documentToken_);
+  session_ = std::move(session);
+  selected_ = 0;
+  frame_ = 0;
+  documentToken_ = session_->document().subscribe([this](const std::vector<ChangeEvent>& events) {
+    for (const auto& e : events) {
+      if (e.type == ChangeEvent::Type::ObjectRemoved && e.object == selected_) selected_ = 0;
+      if (e.firstFrame <= frame_ && frame_ <= e.lastFrame) {
+        refreshCuboids();
+        refreshObjectList();
+        return;
+      }
+    }
+  });
+  session_->undoStack().setStateListener([this] { refreshActions(); });
+  setWindowTitle(QString::fromStdString(session_->title()) + " — Labelstation");
+  frameBox_->blockSignals(true);
+  frameBox_->setRange(0, std::max(0, session_->document().frameCount() - 1));
+  frameBox_->setValue(0);
+  frameBox_->blockSignals(false);
+  refreshFrame();
+  scene_->resetCamera();
+  view_->update();
+}
+
+void MainWindow::setFrame(int frame) {
+  const int last = session_->document().frameCount() - 1;
+  frame = std::clamp(frame, 0, std::max(0, last));
+  if (frame == frame_ && frameBox_->value() == frame) return;
+  frame_ = frame;
+  frameBox_->blockSignals(true);
+  frameBox_->setValue(frame);
+  frameBox_->blockSignals(false);
+  refreshFrame();
+}
+
+void MainWindow::selectObject(ObjectId id) {
+  for (int i = 0; i < objectList_->topLevelItemCount(); ++i) {
+    QTreeWidgetItem* item = objectList_->topLevelItem(i);
+    if (item->data(0, Qt::UserRole).toLongLong() == id) {
+      objectList_->setCurrentItem(item);
+      return;
+    }
+  }
+  objectList_->clearSelection();
+}
+
+void MainWindow::refreshFrame() {
+  Document& doc = session_->document();
+  if (doc.frameCount() == 0) return;
+  try {
+    const PointCloud& cloud = session_->cloud(frame_);
+    scene_->setPointCloud(cloud);
+    statusBar()->showMessage(tr("%1 points").arg(cloud.size()));
+  } catch (const io::IoError& e) {
+    scene_->setPointCloud({});
+    statusBar()->showMessage(QString::fromStdString(e.what()));
+  }
+  frameName_->setText(QString::fromStdString(doc.frame(frame_).name) +
+                      (doc.isFrameDeleted(frame_) ? tr(" (deleted)") : QString()));
+  refreshCuboids();
+  refreshObjectList();
+  refreshActions();
+}
+
+void MainWindow::refreshCuboids() {
+  Document& doc = session_->document();
+  std::vector<render::SceneCuboid> cuboids;
+  for (ObjectId id : doc.objectsOnFrame(frame_)) {
+    const AnnotationObject& obj = *doc.object(id);
+    if (obj.kind == ObjectKind::Tag || obj.shapeType() != ShapeType::Cuboid3D || doc.viewState(id).hidden) continue;
+    const auto state = stateAt(obj, frame_);
+    render::SceneCuboid c;
+    c.id = id;
+    c.box = Cuboid3D::fromPoints(state->points);
+    const Label* label = doc.labels().label(obj.label);
+    c.color = render::parseColor(label ? label->color : std::string());
+    c.selected = id == selected_;
+    cuboids.push_back(c);
+  }
+  scene_->setCuboids(cuboids);
+  view_->update();
+}
+
+void MainWindow::refreshObjectList() {
+  Document& doc = session_->document();
+  const ObjectId keep = selected_;
+  objectList_->blockSignals(true);
+  objectList_->clear();
+  for (ObjectId id : doc.objectsOnFrame(frame_)) {
+    const AnnotationObject& obj = *doc.object(id);
+    const Label* label = doc.labels().label(obj.label);
+    QStringList state;
+    const auto s = stateAt(obj, frame_);
+    if (obj.isTrack()) state << (isKeyframe(obj, frame_) ? tr("keyframe") : tr("interpolated"));
+    if (s && s->occluded) state << tr("occluded");
+    if (doc.viewState(id).hidden) state << tr("hidden");
+    if (doc.viewState(id).locked) state << tr("locked");
+    auto* item = new QTreeWidgetItem(objectList_, {QString::number(id), label ? QString::fromStdString(label->name) : "?",
+                                                   QString::fromUtf8(toString(obj.kind).data()),
+                                                   state.join(", ")});
+    item->setData(0, Qt::UserRole, QVariant::fromValue<qlonglong>(id));
+    if (label) item->setForeground(1, QColor(QString::fromStdString(label->color)));
+    if (id == keep) item->setSelected(true);
+  }
+  objectList_->blockSignals(false);
+}
+
+void MainWindow::refreshActions() {
+  UndoStack& undo = session_->undoStack();
+  actions_[ActionId::Undo]->setEnabled(undo.canUndo());
+  actions_[ActionId::Redo]->setEnabled(undo.canRedo());
+  actions_[ActionId::Undo]->setText(undo.canUndo() ? tr("&Undo %1").arg(QString::fromStdString(undo.undoText())) : tr("&Undo"));
+  actions_[ActionId::Redo]->setText(undo.canRedo() ? tr("&Redo %1").arg(QString::fromStdString(undo.redoText())) : tr("&Redo"));
+  const int last = session_->document().frameCount() - 1;
+  actions_[ActionId::PreviousFrame]->setEnabled(frame_ > 0);
+  actions_[ActionId::FirstFrame]->setEnabled(frame_ > 0);
+  actions_[ActionId::NextFrame]->setEnabled(frame_ < last);
+  actions_[ActionId::LastFrame]->setEnabled(frame_ < last);
+  const bool hasSelection = selected_ != 0;
+  for (ActionId id : {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
+                      ActionId::ToggleHidden, ActionId::ToggleLocked})
+    actions_[id]->setEnabled(hasSelection);
+}
+
+void MainWindow::runEdit(const std::function<std::unique_ptr<Command>()>& makeCommand) {
+  try {
+    session_->undoStack().push(makeCommand());
+  } catch (const CommandError& e) {
+    statusBar()->showMessage(QString::fromStdString(e.what()), 6000);
+  }
+}
+
+void MainWindow::openPath() {
+  const QString path = QFileDialog::getExistingDirectory(this, tr("Open a folder of KITTI .bin scans"));
+  if (path.isEmpty()) return;
+  try {
+    attachSession(Session::open(path.toStdString()));
+  } catch (const io::IoError& e) {
+    QMessageBox::warning(this, tr("Cannot open"), QString::fromStdString(e.what()));
+  }
+}
+
+void MainWindow::saveScreenshot() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Save screenshot"), "labelstation.png", tr("PNG images (*.png)"));
+  if (!path.isEmpty() && !grab().save(path))
+    QMessageBox::warning(this, tr("Cannot save"), tr("%1: cannot write the image").arg(path));
+}
+
+}  // namespace labelstation::app

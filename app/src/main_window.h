@@ -1,0 +1,65 @@
+#pragma once
+// The main window: menus and navigation bar, the 3D view, the objects sidebar and a status bar.
+
+#include <QMainWindow>
+#include <map>
+#include <memory>
+
+#include "keymap.h"
+#include "session.h"
+
+class QAction;
+class QLabel;
+class QSpinBox;
+class QTreeWidget;
+
+namespace labelstation::render {
+class Scene;
+}
+
+namespace labelstation::app {
+
+class VtkView;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(std::unique_ptr<Session> session, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  int currentFrame() const { return frame_; }
+  void setFrame(int frame);
+  ObjectId selectedObject() const { return selected_; }
+  void selectObject(ObjectId id);
+  Session& session() { return *session_; }
+  VtkView* view() const { return view_; }
+  QAction* action(ActionId id) const { return actions_.at(id); }
+  QTreeWidget* objectList() const { return objectList_; }
+
+ private:
+  void buildActions();
+  void buildMenus();
+  void buildNavigationBar();
+  void buildSidebar();
+  void attachSession(std::unique_ptr<Session> session);
+  void refreshFrame();       // cloud + cuboids + list for the current frame
+  void refreshCuboids();
+  void refreshObjectList();
+  void refreshActions();
+  void runEdit(const std::function<std::unique_ptr<Command>()>& makeCommand);
+  void openPath();
+  void saveScreenshot();
+
+  std::unique_ptr<Session> session_;
+  std::unique_ptr<render::Scene> scene_;
+  VtkView* view_ = nullptr;
+  QTreeWidget* objectList_ = nullptr;
+  QSpinBox* frameBox_ = nullptr;
+  QLabel* frameName_ = nullptr;
+  std::map<ActionId, QAction*> actions_;
+  int frame_ = 0;
+  ObjectId selected_ = 0;
+  int documentToken_ = 0;
+};
+
+}  // namespace labelstation::app

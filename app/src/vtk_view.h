@@ -1,0 +1,43 @@
+#pragma once
+// The Qt 6 ↔ VTK bridge: a QOpenGLWidget that renders a labelstation::render::Scene through a
+// vtkGenericOpenGLRenderWindow sharing Qt's context. VTK draws only inside paintGL; everything
+// that wants a new picture calls update(). Camera control is ours, on Qt events:
+// left drag orbits, right or middle drag pans, the wheel zooms, Shift+arrows rotate.
+
+#include <QOpenGLWidget>
+#include <QPoint>
+#include <memory>
+
+namespace labelstation::render {
+class Scene;
+}
+class vtkGenericOpenGLRenderWindow;
+
+namespace labelstation::app {
+
+class VtkView : public QOpenGLWidget {
+  Q_OBJECT
+ public:
+  explicit VtkView(render::Scene& scene, QWidget* parent = nullptr);
+  ~VtkView() override;
+
+  render::Scene& scene() { return scene_; }
+
+ protected:
+  void initializeGL() override;
+  void resizeGL(int w, int h) override;
+  void paintGL() override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+
+ private:
+  render::Scene& scene_;
+  vtkGenericOpenGLRenderWindow* window_ = nullptr;  // owned (VTK reference counting)
+  QPoint lastMouse_;
+  Qt::MouseButton dragButton_ = Qt::NoButton;
+};
+
+}  // namespace labelstation::app

@@ -1,0 +1,27 @@
+#pragma once
+// CVAT's "raw" label JSON: the list of labels a user copies from (or pastes into) CVAT's label
+// constructor, so label schemas move between CVAT and Labelstation unchanged.
+//
+//   [{"name": "car", "id": 1, "color": "#fa3253", "type": "any",
+//     "attributes": [{"name": "parked", "mutable": false, "input_type": "checkbox",
+//                     "default_value": "false", "values": ["false"]}]},
+//    {"name": "person", "type": "skeleton", "sublabels": [{"name": "head", "type": "points", …}],
+//     "svg": "<line … data-node-from=\"1\" data-node-to=\"2\"></line><circle … data-node-id=\"1\"
+//             data-label-name=\"head\"></circle>…"}]
+
+#include <filesystem>
+#include <string>
+
+#include "labelstation/core/label_schema.h"
+
+namespace labelstation::io {
+
+// Parses raw label JSON. `source` names the text in error messages (a file name). Throws IoError
+// for malformed JSON or missing / wrong fields, with the label and field named.
+LabelSchema parseLabelJson(const std::string& text, const std::string& source = "label JSON");
+std::string writeLabelJson(const LabelSchema& schema);
+
+LabelSchema readLabelJsonFile(const std::filesystem::path& path);
+void writeLabelJsonFile(const std::filesystem::path& path, const LabelSchema& schema);
+
+}  // namespace labelstation::io

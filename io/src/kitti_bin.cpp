@@ -1,0 +1,70 @@
+#include "labelstation/io/kitti_bin.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "labelstation/io/atomic_file.h"
+#include "labelstation/io/errors.h"
+
+namespace labelstation::io {
+
+PointCloud readKittiBin(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw IoError(path.string(), std::string("cannot open: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    throw IoError(path.string(), std::string("cannot stat: ") + std::strerror(errno));
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size % 16 != 0) {
+    ::close(fd);
+    throw IoError(path.string(), "size " + std::to_string(size) +
+                                     " bytes is not a multiple of 16 (x, y, z, reflectance as float32): truncated or not a KITTI scan");
+  }
+  std::vector<float> raw(size / 4);
+  std::size_t done = 0;
+  auto* bytes = reinterpret_cast<char*>(raw.data());
+  while (done < size) {  // one pread for the whole payload, looping only on short reads
+    const ssize_t n = ::pread(fd, bytes + done, size - done, static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      throw IoError(path.string(), n == 0 ? "file shrank while reading" : std::string("read error: ") + std::strerror(errno));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  const std::size_t count = size / 16;
+  PointCloud cloud;
+  cloud.x.resize(count);
+  cloud.y.resize(count);
+  cloud.z.resize(count);
+  cloud.intensity.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    cloud.x[i] = raw[4 * i];
+    cloud.y[i] = raw[4 * i + 1];
+    cloud.z[i] = raw[4 * i + 2];
+    cloud.intensity[i] = raw[4 * i + 3];
+  }
+  return cloud;
+}
+
+void writeKittiBin(const std::filesystem::path& path, const PointCloud& cloud) {
+  std::string bytes(cloud.size() * 16, '\0');
+  auto* out = reinterpret_cast<float*>(bytes.data());
+  for (std::size_t i = 0; i < cloud.size(); ++i) {
+    out[4 * i] = cloud.x[i];
+    out[4 * i + 1] = cloud.y[i];
+    out[4 * i + 2] = cloud.z[i];
+    out[4 * i + 3] = cloud.intensity.empty() ? 0.0f : cloud.intensity[i];
+  }
+  writeFileAtomically(path, bytes);
+}
+
+}  // namespace labelstation::io

@@ -1,0 +1,270 @@
+#include "labelstation/io/label_json.h"
+
+#include <iomanip>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "labelstation/io/atomic_file.h"
+#include "labelstation/io/errors.h"
+
+namespace labelstation::io {
+namespace {
+
+using json = nlohmann::json;
+
+class Reader {
+ public:
+  explicit Reader(std::string source) : source_(std::move(source)) {}
+
+  [[noreturn]] void fail(const std::string& where, const std::string& problem) const {
+    throw IoError(source_, where + ": " + problem);
+  }
+
+  std::string string(const json& obj, const char* key, const std::string& where, bool required,
+                     const std::string& fallback = {}) const {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) {
+      if (required) fail(where, std::string("missing \"") + key + "\"");
+      return fallback;
+    }
+    if (!it->is_string()) fail(where, std::string("\"") + key + "\" must be a string");
+    return it->get<std::string>();
+  }
+
+  AttributeSpec attribute(const json& a, const std::string& where) const {
+    if (!a.is_object()) fail(where, "an attribute must be a JSON object");
+    AttributeSpec spec;
+    spec.name = string(a, "name", where, true);
+    const std::string awhere = where + ", attribute \"" + spec.name + "\"";
+    if (a.contains("id") && a["id"].is_number_integer()) spec.id = a["id"].get<int>();
+    const std::string input = string(a, "input_type", awhere, true);
+    auto type = attributeInputTypeFromString(input);
+    if (!type) fail(awhere, "unknown input_type \"" + input + "\" (select, radio, checkbox, number, text)");
+    spec.inputType = *type;
+    if (a.contains("mutable")) {
+      if (!a["mutable"].is_boolean()) fail(awhere, "\"mutable\" must be true or false");
+      spec.isMutable = a["mutable"].get<bool>();
+    }
+    if (a.contains("values")) {
+      const json& values = a["values"];
+      if (!values.is_array()) fail(awhere, "\"values\" must be a list of strings");
+      for (const auto& v : values) {
+        if (v.is_string()) spec.values.push_back(v.get<std::string>());
+        else if (v.is_number()) spec.values.push_back(v.dump());
+        else fail(awhere, "\"values\" must be a list of strings");
+      }
+    }
+    spec.defaultValue = string(a, "default_value", awhere, false);
+    return spec;
+  }
+
+  Label label(const json& l, const std::string& where) const {
+    if (!l.is_object()) fail(where, "a label must be a JSON object");
+    Label label;
+    label.name = string(l, "name", where, true);
+    const std::string lwhere = "label \"" + label.name + "\"";
+    if (l.contains("id") && l["id"].is_number_integer()) label.id = l["id"].get<int>();
+    label.color = string(l, "color", lwhere, false);
+    const std::string type = string(l, "type", lwhere, false, "any");
+    auto t = labelTypeFromString(type);
+    if (!t) fail(lwhere, "unknown type \"" + type + "\"");
+    label.type = *t;
+    if (l.contains("attributes")) {
+      if (!l["attributes"].is_array()) fail(lwhere, "\"attributes\" must be a list");
+      for (const auto& a : l["attributes"]) label.attributes.push_back(attribute(a, lwhere));
+    }
+    return label;
+  }
+
+ private:
+  std::string source_;
+};
+
+std::map<std::string, std::string> svgAttributes(const std::string& tagText) {
+  static const std::regex attr(R"re(([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*"([^"]*)")re");
+  std::map<std::string, std::string> out;
+  for (auto it = std::sregex_iterator(tagText.begin(), tagText.end(), attr); it != std::sregex_iterator(); ++it)
+    out[(*it)[1]] = (*it)[2];
+  return out;
+}
+
+double toDouble(const std::string& s) {
+  try {
+    return std::stod(s);
+  } catch (...) {
+    return 0.0;
+  }
+}
+
+// Reads skeleton edges and node positions from CVAT's svg. Nodes name their sub-label by
+// data-label-id (CVAT's live labels), data-label-name (backups) or, failing both, by order.
+void readSkeletonSvg(const std::string& svg, LabelSchema& schema, LabelId skeleton,
+                     const std::map<int, LabelId>& jsonIdToLabel) {
+  static const std::regex tag(R"re(<(line|circle)\b([^>]*)>)re");
+  std::map<std::string, LabelId> nodeToLabel;
+  std::vector<std::pair<std::string, std::string>> edges;
+  const Label* parent = schema.label(skeleton);
+  const std::vector<LabelId> order = parent->sublabels;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
+    const std::string kind = (*it)[1];
+    auto attrs = svgAttributes((*it)[2]);
+    if (kind == "line") {
+      if (attrs.count("data-node-from") && attrs.count("data-node-to"))
+        edges.push_back({attrs["data-node-from"], attrs["data-node-to"]});
+      continue;
+    }
+    const std::string node = attrs.count("data-node-id") ? attrs["data-node-id"] : attrs["data-element-id"];
+    LabelId label = kNoLabel;
+    if (attrs.count("data-label-id")) {
+      auto found = jsonIdToLabel.find(static_cast<int>(toDouble(attrs["data-label-id"])));
+      if (found != jsonIdToLabel.end()) label = found->second;
+    }
+    if (label == kNoLabel && attrs.count("data-label-name")) {
+      if (const Label* l = schema.labelByName(attrs["data-label-name"], skeleton)) label = l->id;
+    }
+    if (label == kNoLabel) {
+      const int index = static_cast<int>(toDouble(node)) - 1;
+      if (index >= 0 && index < static_cast<int>(order.size())) label = order[static_cast<std::size_t>(index)];
+    }
+    if (label == kNoLabel) continue;
+    nodeToLabel[node] = label;
+    schema.label(skeleton)->nodePositions[label] = {toDouble(attrs["cx"]), toDouble(attrs["cy"])};
+  }
+  for (const auto& [from, to] : edges) {
+    auto a = nodeToLabel.find(from), b = nodeToLabel.find(to);
+    if (a != nodeToLabel.end() && b != nodeToLabel.end()) schema.addEdge(skeleton, a->second, b->second);
+  }
+}
+
+std::string number(double v) {
+  std::ostringstream os;
+  os << std::setprecision(10) << v;
+  return os.str();
+}
+
+std::string skeletonSvg(const LabelSchema& schema, const Label& skeleton) {
+  std::map<LabelId, int> nodeId;
+  int next = 1;
+  for (LabelId sub : skeleton.sublabels) nodeId[sub] = next++;
+  auto position = [&](LabelId sub) {
+    auto it = skeleton.nodePositions.find(sub);
+    if (it != skeleton.nodePositions.end()) return it->second;
+    // No drawing yet: spread the nodes on a circle so the template stays usable.
+    const double a = 2.0 * M_PI * (nodeId[sub] - 1) / std::max<std::size_t>(1, skeleton.sublabels.size());
+    return std::pair<double, double>{50.0 + 35.0 * std::cos(a), 50.0 + 35.0 * std::sin(a)};
+  };
+  std::string svg;
+  for (const auto& e : skeleton.edges) {
+    auto [x1, y1] = position(e.from);
+    auto [x2, y2] = position(e.to);
+    svg += "<line x1=\"" + number(x1) + "\" y1=\"" + number(y1) + "\" x2=\"" + number(x2) + "\" y2=\"" +
+           number(y2) + "\" stroke=\"black\" data-type=\"edge\" data-node-from=\"" +
+           std::to_string(nodeId[e.from]) + "\" stroke-width=\"0.5\" data-node-to=\"" +
+           std::to_string(nodeId[e.to]) + "\"></line>";
+  }
+  for (LabelId sub : skeleton.sublabels) {
+    auto [x, y] = position(sub);
+    const Label* l = schema.label(sub);
+    svg += "<circle r=\"1.5\" stroke=\"black\" fill=\"#b3b3b3\" cx=\"" + number(x) + "\" cy=\"" + number(y) +
+           "\" stroke-width=\"0.1\" data-type=\"element node\" data-element-id=\"" + std::to_string(nodeId[sub]) +
+           "\" data-node-id=\"" + std::to_string(nodeId[sub]) + "\" data-label-id=\"" + std::to_string(sub) +
+           "\" data-label-name=\"" + (l ? l->name : std::string()) + "\"></circle>";
+  }
+  return svg;
+}
+
+json attributesJson(const Label& label) {
+  json out = json::array();
+  for (const auto& a : label.attributes) {
+    out.push_back({{"id", a.id},
+                   {"name", a.name},
+                   {"input_type", std::string(toString(a.inputType))},
+                   {"mutable", a.isMutable},
+                   {"values", a.values},
+                   {"default_value", a.defaultValue.empty() ? a.initialValue() : a.defaultValue}});
+  }
+  return out;
+}
+
+}  // namespace
+
+LabelSchema parseLabelJson(const std::string& text, const std::string& source) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw IoError(source, std::string("not valid JSON: ") + e.what());
+  }
+  if (doc.is_object() && doc.contains("labels")) doc = doc["labels"];  // a task or project body
+  if (!doc.is_array()) throw IoError(source, "expected a JSON list of labels");
+  Reader reader(source);
+  LabelSchema schema;
+  std::map<int, LabelId> jsonIdToLabel;
+  try {
+    int index = 0;
+    for (const auto& l : doc) {
+      ++index;
+      Label label = reader.label(l, "label #" + std::to_string(index));
+      const int jsonId = label.id;
+      label.id = kNoLabel;  // ids are ours; CVAT's are kept only to resolve skeleton nodes
+      const std::string where = "label \"" + label.name + "\"";
+      const LabelId id = schema.addLabel(label);
+      if (jsonId > 0) jsonIdToLabel[jsonId] = id;
+      if (l.contains("sublabels")) {
+        if (label.type != LabelType::Skeleton) reader.fail(where, "only skeleton labels have sublabels");
+        if (!l["sublabels"].is_array()) reader.fail(where, "\"sublabels\" must be a list");
+        for (const auto& s : l["sublabels"]) {
+          Label sub = reader.label(s, where + ", sublabel");
+          const int subJsonId = sub.id;
+          sub.id = kNoLabel;
+          const LabelId subId = schema.addSublabel(id, sub);
+          if (subJsonId > 0) jsonIdToLabel[subJsonId] = subId;
+        }
+      }
+      if (label.type == LabelType::Skeleton)
+        readSkeletonSvg(reader.string(l, "svg", where, false), schema, id, jsonIdToLabel);
+    }
+  } catch (const SchemaError& e) {
+    throw IoError(source, e.what());
+  }
+  return schema;
+}
+
+std::string writeLabelJson(const LabelSchema& schema) {
+  json out = json::array();
+  for (const Label* label : schema.topLevelLabels()) {
+    json l = {{"name", label->name},
+              {"id", label->id},
+              {"color", label->color},
+              {"type", std::string(toString(label->type))},
+              {"attributes", attributesJson(*label)}};
+    if (label->type == LabelType::Skeleton) {
+      json subs = json::array();
+      for (LabelId sub : label->sublabels) {
+        const Label* s = schema.label(sub);
+        subs.push_back({{"name", s->name},
+                        {"id", s->id},
+                        {"color", s->color},
+                        {"type", std::string(toString(s->type))},
+                        {"attributes", attributesJson(*s)}});
+      }
+      l["sublabels"] = subs;
+      l["svg"] = skeletonSvg(schema, *label);
+    }
+    out.push_back(l);
+  }
+  return out.dump(2) + "\n";
+}
+
+LabelSchema readLabelJsonFile(const std::filesystem::path& path) {
+  return parseLabelJson(readWholeFile(path), path.string());
+}
+
+void writeLabelJsonFile(const std::filesystem::path& path, const LabelSchema& schema) {
+  writeFileAtomically(path, writeLabelJson(schema));
+}
+
+}  // namespace labelstation::io

@@ -1,0 +1,98 @@
+#pragma once
+// The 3D scene: a point cloud coloured by height and cuboids drawn as wireframes with
+// translucent faces and a heading arrow. Wireframes are drawn in an overlay layer so the points
+// on an object's surface never hide its box. VTK stays behind a pimpl so including this header
+// costs nothing; the scene renders into any VTK render window (the GUI's) or offscreen.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "labelstation/core/geometry.h"
+#include "labelstation/core/point_cloud.h"
+#include "labelstation/core/types.h"
+
+class vtkRenderWindow;
+
+namespace labelstation::render {
+
+struct Rgb {
+  std::uint8_t r = 255, g = 255, b = 255;
+  bool operator==(const Rgb& o) const { return r == o.r && g == o.g && b == o.b; }
+};
+// "#rrggbb" → colour; white when malformed.
+Rgb parseColor(const std::string& hex);
+
+struct SceneCuboid {
+  ObjectId id = 0;
+  Cuboid3D box;
+  Rgb color;
+  bool selected = false;
+};
+
+// An RGB image read back from a render, rows top to bottom.
+struct Image {
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> rgb;
+  Rgb at(int x, int y) const;
+  bool savePng(const std::string& path) const;
+};
+
+// Orbit camera around a focal point, z up (LiDAR convention). Angles in degrees.
+struct OrbitCamera {
+  std::array<double, 3> focus{0, 0, 0};
+  double distance = 30;
+  double azimuth = -135;   // around z, from +x
+  double elevation = 35;   // above the xy plane
+  double viewAngle = 45;   // vertical field of view
+  std::array<double, 3> position() const;
+  void orbit(double dAzimuth, double dElevation);
+  // Moves the focus in the view plane by a fraction of the visible height.
+  void pan(double dxFraction, double dyFraction);
+  void zoom(double factor);  // > 1 moves closer
+  // Frames an axis-aligned box {xmin, ymin, zmin, xmax, ymax, zmax}.
+  void fit(const std::array<float, 6>& bounds);
+};
+
+class Scene {
+ public:
+  Scene();
+  ~Scene();
+  Scene(const Scene&) = delete;
+  Scene& operator=(const Scene&) = delete;
+
+  void setPointCloud(const PointCloud& cloud);
+  void setCuboids(const std::vector<SceneCuboid>& cuboids);
+  void setBackground(Rgb color);
+  Rgb background() const;
+  void setPointSize(float pixels);
+
+  OrbitCamera& camera() { return camera_; }
+  // Frames where most of the cloud's points are (or the cuboids when there is no cloud).
+  void resetCamera();
+  // Pushes the orbit camera to VTK; call before each render.
+  void applyCamera(int viewportWidth, int viewportHeight);
+
+  // Adds the scene's renderers (the 3D layer and the wireframe overlay) to a window, or takes
+  // them out again.
+  void attach(vtkRenderWindow* window);
+  void detach(vtkRenderWindow* window);
+  // Pixel (x right, y down, pixel centres at integers) of a world point in a width x height view.
+  std::array<double, 2> worldToPixel(double x, double y, double z, int width, int height);
+
+  // Renders into an offscreen window of the given size (needs an X display or Xvfb).
+  Image renderOffscreen(int width, int height);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  OrbitCamera camera_;
+  std::array<float, 6> viewBounds_{0, 0, 0, 0, 0, 0};  // where most points are
+  bool hasCloud_ = false;
+  std::vector<SceneCuboid> cuboids_;
+};
+
+}  // namespace labelstation::render

@@ -1,0 +1,354 @@
+#include "labelstation/render/scene.h"
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkFloatArray.h>
+#include <vtkIdTypeArray.h>
+#include <vtkMatrix4x4.h>
+#include <vtkImageData.h>
+#include <vtkNew.h>
+#include <vtkPNGWriter.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+#include <vtkUnsignedCharArray.h>
+#include <vtkWindowToImageFilter.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "labelstation/render/colormap.h"
+
+namespace labelstation::render {
+namespace {
+
+constexpr double kDegToRad = M_PI / 180.0;
+
+vtkSmartPointer<vtkActor> makeActor(vtkPolyData* data) {
+  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  mapper->SetInputData(data);
+  mapper->SetScalarModeToDefault();
+  mapper->SetColorModeToDirectScalars();
+  auto actor = vtkSmartPointer<vtkActor>::New();
+  actor->SetMapper(mapper);
+  return actor;
+}
+
+// Edges of a cuboid as index pairs into Cuboid3D::corners() (bit 0: +x, bit 1: +y, bit 2: +z).
+constexpr int kEdges[12][2] = {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {0, 2}, {1, 3},
+                               {4, 6}, {5, 7}, {0, 4}, {1, 5}, {2, 6}, {3, 7}};
+constexpr int kFaces[6][4] = {{0, 2, 6, 4}, {1, 3, 7, 5}, {0, 1, 5, 4},
+                              {2, 3, 7, 6}, {0, 1, 3, 2}, {4, 5, 7, 6}};
+
+// The box holding the middle 90% of the points along each axis: a few far returns (birds,
+// reflections) must not push the starting camera away from where the annotator works.
+std::array<float, 6> robustBounds(const PointCloud& cloud) {
+  if (cloud.empty()) return {0, 0, 0, 0, 0, 0};
+  const std::size_t step = std::max<std::size_t>(1, cloud.size() / 20000);
+  std::array<float, 6> out{};
+  const std::vector<float>* axes[3] = {&cloud.x, &cloud.y, &cloud.z};
+  for (int a = 0; a < 3; ++a) {
+    std::vector<float> sample;
+    for (std::size_t i = 0; i < cloud.size(); i += step) sample.push_back((*axes[a])[i]);
+    const auto lo = sample.begin() + static_cast<long>(sample.size() * 5 / 100);
+    const auto hi = sample.begin() + static_cast<long>(sample.size() * 95 / 100);
+    std::nth_element(sample.begin(), lo, sample.end());
+    out[static_cast<std::size_t>(a)] = *lo;
+    std::nth_element(sample.begin(), hi, sample.end());
+    out[static_cast<std::size_t>(a) + 3] = *hi;
+  }
+  return out;
+}
+
+}  // namespace
+
+Rgb parseColor(const std::string& hex) {
+  if (hex.size() != 7 || hex[0] != '#') return {};
+  try {
+    const unsigned long v = std::stoul(hex.substr(1), nullptr, 16);
+    return {static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+  } catch (...) {
+    return {};
+  }
+}
+
+Rgb Image::at(int x, int y) const {
+  const std::size_t i = 3 * (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x));
+  return {rgb[i], rgb[i + 1], rgb[i + 2]};
+}
+
+bool Image::savePng(const std::string& path) const {
+  vtkNew<vtkImageData> image;
+  image->SetDimensions(width, height, 1);
+  image->AllocateScalars(VTK_UNSIGNED_CHAR, 3);
+  auto* dst = static_cast<std::uint8_t*>(image->GetScalarPointer());
+  // VTK images run bottom to top.
+  const std::size_t row = 3 * static_cast<std::size_t>(width);
+  for (int y = 0; y < height; ++y)
+    std::copy_n(rgb.data() + row * static_cast<std::size_t>(height - 1 - y), row, dst + row * static_cast<std::size_t>(y));
+  vtkNew<vtkPNGWriter> writer;
+  writer->SetFileName(path.c_str());
+  writer->SetInputData(image);
+  writer->Write();
+  return writer->GetErrorCode() == 0;
+}
+
+std::array<double, 3> OrbitCamera::position() const {
+  const double az = azimuth * kDegToRad, el = elevation * kDegToRad;
+  return {focus[0] + distance * std::cos(el) * std::cos(az), focus[1] + distance * std::cos(el) * std::sin(az),
+          focus[2] + distance * std::sin(el)};
+}
+
+void OrbitCamera::orbit(double dAzimuth, double dElevation) {
+  azimuth = std::fmod(azimuth + dAzimuth, 360.0);
+  elevation = std::clamp(elevation + dElevation, -89.0, 89.0);  // never flip over the pole
+}
+
+void OrbitCamera::pan(double dxFraction, double dyFraction) {
+  const double visible = 2.0 * distance * std::tan(viewAngle * kDegToRad / 2.0);
+  const double az = azimuth * kDegToRad, el = elevation * kDegToRad;
+  // Screen right and screen up in world coordinates.
+  const std::array<double, 3> right{-std::sin(az), std::cos(az), 0.0};
+  const std::array<double, 3> up{-std::sin(el) * std::cos(az), -std::sin(el) * std::sin(az), std::cos(el)};
+  for (int i = 0; i < 3; ++i) focus[i] += visible * (-dxFraction * right[i] + dyFraction * up[i]);
+}
+
+void OrbitCamera::zoom(double factor) {
+  if (factor > 0) distance = std::clamp(distance / factor, 0.05, 1e5);
+}
+
+void OrbitCamera::fit(const std::array<float, 6>& b) {
+  focus = {(b[0] + b[3]) / 2.0, (b[1] + b[4]) / 2.0, (b[2] + b[5]) / 2.0};
+  const double radius = 0.5 * std::sqrt(std::pow(b[3] - b[0], 2) + std::pow(b[4] - b[1], 2) + std::pow(b[5] - b[2], 2));
+  distance = std::max(1.0, radius / std::tan(viewAngle * kDegToRad / 2.0));
+}
+
+struct Scene::Impl {
+  vtkNew<vtkRenderer> renderer;
+  vtkNew<vtkRenderer> overlay;  // layer 1: cuboid wireframes, same camera
+  vtkSmartPointer<vtkActor> cloudActor;
+  vtkSmartPointer<vtkActor> edgeActor;
+  vtkSmartPointer<vtkActor> faceActor;
+  float pointSize = 2.0f;
+};
+
+Scene::Scene() : impl_(std::make_unique<Impl>()) {
+  // Opaque background: a host widget's framebuffer has alpha, and VTK's default alpha of 0
+  // would let the widget behind show through.
+  impl_->renderer->SetBackgroundAlpha(1.0);
+  impl_->renderer->SetLayer(0);
+  impl_->overlay->SetLayer(1);
+  impl_->overlay->SetActiveCamera(impl_->renderer->GetActiveCamera());
+  impl_->overlay->InteractiveOff();
+  setBackground({16, 18, 24});
+}
+Scene::~Scene() = default;
+
+void Scene::attach(vtkRenderWindow* window) {
+  window->SetNumberOfLayers(std::max(2, window->GetNumberOfLayers()));
+  window->AddRenderer(impl_->renderer);
+  window->AddRenderer(impl_->overlay);
+}
+
+void Scene::detach(vtkRenderWindow* window) {
+  window->RemoveRenderer(impl_->overlay);
+  window->RemoveRenderer(impl_->renderer);
+}
+
+void Scene::setBackground(Rgb c) { impl_->renderer->SetBackground(c.r / 255.0, c.g / 255.0, c.b / 255.0); }
+
+Rgb Scene::background() const {
+  double c[3];
+  impl_->renderer->GetBackground(c);
+  auto byte = [](double v) { return static_cast<std::uint8_t>(std::lround(v * 255.0)); };
+  return {byte(c[0]), byte(c[1]), byte(c[2])};
+}
+
+void Scene::setPointSize(float pixels) {
+  impl_->pointSize = pixels;
+  if (impl_->cloudActor) impl_->cloudActor->GetProperty()->SetPointSize(pixels);
+}
+
+void Scene::setPointCloud(const PointCloud& cloud) {
+  const vtkIdType n = static_cast<vtkIdType>(cloud.size());
+  vtkNew<vtkFloatArray> xyz;
+  xyz->SetNumberOfComponents(3);
+  xyz->SetNumberOfTuples(n);
+  float* p = xyz->GetPointer(0);
+  for (vtkIdType i = 0; i < n; ++i) {
+    p[3 * i] = cloud.x[static_cast<std::size_t>(i)];
+    p[3 * i + 1] = cloud.y[static_cast<std::size_t>(i)];
+    p[3 * i + 2] = cloud.z[static_cast<std::size_t>(i)];
+  }
+  vtkNew<vtkPoints> points;
+  points->SetData(xyz);
+
+  // One vertex cell per point, built as flat arrays rather than n InsertNextCell calls.
+  vtkNew<vtkIdTypeArray> offsets, connectivity;
+  offsets->SetNumberOfValues(n + 1);
+  connectivity->SetNumberOfValues(n);
+  std::iota(offsets->GetPointer(0), offsets->GetPointer(0) + n + 1, vtkIdType{0});
+  std::iota(connectivity->GetPointer(0), connectivity->GetPointer(0) + n, vtkIdType{0});
+  vtkNew<vtkCellArray> verts;
+  verts->SetData(offsets, connectivity);
+
+  viewBounds_ = robustBounds(cloud);
+  hasCloud_ = n > 0;
+  vtkNew<vtkUnsignedCharArray> colors;
+  colors->SetNumberOfComponents(3);
+  colors->SetNumberOfTuples(n);
+  // The ramp spans where most points are, so a few outliers do not wash out the colours.
+  if (n > 0) colorByHeight(cloud.z.data(), cloud.size(), viewBounds_[2], viewBounds_[5], colors->GetPointer(0));
+
+  vtkNew<vtkPolyData> data;
+  data->SetPoints(points);
+  data->SetVerts(verts);
+  data->GetPointData()->SetScalars(colors);
+
+  if (impl_->cloudActor) impl_->renderer->RemoveActor(impl_->cloudActor);
+  impl_->cloudActor = makeActor(data);
+  impl_->cloudActor->GetProperty()->SetPointSize(impl_->pointSize);
+  impl_->cloudActor->GetProperty()->SetLighting(false);
+  impl_->renderer->AddActor(impl_->cloudActor);
+}
+
+void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
+  cuboids_ = cuboids;
+  vtkNew<vtkPoints> points;
+  vtkNew<vtkCellArray> lines, quads;
+  vtkNew<vtkUnsignedCharArray> lineColors, faceColors;
+  lineColors->SetNumberOfComponents(3);
+  faceColors->SetNumberOfComponents(4);
+  for (const auto& c : cuboids) {
+    const auto corners = c.box.corners();
+    const vtkIdType base = points->GetNumberOfPoints();
+    for (const auto& v : corners) points->InsertNextPoint(v.x(), v.y(), v.z());
+    const unsigned char rgb[3] = {c.color.r, c.color.g, c.color.b};
+    for (const auto& e : kEdges) {
+      const vtkIdType ids[2] = {base + e[0], base + e[1]};
+      lines->InsertNextCell(2, ids);
+      lineColors->InsertNextTypedTuple(rgb);
+    }
+    // Heading: from the centre to the middle of the front (+x) face, with an arrowhead.
+    const Eigen::Vector3d centre = c.box.position;
+    const Eigen::Matrix3d r = c.box.rotationMatrix();
+    const double half = c.box.scale.x() / 2.0;
+    const Eigen::Vector3d tip = centre + r * Eigen::Vector3d(half, 0, 0);
+    const double head = std::min(c.box.scale.x(), c.box.scale.y()) * 0.25;
+    const Eigen::Vector3d wingA = tip + r * Eigen::Vector3d(-head, head * 0.6, 0);
+    const Eigen::Vector3d wingB = tip + r * Eigen::Vector3d(-head, -head * 0.6, 0);
+    const vtkIdType centreId = points->InsertNextPoint(centre.data());
+    const vtkIdType tipId = points->InsertNextPoint(tip.data());
+    const vtkIdType aId = points->InsertNextPoint(wingA.data());
+    const vtkIdType bId = points->InsertNextPoint(wingB.data());
+    for (auto [from, to] : {std::pair{centreId, tipId}, std::pair{tipId, aId}, std::pair{tipId, bId}}) {
+      const vtkIdType ids[2] = {from, to};
+      lines->InsertNextCell(2, ids);
+      lineColors->InsertNextTypedTuple(rgb);
+    }
+    const unsigned char rgba[4] = {c.color.r, c.color.g, c.color.b,
+                                   static_cast<unsigned char>(c.selected ? 90 : 45)};
+    for (const auto& f : kFaces) {
+      const vtkIdType ids[4] = {base + f[0], base + f[1], base + f[2], base + f[3]};
+      quads->InsertNextCell(4, ids);
+      faceColors->InsertNextTypedTuple(rgba);
+    }
+  }
+  vtkNew<vtkPolyData> edgeData, faceData;
+  edgeData->SetPoints(points);
+  edgeData->SetLines(lines);
+  edgeData->GetCellData()->SetScalars(lineColors);
+  faceData->SetPoints(points);
+  faceData->SetPolys(quads);
+  faceData->GetCellData()->SetScalars(faceColors);
+
+  if (impl_->edgeActor) impl_->overlay->RemoveActor(impl_->edgeActor);
+  if (impl_->faceActor) impl_->renderer->RemoveActor(impl_->faceActor);
+  impl_->edgeActor = makeActor(edgeData);
+  impl_->edgeActor->GetProperty()->SetLineWidth(2.0f);
+  impl_->edgeActor->GetProperty()->SetLighting(false);
+  impl_->faceActor = makeActor(faceData);
+  impl_->faceActor->GetProperty()->SetLighting(false);
+  impl_->faceActor->GetProperty()->SetOpacity(0.999);  // routes the actor through the translucent pass
+  impl_->renderer->AddActor(impl_->faceActor);
+  impl_->overlay->AddActor(impl_->edgeActor);
+}
+
+void Scene::resetCamera() {
+  if (hasCloud_) {
+    camera_.fit(viewBounds_);
+    return;
+  }
+  if (cuboids_.empty()) return;
+  std::array<float, 6> b{1e30f, 1e30f, 1e30f, -1e30f, -1e30f, -1e30f};
+  for (const auto& c : cuboids_)
+    for (const auto& v : c.box.corners())
+      for (int i = 0; i < 3; ++i) {
+        b[static_cast<std::size_t>(i)] = std::min(b[static_cast<std::size_t>(i)], static_cast<float>(v[i]));
+        b[static_cast<std::size_t>(i) + 3] = std::max(b[static_cast<std::size_t>(i) + 3], static_cast<float>(v[i]));
+      }
+  camera_.fit(b);
+}
+
+void Scene::applyCamera(int viewportWidth, int viewportHeight) {
+  (void)viewportWidth;
+  (void)viewportHeight;
+  vtkCamera* cam = impl_->renderer->GetActiveCamera();
+  const auto pos = camera_.position();
+  cam->SetFocalPoint(camera_.focus.data());
+  cam->SetPosition(pos.data());
+  cam->SetViewUp(0, 0, 1);
+  cam->SetViewAngle(camera_.viewAngle);
+  cam->SetClippingRange(std::max(0.01, camera_.distance * 0.001), camera_.distance * 20 + 1000.0);
+}
+
+std::array<double, 2> Scene::worldToPixel(double x, double y, double z, int width, int height) {
+  // Projects with the camera alone, so it works with or without a window attached.
+  applyCamera(width, height);
+  vtkMatrix4x4* m = impl_->renderer->GetActiveCamera()->GetCompositeProjectionTransformMatrix(
+      static_cast<double>(width) / std::max(1, height), -1, 1);
+  const double in[4] = {x, y, z, 1.0};
+  double out[4];
+  m->MultiplyPoint(in, out);
+  const double nx = out[0] / out[3], ny = out[1] / out[3];
+  return {(nx + 1.0) / 2.0 * width - 0.5, (1.0 - ny) / 2.0 * height - 0.5};
+}
+
+Image Scene::renderOffscreen(int width, int height) {
+  vtkNew<vtkRenderWindow> window;
+  window->SetOffScreenRendering(1);
+  window->SetSize(width, height);
+  window->SetMultiSamples(0);
+  attach(window);
+  applyCamera(width, height);
+  window->Render();
+
+  vtkNew<vtkWindowToImageFilter> grab;
+  grab->SetInput(window);
+  grab->SetInputBufferTypeToRGB();
+  grab->ReadFrontBufferOff();
+  grab->Update();
+  vtkImageData* data = grab->GetOutput();
+  int dims[3];
+  data->GetDimensions(dims);
+  Image image;
+  image.width = dims[0];
+  image.height = dims[1];
+  image.rgb.resize(3 * static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]));
+  const auto* src = static_cast<const std::uint8_t*>(data->GetScalarPointer());
+  const std::size_t row = 3 * static_cast<std::size_t>(dims[0]);
+  for (int y = 0; y < dims[1]; ++y)  // flip to top-to-bottom rows
+    std::copy_n(src + row * static_cast<std::size_t>(dims[1] - 1 - y), row, image.rgb.data() + row * static_cast<std::size_t>(y));
+  detach(window);
+  return image;
+}
+
+}  // namespace labelstation::render

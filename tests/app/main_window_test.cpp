@@ -1,0 +1,162 @@
+// Drives the main window as an annotator would: keys, the objects list, the 3D view, undo.
+
+#include <QAction>
+#include <QSpinBox>
+#include <QTreeWidget>
+#include <QtTest/QtTest>
+
+#include "labelstation/core/interpolation.h"
+#include "labelstation/render/scene.h"
+#include "main_window.h"
+#include "screenshot.h"
+#include "vtk_view.h"
+
+using namespace labelstation;
+using namespace labelstation::app;
+
+class MainWindowTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::unique_ptr<MainWindow> window_;
+
+  int rows() const { return window_->objectList()->topLevelItemCount(); }
+  ObjectId rowId(int i) const { return window_->objectList()->topLevelItem(i)->data(0, Qt::UserRole).toLongLong(); }
+  // Through the window system, as a real key press: shortcuts, then the focus widget.
+  void key(Qt::Key k, Qt::KeyboardModifiers m = Qt::NoModifier) { QTest::keyClick(window_->windowHandle(), k, m); }
+
+ private slots:
+  void init() {
+    window_ = std::make_unique<MainWindow>(Session::synthetic(10));
+    window_->resize(1100, 700);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    window_->windowHandle()->requestActivate();  // shortcuts need the active window
+    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+  }
+  void cleanup() { window_.reset(); }
+
+  void listsTheObjectsOfTheFrame() {
+    QCOMPARE(rows(), 4);
+    QVERIFY(window_->windowTitle().contains("synthetic street"));
+    QCOMPARE(window_->objectList()->topLevelItem(0)->text(1), QString("car"));
+    QCOMPARE(window_->objectList()->topLevelItem(0)->text(3), QString("keyframe"));
+  }
+
+  void navigatesWithCvatKeys() {
+    key(Qt::Key_F);
+    QCOMPARE(window_->currentFrame(), 1);
+    QCOMPARE(window_->objectList()->topLevelItem(0)->text(3), QString("interpolated"));
+    key(Qt::Key_F);
+    key(Qt::Key_D);
+    QCOMPARE(window_->currentFrame(), 1);
+    key(Qt::Key_End);
+    QCOMPARE(window_->currentFrame(), 9);
+    QVERIFY(!window_->action(ActionId::NextFrame)->isEnabled());
+    key(Qt::Key_Home);
+    QCOMPARE(window_->currentFrame(), 0);
+    auto* box = window_->findChild<QSpinBox*>("frameBox");
+    box->setValue(6);
+    QCOMPARE(window_->currentFrame(), 6);
+  }
+
+  void deleteUndoRedo() {
+    const ObjectId id = rowId(0);
+    window_->selectObject(id);
+    QCOMPARE(window_->selectedObject(), id);
+    key(Qt::Key_Delete);
+    QCOMPARE(rows(), 3);
+    QVERIFY(window_->session().document().object(id) == nullptr);
+    QVERIFY(window_->action(ActionId::Undo)->text().contains("Delete object"));
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(rows(), 4);
+    key(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(rows(), 3);
+  }
+
+  void lockedObjectsAreNotDeleted() {
+    const ObjectId id = rowId(1);
+    window_->selectObject(id);
+    key(Qt::Key_L);
+    QVERIFY(window_->session().document().viewState(id).locked);
+    key(Qt::Key_Delete);
+    QCOMPARE(rows(), 4);
+    QVERIFY2(!window_->session().undoStack().canUndo(), "locking is not an undo step");
+  }
+
+  void keyframeAndOutsideKeys() {
+    window_->setFrame(3);
+    const ObjectId id = rowId(0);
+    window_->selectObject(id);
+    key(Qt::Key_K);
+    QVERIFY(isKeyframe(*window_->session().document().object(id), 3));
+    QCOMPARE(window_->objectList()->topLevelItem(0)->text(3), QString("keyframe"));
+    key(Qt::Key_O);
+    QCOMPARE(rows(), 3);
+    window_->setFrame(2);
+    QCOMPARE(rows(), 4);
+    window_->setFrame(3);
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(rows(), 4);
+  }
+
+  void viewShowsCloudAndCuboids() {
+    VtkView* view = window_->view();
+    const QImage image = view->grabFramebuffer();
+    QVERIFY(!image.isNull());
+    image.save(QDir::temp().filePath("labelstation_view.png"));
+    // The cloud fills much of the view with non-background pixels.
+    const QColor background(16, 18, 24);
+    int painted = 0, total = 0;
+    for (int y = 0; y < image.height(); y += 4)
+      for (int x = 0; x < image.width(); x += 4, ++total)
+        painted += QColor(image.pixel(x, y)) != background ? 1 : 0;
+    QVERIFY2(painted > total / 10, qPrintable(QString("only %1 of %2 samples painted").arg(painted).arg(total)));
+    // A car cuboid's top edge is drawn in the car label's colour.
+    const Document& doc = window_->session().document();
+    const AnnotationObject& car = *doc.object(rowId(0));
+    const Cuboid3D box = Cuboid3D::fromPoints(stateAt(car, 0)->points);
+    const auto corners = box.corners();
+    const Eigen::Vector3d mid = (corners[4] + corners[5]) / 2;
+    const auto px = view->scene().worldToPixel(mid.x(), mid.y(), mid.z(), image.width(), image.height());
+    bool found = false;
+    for (int dy = -3; dy <= 3 && !found; ++dy)
+      for (int dx = -3; dx <= 3 && !found; ++dx) {
+        const QColor c(image.pixel(qBound(0, int(px[0]) + dx, image.width() - 1), qBound(0, int(px[1]) + dy, image.height() - 1)));
+        found = std::abs(c.red() - 0xfa) < 40 && std::abs(c.green() - 0x32) < 40 && std::abs(c.blue() - 0x53) < 40;
+      }
+    QVERIFY2(found, "the car cuboid's edge is not drawn where it projects");
+  }
+
+  void mouseControlsTheCamera() {
+    VtkView* view = window_->view();
+    auto& cam = view->scene().camera();
+    const double azimuth = cam.azimuth, distance = cam.distance;
+    const QPoint start = view->rect().center();
+    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, start);
+    QMouseEvent move(QEvent::MouseMove, QPointF(start + QPoint(50, 0)), view->mapToGlobal(QPointF(start + QPoint(50, 0))),
+                     Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &move);
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, start + QPoint(50, 0));
+    QVERIFY(std::abs(cam.azimuth - azimuth) > 5);
+    QWheelEvent wheel(QPointF(start), view->mapToGlobal(QPointF(start)), QPoint(), QPoint(0, 240), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(view, &wheel);
+    QVERIFY(cam.distance < distance);
+  }
+
+  void screenshotOfTheWholeWindow() {
+    const QImage shot = grabWindow(*window_);
+    QCOMPARE(shot.size(), window_->size() * window_->devicePixelRatio());
+    QVERIFY(shot.save(QDir::temp().filePath("labelstation_window.png")));
+  }
+};
+
+int main(int argc, char** argv) {
+  QSurfaceFormat::setDefaultFormat(vtkSurfaceFormat());
+  QApplication app(argc, argv);
+  MainWindowTest test;
+  return QTest::qExec(&test, argc, argv);
+}
+
+#include "main_window_test.moc"

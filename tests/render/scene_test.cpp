@@ -1,0 +1,143 @@
+// Renders a known cloud and cuboid offscreen (under Xvfb) and checks pixels: the cuboid's edge
+// colour where its edges project, the background where nothing is, the cloud where points are.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+
+#include "labelstation/render/colormap.h"
+#include "labelstation/render/scene.h"
+
+namespace labelstation::render {
+namespace {
+
+constexpr int kWidth = 400, kHeight = 300;
+
+bool near(const Rgb& a, const Rgb& b, int tol = 40) {
+  return std::abs(a.r - b.r) <= tol && std::abs(a.g - b.g) <= tol && std::abs(a.b - b.b) <= tol;
+}
+
+// Whether any pixel within `radius` of (x, y) has the colour.
+bool colourNear(const Image& img, double x, double y, const Rgb& colour, int radius = 2) {
+  for (int dy = -radius; dy <= radius; ++dy)
+    for (int dx = -radius; dx <= radius; ++dx) {
+      const int px = static_cast<int>(std::lround(x)) + dx, py = static_cast<int>(std::lround(y)) + dy;
+      if (px >= 0 && py >= 0 && px < img.width && py < img.height && near(img.at(px, py), colour)) return true;
+    }
+  return false;
+}
+
+class SceneRender : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::getenv("DISPLAY")) GTEST_SKIP() << "needs an X display (scripts/test runs under xvfb-run)";
+  }
+};
+
+TEST_F(SceneRender, CuboidEdgesAndBackground) {
+  Scene scene;
+  scene.setBackground({0, 0, 0});
+  SceneCuboid c;
+  c.box.position = {0, 0, 0};
+  c.box.scale = {4, 2, 1.5};
+  c.box.rotation = {0, 0, 0.3};
+  c.color = {255, 0, 255};
+  scene.setCuboids({c});
+  scene.camera().focus = {0, 0, 0};
+  scene.camera().distance = 12;
+  scene.camera().azimuth = -60;
+  scene.camera().elevation = 40;
+  const Image img = scene.renderOffscreen(kWidth, kHeight);
+  ASSERT_EQ(img.width, kWidth);
+  ASSERT_EQ(img.height, kHeight);
+
+  // Midpoints of the top four edges project onto magenta pixels.
+  const auto corners = c.box.corners();
+  int hits = 0;
+  for (auto [a, b] : {std::pair{4, 5}, std::pair{6, 7}, std::pair{4, 6}, std::pair{5, 7}}) {
+    const Eigen::Vector3d mid = (corners[a] + corners[b]) / 2;
+    const auto px = scene.worldToPixel(mid.x(), mid.y(), mid.z(), kWidth, kHeight);
+    ASSERT_GT(px[0], 0);
+    ASSERT_LT(px[0], kWidth);
+    hits += colourNear(img, px[0], px[1], c.color) ? 1 : 0;
+  }
+  EXPECT_EQ(hits, 4) << "every top edge is drawn in the label colour";
+  // Corners of the image are background.
+  for (auto [x, y] : {std::pair{2, 2}, std::pair{kWidth - 3, 2}, std::pair{2, kHeight - 3}, std::pair{kWidth - 3, kHeight - 3}})
+    EXPECT_TRUE(near(img.at(x, y), {0, 0, 0}, 2)) << x << "," << y;
+  // The heading arrow tip (front face centre) is drawn too.
+  const Eigen::Vector3d tip = c.box.position + c.box.heading() * 2.0;
+  const auto tipPx = scene.worldToPixel(tip.x(), tip.y(), tip.z(), kWidth, kHeight);
+  EXPECT_TRUE(colourNear(img, tipPx[0], tipPx[1], c.color, 3));
+}
+
+TEST_F(SceneRender, CloudIsColouredByHeight) {
+  Scene scene;
+  scene.setBackground({0, 0, 0});
+  scene.setPointSize(5);
+  PointCloud cloud;
+  for (int i = -10; i <= 10; ++i) {
+    cloud.addPoint(static_cast<float>(i) * 0.5f, 0.0f, 0.0f);  // a low row
+    cloud.addPoint(static_cast<float>(i) * 0.5f, 0.0f, 4.0f);  // a high row
+  }
+  scene.setPointCloud(cloud);
+  scene.camera().focus = {0, 0, 2};
+  scene.camera().distance = 15;
+  scene.camera().azimuth = -90;
+  scene.camera().elevation = 0;
+  const Image img = scene.renderOffscreen(kWidth, kHeight);
+  std::uint8_t low[3], high[3];
+  heightRamp(0.0f, low);
+  heightRamp(1.0f, high);
+  const auto lowPx = scene.worldToPixel(0, 0, 0, kWidth, kHeight);
+  const auto highPx = scene.worldToPixel(0, 0, 4, kWidth, kHeight);
+  EXPECT_TRUE(colourNear(img, lowPx[0], lowPx[1], {low[0], low[1], low[2]}, 2));
+  EXPECT_TRUE(colourNear(img, highPx[0], highPx[1], {high[0], high[1], high[2]}, 2));
+  EXPECT_LT(highPx[1], lowPx[1]) << "z is up on screen";
+  const auto gapPx = scene.worldToPixel(0, 0, 2, kWidth, kHeight);
+  EXPECT_TRUE(near(img.at(static_cast<int>(gapPx[0]), static_cast<int>(gapPx[1])), {0, 0, 0}, 2)) << "nothing between the rows";
+}
+
+TEST_F(SceneRender, SavesPng) {
+  Scene scene;
+  PointCloud cloud;
+  cloud.addPoint(0, 0, 0);
+  scene.setPointCloud(cloud);
+  scene.resetCamera();
+  const Image img = scene.renderOffscreen(64, 48);
+  const std::string path = ::testing::TempDir() + "/scene.png";
+  EXPECT_TRUE(img.savePng(path));
+}
+
+TEST(Colormap, RampEndsAndClamping) {
+  std::uint8_t rgb[6];
+  const float z[2] = {-100.0f, 100.0f};
+  colorByHeight(z, 2, 0.0f, 1.0f, rgb);
+  std::uint8_t low[3], high[3];
+  heightRamp(0, low);
+  heightRamp(1, high);
+  EXPECT_EQ(rgb[0], low[0]);
+  EXPECT_EQ(rgb[3], high[0]);
+  EXPECT_EQ(parseColor("#fa3253"), (Rgb{0xfa, 0x32, 0x53}));
+  EXPECT_EQ(parseColor("bad"), (Rgb{255, 255, 255}));
+}
+
+TEST(OrbitCamera, OrbitPanZoomFit) {
+  OrbitCamera cam;
+  cam.elevation = 80;
+  cam.orbit(10, 30);
+  EXPECT_LE(cam.elevation, 89.0) << "never flips over the pole";
+  const double d = cam.distance;
+  cam.zoom(2);
+  EXPECT_NEAR(cam.distance, d / 2, 1e-9);
+  cam.fit({-1, -1, -1, 1, 1, 1});
+  EXPECT_NEAR(cam.focus[0], 0, 1e-9);
+  const auto before = cam.focus;
+  cam.pan(0.1, 0);
+  EXPECT_NE(cam.focus, before);
+  EXPECT_NEAR(cam.focus[2], before[2], 1e-9) << "a horizontal pan stays level";
+}
+
+}  // namespace
+}  // namespace labelstation::render
