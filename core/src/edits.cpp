@@ -80,6 +80,26 @@ void completeAttributes(const LabelSchema& labels, AnnotationObject& obj) {
   }
 }
 
+// Geometry of every state of the object, and skeleton points against the skeleton's sub-labels.
+void checkShapes(const LabelSchema& labels, const AnnotationObject& obj) {
+  if (obj.kind == ObjectKind::Tag) return;
+  std::vector<const ShapeState*> states;
+  if (obj.kind == ObjectKind::Track) {
+    for (const auto& [frame, state] : obj.keyframes) states.push_back(&state);
+  } else {
+    states.push_back(&obj.shape);
+  }
+  const Label* label = labels.label(obj.label);
+  for (const ShapeState* state : states) {
+    const std::string why = checkGeometry(*state);
+    if (!why.empty()) throw CommandError(idText(obj.id) + ": " + why);
+    if (state->type != ShapeType::Skeleton || !label) continue;
+    for (const auto& element : state->elements)
+      if (std::find(label->sublabels.begin(), label->sublabels.end(), element.label) == label->sublabels.end())
+        throw CommandError(idText(obj.id) + ": a skeleton point is not one of \"" + label->name + "\"'s points");
+  }
+}
+
 void checkLabelFits(const LabelSchema& labels, const AnnotationObject& obj) {
   const Label* label = labels.label(obj.label);
   if (!label) throw CommandError(idText(obj.id) + " has unknown label id " + std::to_string(obj.label));
@@ -127,6 +147,7 @@ CommandPtr create(Document& document, std::vector<AnnotationObject> objects) {
       requireFrame(document, obj.frame);
     }
     checkLabelFits(document.labels(), obj);
+    checkShapes(document.labels(), obj);
     completeAttributes(document.labels(), obj);
     cmd->setObject(document, obj.id, obj);
   }
@@ -148,6 +169,8 @@ CommandPtr editShape(const Document& document, ObjectId id, int frame, ShapeStat
   if (state.type != current.type)
     throw CommandError(idText(id) + " is a " + std::string(toString(current.type)) +
                        "; its shape type cannot change");
+  const std::string why = checkGeometry(state);
+  if (!why.empty()) throw CommandError(idText(id) + ": " + why);
   if (obj.kind == ObjectKind::Track) state.outside = current.outside;
   const std::string key = "shape:" + std::to_string(id) + ":" + std::to_string(frame);
   return editState(document, id, frame, "Edit shape", key, [&](ShapeState& s) { s = state; });

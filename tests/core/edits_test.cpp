@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <functional>
 
 #include "labelstation/core/interpolation.h"
@@ -371,6 +372,42 @@ TEST(Edits, ObserversReceivePreciseEvents) {
   seen.clear();
   f.undo.redo();
   EXPECT_TRUE(seen.empty());
+}
+
+TEST(Edits, GeometryIsCheckedOnCreateAndEdit) {
+  Fixture f;
+  AnnotationObject o;
+  o.label = f.car;
+  o.frame = 0;
+  o.shape = Fixture::rect(0, 0, 1, 1);
+  o.shape.points.pop_back();
+  EXPECT_THROW(edits::create(f.doc, {o}), CommandError) << "a rectangle needs 4 numbers";
+  o.shape.type = ShapeType::Polygon;
+  o.shape.points = {0, 0, 1, 1};
+  EXPECT_THROW(edits::create(f.doc, {o}), CommandError) << "a polygon needs 3 points";
+  o.shape.points = {0, 0, 1, 1, 2, std::nan("")};
+  EXPECT_THROW(edits::create(f.doc, {o}), CommandError) << "NaN";
+  o.label = f.box3d;
+  o.shape.type = ShapeType::Cuboid3D;
+  o.shape.points = {0, 0, 0, 0, 0, 0, 4, 0, 1.5};
+  EXPECT_THROW(edits::create(f.doc, {o}), CommandError) << "zero width";
+  o.shape.points[7] = 2;
+  EXPECT_NO_THROW(edits::create(f.doc, {o}));
+  o.label = f.car;
+  o.shape.type = ShapeType::Mask;
+  o.shape.points = {1, 2, 3, 0, 0, 1, 1};  // 6 pixels of runs for a 2 x 2 box
+  EXPECT_THROW(edits::create(f.doc, {o}), CommandError) << "runs overflow the box";
+  o.label = f.skeleton;
+  o.shape.type = ShapeType::Skeleton;
+  o.shape.points.clear();
+  o.shape.elements = {{f.car, {1, 1}, false, false, {}}};
+  EXPECT_THROW(edits::create(f.doc, {o}), CommandError) << "car is not a point of the hand";
+  const Label* hand = f.doc.labels().label(f.skeleton);
+  o.shape.elements = {{hand->sublabels[0], {1, 1}, false, false, {}}, {hand->sublabels[1], {2, 2}, false, true, {}}};
+  EXPECT_NO_THROW(edits::create(f.doc, {o}));
+
+  const ObjectId s = f.addShape(f.car, 0, Fixture::rect(0, 0, 1, 1));
+  EXPECT_THROW(edits::editShape(f.doc, s, 0, Fixture::rect(0, 0, 1, INFINITY)), CommandError);
 }
 
 }  // namespace

@@ -47,6 +47,10 @@ struct ShapeState {
   bool operator!=(const ShapeState& o) const { return !(*this == o); }
 };
 
+// Empty when the geometry fits its type (point counts, finite numbers, positive 3D sizes, a mask
+// whose runs fill its box), else a sentence saying what is wrong.
+std::string checkGeometry(const ShapeState& state);
+
 // A shape, a track or a tag. One struct for all three keeps commands simple: each undoable
 // change records whole before/after objects.
 struct AnnotationObject {
