@@ -15,7 +15,7 @@ find_package(CLI11 REQUIRED)
 
 pkg_check_modules(PCL REQUIRED IMPORTED_TARGET pcl_common>=1.13 pcl_io pcl_filters
                   pcl_search pcl_kdtree pcl_segmentation pcl_sample_consensus)
-find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc imgcodecs)
+find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc imgcodecs videoio calib3d)
 
 if(LABELSTATION_BUILD_GUI)
   find_package(MPI REQUIRED COMPONENTS C)

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription("Annotate LiDAR point clouds and camera images.");
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption open({"o", "open"}, "Open a KITTI .bin scan or a folder of them.", "PATH");
+  QCommandLineOption open({"o", "open"}, "Open a point cloud, or a dataset folder or zip.", "PATH");
   QCommandLineOption screenshot("screenshot", "Render the window to FILE (PNG) and exit.", "FILE");
   QCommandLineOption frame("frame", "Start on frame N.", "N", "0");
   QCommandLineOption size("size", "Window size for screenshots, WxH.", "WxH", "1280x800");
@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
 
   if (parser.isSet(screenshot)) {
     const QString file = parser.value(screenshot);
-    if (!labelstation::app::saveWindowScreenshot(window, file)) {
+    if (!labelstation::app::saveWindowScreenshot(window, file, [&] { return window.isFrameLoaded(); })) {
       std::fprintf(stderr, "labelstation: cannot write screenshot %s\n", qPrintable(file));
       return 1;
     }

@@ -34,7 +34,8 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
-  if (session_) session_->document().unsubscribe(documentToken_);
+  // The session's loader thread may still post to this window: stop it first.
+  session_.reset();
   delete view_;  // before the scene it renders
   view_ = nullptr;
 }
@@ -159,11 +160,15 @@ void MainWindow::buildSidebar() {
 }
 
 void MainWindow::attachSession(std::unique_ptr<Session> session) {
-  if (session_) session_->document().unsubscribe(documentToken_);
-  session_ = std::move(session);
+  session_ = std::move(session);  // the old session's loader stops with it
   selected_ = 0;
   frame_ = 0;
-  documentToken_ = session_->document().subscribe([this](const std::vector<ChangeEvent>& events) {
+  shownFrame_ = -1;
+  // Called on the loader thread: hop to the UI thread. Posted calls die with this window.
+  session_->onFrameReady([this](int frame) {
+    QMetaObject::invokeMethod(this, [this, frame] { frameLoaded(frame); }, Qt::QueuedConnection);
+  });
+  session_->document().subscribe([this](const std::vector<ChangeEvent>& events) {
     for (const auto& e : events) {
       if (e.type == ChangeEvent::Type::ObjectRemoved && e.object == selected_) selected_ = 0;
       if (e.firstFrame <= frame_ && frame_ <= e.lastFrame) {
@@ -179,9 +184,8 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   frameBox_->setRange(0, std::max(0, session_->document().frameCount() - 1));
   frameBox_->setValue(0);
   frameBox_->blockSignals(false);
+  firstCloud_ = true;  // frame the first cloud when it arrives
   refreshFrame();
-  scene_->resetCamera();
-  view_->update();
 }
 
 void MainWindow::setFrame(int frame) {
@@ -209,19 +213,41 @@ void MainWindow::selectObject(ObjectId id) {
 void MainWindow::refreshFrame() {
   Document& doc = session_->document();
   if (doc.frameCount() == 0) return;
-  try {
-    const PointCloud& cloud = session_->cloud(frame_);
-    scene_->setPointCloud(cloud);
-    statusBar()->showMessage(tr("%1 points").arg(cloud.size()));
-  } catch (const io::IoError& e) {
-    scene_->setPointCloud({});
-    statusBar()->showMessage(QString::fromStdString(e.what()));
-  }
   frameName_->setText(QString::fromStdString(doc.frame(frame_).name) +
                       (doc.isFrameDeleted(frame_) ? tr(" (deleted)") : QString()));
+  showCloud();
   refreshCuboids();
   refreshObjectList();
   refreshActions();
+}
+
+void MainWindow::showCloud() {
+  const auto loaded = session_->frame(frame_);
+  if (!loaded) {
+    // The previous cloud stays until this one arrives (no flash of an empty view).
+    statusBar()->showMessage(tr("Loading frame %1…").arg(frame_));
+    return;
+  }
+  if (shownFrame_ == frame_) return;
+  shownFrame_ = frame_;
+  if (!loaded->ok()) {
+    scene_->setPointCloud({});
+    statusBar()->showMessage(QString::fromStdString(loaded->error));
+  } else {
+    scene_->setPointCloud(loaded->data->cloud);
+    QString message = tr("%1 points").arg(loaded->data->cloud.size());
+    for (const auto& problem : loaded->data->problems) message += "  ·  " + QString::fromStdString(problem);
+    statusBar()->showMessage(message);
+  }
+  if (firstCloud_) {
+    firstCloud_ = false;
+    scene_->resetCamera();
+  }
+  view_->update();
+}
+
+void MainWindow::frameLoaded(int frame) {
+  if (frame == frame_) showCloud();
 }
 
 void MainWindow::refreshCuboids() {
@@ -293,13 +319,14 @@ void MainWindow::runEdit(const std::function<std::unique_ptr<Command>()>& makeCo
 }
 
 void MainWindow::openPath() {
-  const QString path = QFileDialog::getExistingDirectory(this, tr("Open a folder of KITTI .bin scans"));
+  const QString path = QFileDialog::getExistingDirectory(this, tr("Open a point cloud dataset folder"));
   if (path.isEmpty()) return;
   try {
     attachSession(Session::open(path.toStdString()));
   } catch (const io::IoError& e) {
     QMessageBox::warning(this, tr("Cannot open"), QString::fromStdString(e.what()));
   }
+  view_->setFocus();
 }
 
 void MainWindow::saveScreenshot() {

@@ -30,6 +30,8 @@ class MainWindow : public QMainWindow {
   int currentFrame() const { return frame_; }
   void setFrame(int frame);
   ObjectId selectedObject() const { return selected_; }
+  // Whether the current frame's cloud is on screen (frames load in the background).
+  bool isFrameLoaded() const { return shownFrame_ == frame_; }
   void selectObject(ObjectId id);
   Session& session() { return *session_; }
   VtkView* view() const { return view_; }
@@ -43,6 +45,8 @@ class MainWindow : public QMainWindow {
   void buildSidebar();
   void attachSession(std::unique_ptr<Session> session);
   void refreshFrame();       // cloud + cuboids + list for the current frame
+  void showCloud();          // the current frame's cloud, if loaded
+  void frameLoaded(int frame);
   void refreshCuboids();
   void refreshObjectList();
   void refreshActions();
@@ -58,8 +62,9 @@ class MainWindow : public QMainWindow {
   QLabel* frameName_ = nullptr;
   std::map<ActionId, QAction*> actions_;
   int frame_ = 0;
+  int shownFrame_ = -1;  // whose cloud the scene shows
+  bool firstCloud_ = true;
   ObjectId selected_ = 0;
-  int documentToken_ = 0;
 };
 
 }  // namespace labelstation::app

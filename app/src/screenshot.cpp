@@ -20,10 +20,14 @@ QSurfaceFormat vtkSurfaceFormat() {
   return format;
 }
 
-QImage grabWindow(QWidget& window) {
+QImage grabWindow(QWidget& window, const std::function<bool()>& ready) {
   QElapsedTimer timer;
   timer.start();
-  while ((!window.windowHandle() || !window.windowHandle()->isExposed()) && timer.elapsed() < 5000) {
+  auto waiting = [&] {
+    if (!window.windowHandle() || !window.windowHandle()->isExposed()) return true;
+    return ready && !ready();
+  };
+  while (waiting() && timer.elapsed() < 30000) {
     QApplication::processEvents(QEventLoop::AllEvents, 50);
     QThread::msleep(10);
   }
@@ -31,8 +35,8 @@ QImage grabWindow(QWidget& window) {
   return window.grab().toImage();
 }
 
-bool saveWindowScreenshot(QWidget& window, const QString& file) {
-  const QImage image = grabWindow(window);
+bool saveWindowScreenshot(QWidget& window, const QString& file, const std::function<bool()>& ready) {
+  const QImage image = grabWindow(window, ready);
   return !image.isNull() && image.save(file, "PNG");
 }
 

@@ -4,8 +4,9 @@
 
 #include "labelstation/core/edits.h"
 #include "labelstation/io/errors.h"
-#include "labelstation/io/kitti_bin.h"
-#include "labelstation/io/synthetic_scene.h"
+#include "labelstation/io/point_cloud_io.h"
+#include "labelstation/io/dataset_source.h"
+#include "labelstation/io/synthetic_street.h"
 
 namespace labelstation::app {
 namespace fs = std::filesystem;
@@ -40,34 +41,64 @@ LabelSchema defaultLidarLabels() {
   return labels;
 }
 
+namespace {
+
+// The synthetic street, scanned on demand.
+class SyntheticSource : public io::FrameSource {
+ public:
+  explicit SyntheticSource(int frames) : frames_(frames) {}
+  int frameCount() const override { return frames_; }
+  io::FrameData load(int frame) override {
+    io::FrameData data;
+    data.cloud = street_.scan(frame);
+    return data;
+  }
+
+ private:
+  int frames_;
+  io::SyntheticStreet street_;
+};
+
+}  // namespace
+
+void Session::start(Task task, std::shared_ptr<io::FrameSource> source) {
+  document_ = std::make_unique<Document>(std::move(task));
+  undo_ = std::make_unique<UndoStack>(*document_);
+  cache_ = std::make_unique<io::FrameCache>(std::move(source));
+}
+
+Session::~Session() {
+  cache_.reset();  // joins the loader before the files it reads go away
+  if (dataset_ && dataset_->extracted) {
+    std::error_code ec;
+    fs::remove_all(dataset_->root, ec);
+  }
+}
+
 std::unique_ptr<Session> Session::synthetic(int frames) {
   std::unique_ptr<Session> s(new Session);
-  s->synthetic_ = true;
   s->title_ = "synthetic street";
   Task task;
   task.name = s->title_;
   task.dimension = TaskDimension::PointCloud3D;
   task.labels = defaultLidarLabels();
   for (int f = 0; f < frames; ++f) task.frames.push_back({"synthetic_" + std::to_string(f), "", {}, false});
-  const LabelId car = task.labels.labelByName("car")->id;
-  const LabelId truck = task.labels.labelByName("truck")->id;
-  s->document_ = std::make_unique<Document>(std::move(task));
-  s->undo_ = std::make_unique<UndoStack>(*s->document_);
-  s->clouds_.resize(static_cast<std::size_t>(frames));
+  s->start(std::move(task), std::make_shared<SyntheticSource>(frames));
 
-  // One track per vehicle, keyframed on the first and last frame: the frames between are
+  // One track per object, keyframed on the first and last frame: the frames between are
   // interpolated, as an annotator would leave them.
-  const auto first = io::makeSyntheticFrame(0), last = io::makeSyntheticFrame(frames - 1);
+  const io::SyntheticStreet street;
+  const auto first = street.objectsAt(0), last = street.objectsAt(frames - 1);
   std::vector<AnnotationObject> tracks;
-  for (std::size_t i = 0; i < first.vehicles.size(); ++i) {
+  for (std::size_t i = 0; i < first.size(); ++i) {
     AnnotationObject track;
     track.kind = ObjectKind::Track;
-    track.label = first.vehicles[i].box.scale.z() > 2.0 ? truck : car;
-    for (const auto* frame : {&first, &last}) {
+    track.label = s->document_->labels().labelByName(first[i].label)->id;
+    for (const auto& [frame, objects] : {std::pair{0, &first}, std::pair{frames - 1, &last}}) {
       ShapeState state;
       state.type = ShapeType::Cuboid3D;
-      state.points = frame->vehicles[i].box.toPoints();
-      track.keyframes[frame == &first ? 0 : frames - 1] = state;
+      state.points = (*objects)[i].box.toPoints();
+      track.keyframes[frame] = state;
     }
     tracks.push_back(track);
   }
@@ -76,46 +107,33 @@ std::unique_ptr<Session> Session::synthetic(int frames) {
 }
 
 std::unique_ptr<Session> Session::open(const fs::path& path) {
-  std::vector<fs::path> scans;
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) {
-    scans.push_back(path);
-  } else if (fs::is_directory(path, ec)) {
-    for (const fs::path& dir : {path, path / "velodyne", path / "velodyne_points" / "data"}) {
-      if (!fs::is_directory(dir, ec)) continue;
-      for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".bin") scans.push_back(entry.path());
-      if (!scans.empty()) break;
-    }
-    std::sort(scans.begin(), scans.end());
-    if (scans.empty()) throw io::IoError(path.string(), "no KITTI .bin scans found here (looked in it, velodyne/ and velodyne_points/data/)");
-  } else {
-    throw io::IoError(path.string(), "no such file or folder");
-  }
-  for (const auto& scan : scans)
-    if (scan.extension() != ".bin")
-      throw io::IoError(scan.string(), "unsupported point cloud type \"" + scan.extension().string() + "\" (this build reads KITTI .bin)");
-
   std::unique_ptr<Session> s(new Session);
-  s->title_ = path.filename().string();
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec) && io::isPointCloudFile(path)) {
+    io::Dataset single;  // one cloud opened on its own
+    single.source = single.root = path.parent_path();
+    single.layout = io::DatasetLayout::PointCloudsFlat;
+    single.frames.push_back({path.stem().string(), path, {}});
+    s->dataset_ = single;
+  } else {
+    s->dataset_ = io::scanDataset(path);
+  }
+  const io::Dataset& dataset = *s->dataset_;
+  if (!dataset.is3D())
+    throw io::IoError(path.string(), "holds 2D images only; this window annotates point clouds");
+  s->title_ = fs::absolute(path).lexically_normal().filename().string();
+  if (s->title_.empty()) s->title_ = path.string();
   Task task;
   task.name = s->title_;
   task.dimension = TaskDimension::PointCloud3D;
   task.labels = defaultLidarLabels();
-  for (const auto& scan : scans) task.frames.push_back({scan.filename().string(), scan.string(), {}, false});
-  s->document_ = std::make_unique<Document>(std::move(task));
-  s->undo_ = std::make_unique<UndoStack>(*s->document_);
-  s->clouds_.resize(scans.size());
-  s->cloud(0);  // fail now, with the file named, rather than on first paint
-  return s;
-}
-
-const PointCloud& Session::cloud(int frame) {
-  auto& slot = clouds_.at(static_cast<std::size_t>(frame));
-  if (!slot) {
-    slot = synthetic_ ? io::makeSyntheticFrame(frame).cloud : io::readKittiBin(document_->frame(frame).path);
+  for (const auto& f : dataset.frames) {
+    FrameInfo info{f.name, f.media.string(), {}, false};
+    for (const auto& image : f.relatedImages) info.relatedImages.push_back(image.string());
+    task.frames.push_back(info);
   }
-  return *slot;
+  s->start(std::move(task), std::make_shared<io::DatasetFrameSource>(dataset));
+  return s;
 }
 
 }  // namespace labelstation::app

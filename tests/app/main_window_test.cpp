@@ -37,7 +37,7 @@ class MainWindowTest : public QObject {
   void cleanup() { window_.reset(); }
 
   void listsTheObjectsOfTheFrame() {
-    QCOMPARE(rows(), 4);
+    QCOMPARE(rows(), 6);  // four cars and two pedestrians
     QVERIFY(window_->windowTitle().contains("synthetic street"));
     QCOMPARE(window_->objectList()->topLevelItem(0)->text(1), QString("car"));
     QCOMPARE(window_->objectList()->topLevelItem(0)->text(3), QString("keyframe"));
@@ -64,23 +64,25 @@ class MainWindowTest : public QObject {
     const ObjectId id = rowId(0);
     window_->selectObject(id);
     QCOMPARE(window_->selectedObject(), id);
+    const int before = rows();
     key(Qt::Key_Delete);
-    QCOMPARE(rows(), 3);
+    QCOMPARE(rows(), before - 1);
     QVERIFY(window_->session().document().object(id) == nullptr);
     QVERIFY(window_->action(ActionId::Undo)->text().contains("Delete object"));
     key(Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(rows(), 4);
+    QCOMPARE(rows(), before);
     key(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
-    QCOMPARE(rows(), 3);
+    QCOMPARE(rows(), before - 1);
   }
 
   void lockedObjectsAreNotDeleted() {
     const ObjectId id = rowId(1);
     window_->selectObject(id);
+    const int before = rows();
     key(Qt::Key_L);
     QVERIFY(window_->session().document().viewState(id).locked);
     key(Qt::Key_Delete);
-    QCOMPARE(rows(), 4);
+    QCOMPARE(rows(), before);
     QVERIFY2(!window_->session().undoStack().canUndo(), "locking is not an undo step");
   }
 
@@ -91,16 +93,18 @@ class MainWindowTest : public QObject {
     key(Qt::Key_K);
     QVERIFY(isKeyframe(*window_->session().document().object(id), 3));
     QCOMPARE(window_->objectList()->topLevelItem(0)->text(3), QString("keyframe"));
+    const int before = rows();
     key(Qt::Key_O);
-    QCOMPARE(rows(), 3);
+    QCOMPARE(rows(), before - 1);
     window_->setFrame(2);
-    QCOMPARE(rows(), 4);
+    QCOMPARE(rows(), before);
     window_->setFrame(3);
     key(Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(rows(), 4);
+    QCOMPARE(rows(), before);
   }
 
   void viewShowsCloudAndCuboids() {
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 20000);  // frames load in the background
     VtkView* view = window_->view();
     const QImage image = view->grabFramebuffer();
     QVERIFY(!image.isNull());
@@ -112,20 +116,27 @@ class MainWindowTest : public QObject {
       for (int x = 0; x < image.width(); x += 4, ++total)
         painted += QColor(image.pixel(x, y)) != background ? 1 : 0;
     QVERIFY2(painted > total / 10, qPrintable(QString("only %1 of %2 samples painted").arg(painted).arg(total)));
-    // A car cuboid's top edge is drawn in the car label's colour.
+    // Every car cuboid in view has its top edge drawn in the car label's colour.
     const Document& doc = window_->session().document();
-    const AnnotationObject& car = *doc.object(rowId(0));
-    const Cuboid3D box = Cuboid3D::fromPoints(stateAt(car, 0)->points);
-    const auto corners = box.corners();
-    const Eigen::Vector3d mid = (corners[4] + corners[5]) / 2;
-    const auto px = view->scene().worldToPixel(mid.x(), mid.y(), mid.z(), image.width(), image.height());
-    bool found = false;
-    for (int dy = -3; dy <= 3 && !found; ++dy)
-      for (int dx = -3; dx <= 3 && !found; ++dx) {
-        const QColor c(image.pixel(qBound(0, int(px[0]) + dx, image.width() - 1), qBound(0, int(px[1]) + dy, image.height() - 1)));
-        found = std::abs(c.red() - 0xfa) < 40 && std::abs(c.green() - 0x32) < 40 && std::abs(c.blue() - 0x53) < 40;
-      }
-    QVERIFY2(found, "the car cuboid's edge is not drawn where it projects");
+    int checked = 0;
+    for (int row = 0; row < rows(); ++row) {
+      const AnnotationObject& obj = *doc.object(rowId(row));
+      if (doc.labels().label(obj.label)->name != "car") continue;
+      const Cuboid3D box = Cuboid3D::fromPoints(stateAt(obj, 0)->points);
+      const auto corners = box.corners();
+      const Eigen::Vector3d mid = (corners[4] + corners[5]) / 2;
+      const auto px = view->scene().worldToPixel(mid.x(), mid.y(), mid.z(), image.width(), image.height());
+      if (px[0] < 5 || px[1] < 5 || px[0] > image.width() - 5 || px[1] > image.height() - 5) continue;
+      bool found = false;
+      for (int dy = -3; dy <= 3 && !found; ++dy)
+        for (int dx = -3; dx <= 3 && !found; ++dx) {
+          const QColor c(image.pixel(int(px[0]) + dx, int(px[1]) + dy));
+          found = std::abs(c.red() - 0xfa) < 40 && std::abs(c.green() - 0x32) < 40 && std::abs(c.blue() - 0x53) < 40;
+        }
+      QVERIFY2(found, qPrintable(QString("car #%1's edge is not drawn where it projects").arg(obj.id)));
+      ++checked;
+    }
+    QVERIFY2(checked >= 2, "at least two cars are in view");
   }
 
   void mouseControlsTheCamera() {
@@ -146,7 +157,7 @@ class MainWindowTest : public QObject {
   }
 
   void screenshotOfTheWholeWindow() {
-    const QImage shot = grabWindow(*window_);
+    const QImage shot = grabWindow(*window_, [this] { return window_->isFrameLoaded(); });
     QCOMPARE(shot.size(), window_->size() * window_->devicePixelRatio());
     QVERIFY(shot.save(QDir::temp().filePath("labelstation_window.png")));
   }

@@ -1,6 +1,8 @@
-# Runs `labelstation --screenshot` as a user would and checks a PNG of the window's size came out.
+# Runs `labelstation --screenshot [ARGS]` as a user would and checks a PNG of the window's size
+# came out, and that a missing path is refused with a clear error.
 file(REMOVE "${OUT}")
-execute_process(COMMAND "${APP}" --screenshot "${OUT}" --size 1024x700 RESULT_VARIABLE rc ERROR_VARIABLE err)
+separate_arguments(extra UNIX_COMMAND "${ARGS}")
+execute_process(COMMAND "${APP}" --screenshot "${OUT}" --size 1024x700 ${extra} RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "labelstation --screenshot exited with ${rc}: ${err}")
 endif()
@@ -18,7 +20,7 @@ if(NOT width EQUAL 1024)
   message(FATAL_ERROR "screenshot is ${width} pixels wide, expected 1024")
 endif()
 execute_process(COMMAND "${APP}" --screenshot "${OUT}.bad.png" --open /nonexistent/scans RESULT_VARIABLE rc2 ERROR_VARIABLE err2)
-if(rc2 EQUAL 0 OR NOT err2 MATCHES "/nonexistent/scans: no such file or folder")
+if(rc2 EQUAL 0 OR NOT err2 MATCHES "/nonexistent/scans: does not exist")
   message(FATAL_ERROR "opening a missing path must fail with a clear error, got ${rc2}: ${err2}")
 endif()
 message(STATUS "screenshot ok: ${OUT}")

@@ -7,15 +7,32 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace labelstation {
+
+// A per-point channel beyond x, y, z, intensity and rgb: normals, ring, time, label, or any
+// other field a file carries (a field with COUNT n becomes n channels "name_0" … "name_{n-1}").
+struct PointField {
+  std::string name;
+  std::vector<float> values;
+};
 
 struct PointCloud {
   std::vector<float> x, y, z;
   std::vector<float> intensity;     // empty when the source has none
   std::vector<std::uint32_t> rgb;   // packed 0x00RRGGBB; empty when none
+  std::vector<PointField> extra;    // every other channel, in file order
   std::array<double, 3> origin{0.0, 0.0, 0.0};  // added to every point to get world coordinates
+
+  const PointField* field(std::string_view name) const;
+  // The channel of that name, created (sized to the cloud) when missing.
+  PointField& addField(std::string_view name);
+  // "x", "y", "z", then "intensity" and "rgb" when present, then the extra channels.
+  std::vector<std::string> fieldNames() const;
+  // Bytes held per point by all channels (capacity, not just size).
+  double bytesPerPoint() const;
 
   std::size_t size() const { return x.size(); }
   bool empty() const { return x.empty(); }

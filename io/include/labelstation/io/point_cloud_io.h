@@ -1,0 +1,47 @@
+#pragma once
+// Point cloud files in and out: one entry point for every format labelstation_io reads, and the
+// description of a file that every reader can fill in.
+//
+// All readers share these rules:
+// - Points whose x, y or z is NaN or infinite are dropped; `CloudFileInfo::droppedInvalid` says how
+//   many. The other channels stay aligned with the remaining points.
+// - Coordinates are stored as float relative to `PointCloud::origin`. When the file's coordinates
+//   are large (any |x|, |y| or |z| of a sample of valid points above 1e4, e.g. UTM eastings), the
+//   origin is the centre of that sample rounded to whole metres and the coordinates are converted
+//   in double before being narrowed, so centimetres survive. Otherwise the origin is 0.
+// - Every problem with the file (cannot open, truncated, inconsistent header, corrupt stream, not a
+//   number …) throws IoError naming the file and the problem; nothing is read past the data the
+//   file holds, and no buffer larger than the file can justify is allocated.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "labelstation/core/point_cloud.h"
+
+namespace labelstation::io {
+
+struct CloudFileInfo {
+  // "pcd ascii", "pcd binary", "pcd binary_compressed", "kitti bin", "ply ascii",
+  // "ply binary_little_endian", "ply binary_big_endian".
+  std::string format;
+  // The file's own field names in file order (PCD padding fields "_" left out; a PLY's vertex
+  // properties).
+  std::vector<std::string> fields;
+  std::size_t pointsInFile = 0;    // points the file holds, valid or not
+  std::size_t droppedInvalid = 0;  // of those, dropped for a non-finite x, y or z
+  std::uint32_t width = 0, height = 0;  // PCD organisation (height 1 = unorganised); others: n × 1
+  std::array<double, 7> viewpoint{0, 0, 0, 1, 0, 0, 0};  // PCD VIEWPOINT tx ty tz qw qx qy qz
+};
+
+// Reads .pcd, .bin (KITTI Velodyne) or .ply, chosen by the extension (case-insensitive).
+// Throws IoError for other extensions, directories and unreadable files.
+PointCloud readPointCloud(const std::filesystem::path& path, CloudFileInfo* info = nullptr);
+
+// True when readPointCloud knows the extension (.pcd, .bin, .ply, any case). Looks at the name only.
+bool isPointCloudFile(const std::filesystem::path& path);
+
+}  // namespace labelstation::io
