@@ -1,5 +1,5 @@
 // labelstation-cli: batch work without a GUI.
-//   labelstation-cli info PATH              describe a point cloud, an image, a dataset folder or zip (JSON)
+//   labelstation-cli info PATH              describe a point cloud, image, video, dataset folder or zip (JSON)
 //   labelstation-cli labels FILE            check a CVAT raw label JSON and list its labels
 //   labelstation-cli sample-data DIR        write the synthetic street datasets (3D KITTI raw + 2D)
 
@@ -43,6 +43,10 @@ int info(const std::string& path) {
     const io::Image image = io::readImage(path);
     out = {{"type", "image"}, {"width", image.width}, {"height", image.height},
            {"channels", image.sourceChannels}, {"bit_depth", image.sourceBitDepth}};
+  } else if (fs::is_regular_file(path, ec) && io::isVideoFile(path)) {
+    const io::VideoSource video(path);
+    out = {{"type", "video"}, {"frames", video.frameCount()}, {"fps", video.fps()},
+           {"width", video.width()}, {"height", video.height()}};
   } else {
     const io::Dataset dataset = io::scanDataset(path);
     out = {{"type", "dataset"},

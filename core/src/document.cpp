@@ -48,18 +48,13 @@ ObjectViewState Document::viewState(ObjectId id) const {
   return it == viewStates_.end() ? ObjectViewState{} : it->second;
 }
 
-void Document::setHidden(ObjectId id, bool hidden) {
-  const AnnotationObject* obj = object(id);
-  if (!obj || viewStates_[id].hidden == hidden) return;
-  viewStates_[id].hidden = hidden;
-  auto [first, last] = framesTouched(*obj);
-  notify({{ChangeEvent::Type::ViewStateChanged, id, first, last}});
-}
+void Document::setHidden(ObjectId id, bool hidden) { setViewFlag(id, &ObjectViewState::hidden, hidden); }
+void Document::setLocked(ObjectId id, bool locked) { setViewFlag(id, &ObjectViewState::locked, locked); }
 
-void Document::setLocked(ObjectId id, bool locked) {
+void Document::setViewFlag(ObjectId id, bool ObjectViewState::*flag, bool value) {
   const AnnotationObject* obj = object(id);
-  if (!obj || viewStates_[id].locked == locked) return;
-  viewStates_[id].locked = locked;
+  if (!obj || viewStates_[id].*flag == value) return;
+  viewStates_[id].*flag = value;
   auto [first, last] = framesTouched(*obj);
   notify({{ChangeEvent::Type::ViewStateChanged, id, first, last}});
 }

@@ -5,15 +5,20 @@
 // clouds and the removal of points with a non-finite x, y or z.
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <filesystem>
 #include <iterator>
 #include <limits>
@@ -43,14 +48,40 @@ inline std::size_t addChecked(std::size_t a, std::size_t b, const std::string& n
   return r;
 }
 
-// ---- where the bytes come from: a file (positioned reads into one reused buffer) or memory ----
+// ---- where the bytes come from: a file or memory ----
+
+// Scratch space for FileSource::read, one per thread. Page-aligned: the kernel's copy into a
+// destination that is only 16-byte aligned (what malloc gives) runs several times slower.
+struct Scratch {
+  struct Free {
+    void operator()(unsigned char* p) const { std::free(p); }
+  };
+  std::unique_ptr<unsigned char, Free> buffer;
+  std::size_t capacity = 0;
+  unsigned char* get(std::size_t n) {
+    if (n > capacity) {
+      const std::size_t rounded = (std::max<std::size_t>(n, 1) + 4095) & ~std::size_t{4095};
+      buffer.reset(static_cast<unsigned char*>(std::aligned_alloc(4096, rounded)));  // uninitialised
+      if (!buffer) throw std::bad_alloc();
+      capacity = rounded;
+    }
+    return buffer.get();
+  }
+};
 
 class Source {
  public:
   virtual ~Source() = default;
   std::size_t size() const { return size_; }
-  // Bytes [offset, offset + n) of the input, valid until the next call. The caller keeps within size().
+  // Bytes [offset, offset + n) of the input, valid until the next view(). The caller keeps within
+  // size(). Large views of a file come from one memory map of it (no copy); small ones are read
+  // into a buffer the next view() reuses.
   virtual const unsigned char* view(std::size_t offset, std::size_t n) = 0;
+  // The same bytes, copied into `scratch` if need be; valid until `scratch` is reused. Safe to call
+  // from several threads with their own scratch. For streaming through a file in cache-sized pieces.
+  virtual const unsigned char* read(std::size_t offset, std::size_t n, Scratch& scratch) const = 0;
+  // True when the bytes are in memory already (read() copies nothing).
+  virtual bool direct() const = 0;
 
  protected:
   std::size_t size_ = 0;
@@ -62,6 +93,8 @@ class MemorySource final : public Source {
     size_ = bytes.size();
   }
   const unsigned char* view(std::size_t offset, std::size_t) override { return data_ + offset; }
+  const unsigned char* read(std::size_t offset, std::size_t, Scratch&) const override { return data_ + offset; }
+  bool direct() const override { return true; }
 
  private:
   const unsigned char* data_;
@@ -83,42 +116,185 @@ class FileSource final : public Source {
     }
     size_ = static_cast<std::size_t>(st.st_size);
   }
-  ~FileSource() override { ::close(fd_); }
+  ~FileSource() override {
+    if (map_) ::munmap(map_, size_);
+    ::close(fd_);
+  }
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
 
   const unsigned char* view(std::size_t offset, std::size_t n) override {
-    if (n > capacity_) {
-      buffer_.reset(new unsigned char[n]);  // uninitialised: every byte is overwritten by pread
-      capacity_ = n;
+    if (n < (std::size_t{1} << 20)) return read(offset, n, small_);  // headers, small files
+    if (!map_) {
+      // Not populated up front: on a hot page cache the faults map whole folios, and two readers
+      // fault their halves in parallel. (A file truncated by another process while mapped would
+      // raise SIGBUS; the size is checked against the header before any access.)
+      void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+      if (m == MAP_FAILED) fail(name_, std::string("cannot map the file: ") + std::strerror(errno));
+      map_ = static_cast<unsigned char*>(m);
     }
+    return map_ + offset;
+  }
+
+  bool direct() const override { return false; }
+  const unsigned char* read(std::size_t offset, std::size_t n, Scratch& scratch) const override {
+    unsigned char* out = scratch.get(n);
     std::size_t done = 0;
     while (done < n) {
-      const ssize_t got = ::pread(fd_, buffer_.get() + done, n - done, static_cast<off_t>(offset + done));
+      const ssize_t got = ::pread(fd_, out + done, n - done, static_cast<off_t>(offset + done));
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) fail(name_, std::string("read error: ") + std::strerror(errno));
       if (got == 0) fail(name_, "file shrank while reading");
       done += static_cast<std::size_t>(got);
     }
-    return buffer_.get();
+    return out;
   }
 
  private:
   std::string name_;
   int fd_ = -1;
-  std::unique_ptr<unsigned char[]> buffer_;
-  std::size_t capacity_ = 0;
+  unsigned char* map_ = nullptr;
+  Scratch small_;
 };
 
 // ---- value types ----
 
 enum class Kind : std::uint8_t { I8, U8, I16, U16, I32, U32, I64, U64, F32, F64 };
 
-inline bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-// ---- column conversion: strided values of one type appended to a channel, no per-point dispatch ----
+inline std::size_t sizeOf(Kind k) {
+  switch (k) {
+    case Kind::I8: case Kind::U8: return 1;
+    case Kind::I16: case Kind::U16: return 2;
+    case Kind::I32: case Kind::U32: case Kind::F32: return 4;
+    default: return 8;
+  }
+}
 
-// Random-access iterator over every `stride`-th value of type T, converted to float (minus `shift`).
-// vector::insert takes it in one pass without zero-filling the new elements first.
+inline bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+inline bool equalsNoCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char p, char q) {
+           return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
+         });
+}
+
+// The whole token as a number (a leading '+' allowed).
+template <class T>
+bool parseNumber(std::string_view token, T& value) {
+  if (!token.empty() && token.front() == '+') token.remove_prefix(1);
+  const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+  return ec == std::errc() && ptr == token.data() + token.size();
+}
+// ---- numbers in text ----
+
+// Clinger's fast path: a decimal with at most 19 significant digits whose value is m · 10^e with
+// m < 2^53 and |e| <= 22 is correctly rounded by one double multiplication or division. Returns the
+// end of the number, or nullptr when the text needs the full parser (nan, inf, long or extreme).
+inline const char* fastDecimal(const char* p, const char* end, double& out) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const char* s = p;
+  const bool negative = s < end && *s == '-';
+  if (s < end && (*s == '-' || *s == '+')) ++s;
+  while (s < end && *s == '0') ++s;  // leading zeros are not significant
+  const char* first = s;
+  std::uint64_t m = 0;
+  while (s < end && static_cast<unsigned>(*s - '0') < 10) m = m * 10 + static_cast<unsigned>(*s++ - '0');
+  std::ptrdiff_t significant = s - first, exp10 = 0;
+  bool digits = s != first || (first > p && first[-1] == '0');
+  if (s < end && *s == '.') {
+    const char* fraction = ++s;
+    if (m == 0) {  // 0.000123: zeros after the point only move the decimal point
+      while (s < end && *s == '0') ++s;
+    }
+    const char* sig = s;
+    while (s < end && static_cast<unsigned>(*s - '0') < 10) m = m * 10 + static_cast<unsigned>(*s++ - '0');
+    significant += s - sig;
+    exp10 = -(s - fraction);
+    digits = digits || s != fraction;
+  }
+  if (!digits || significant > 19) return nullptr;  // no number, or m may have overflowed
+  if (s < end && (*s == 'e' || *s == 'E')) {
+    ++s;
+    const bool negativeExp = s < end && *s == '-';
+    if (s < end && (*s == '-' || *s == '+')) ++s;
+    int e = 0, n = 0;
+    while (s < end && static_cast<unsigned>(*s - '0') < 10 && n < 6) e = e * 10 + (*s++ - '0'), ++n;
+    if (n == 0 || n == 6) return nullptr;
+    exp10 += negativeExp ? -e : e;
+  }
+  if (m > (std::uint64_t{1} << 53) || exp10 < -22 || exp10 > 22) return nullptr;
+  const double d = exp10 < 0 ? static_cast<double>(m) / kPow10[-exp10] : static_cast<double>(m) * kPow10[exp10];
+  out = negative ? -d : d;
+  return s;
+}
+
+// ±inf for a token that overflows, ±0 for one that underflows (std::from_chars leaves those to us).
+inline double outOfRange(const char* s, const char* e) {
+  bool negativeExp = false;
+  for (const char* q = s; q < e; ++q)
+    if (*q == 'e' || *q == 'E') {
+      negativeExp = q + 1 < e && q[1] == '-';
+      break;
+    }
+  const double v = negativeExp ? 0.0 : HUGE_VAL;
+  return *s == '-' ? -v : v;
+}
+
+// A double, correctly rounded. Returns the end of the number or nullptr.
+inline const char* readDouble(const char* p, const char* end, double& out) {
+  if (const char* q = fastDecimal(p, end, out)) return q;
+  const char* s = p < end && *p == '+' ? p + 1 : p;
+  const auto r = std::from_chars(s, end, out);
+  if (r.ec == std::errc::result_out_of_range) out = outOfRange(s, r.ptr);
+  else if (r.ec != std::errc()) return nullptr;
+  return r.ptr;
+}
+
+// A float, correctly rounded (as strtof would): the double fast path, unless the double lands
+// exactly between two floats, where rounding twice could differ from rounding once.
+inline const char* readFloat(const char* p, const char* end, float& out) {
+  double d = 0;
+  if (const char* q = fastDecimal(p, end, d)) {
+    const float f = static_cast<float>(d);
+    std::uint64_t bits;
+    std::memcpy(&bits, &d, 8);
+    // A point halfway between two floats has at most 25 significant bits, so the low 28 bits of
+    // its double fraction are zero; anything else rounds to float the same way the decimal would.
+    if ((bits & 0x0fffffffu) != 0 || static_cast<double>(f) == d) {
+      out = f;
+      return q;
+    }
+    const float g = std::nextafter(f, d > static_cast<double>(f) ? HUGE_VALF : -HUGE_VALF);
+    if ((static_cast<double>(f) + static_cast<double>(g)) / 2 != d) {
+      out = f;
+      return q;
+    }
+  }
+  const char* s = p < end && *p == '+' ? p + 1 : p;
+  auto r = std::from_chars(s, end, out);
+  if (r.ec == std::errc::result_out_of_range) {  // beyond float: narrow the double (±inf, 0, subnormal)
+    r = std::from_chars(s, end, d);
+    out = static_cast<float>(r.ec == std::errc() ? d : outOfRange(s, r.ptr));
+    return r.ec == std::errc() || r.ec == std::errc::result_out_of_range ? r.ptr : nullptr;
+  }
+  return r.ec == std::errc() ? r.ptr : nullptr;
+}
+
+// ---- column conversion: strided values of one type into a channel, no per-point dispatch ----
+
+// Packed 0x00RRGGBB from 4-byte rgb / rgba values: the bit pattern, whether the file calls it F or
+// U; alpha dropped.
+inline void convertRgb(std::uint32_t* out, const unsigned char* p, std::size_t stride, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t v;
+    std::memcpy(&v, p + i * stride, 4);
+    out[i] = v & 0x00ffffffu;
+  }
+}
+
+// Random-access iterator over every `stride`-th value of type T, converted to float (minus
+// `shift`): vector::insert takes it in one pass, without zero-filling the new elements first.
 template <class T, bool kShift, std::size_t kStride>
 class ValueIt {
  public:
@@ -170,6 +346,7 @@ void appendTyped(std::vector<float>& out, const unsigned char* p, std::size_t st
   else appendAs<T, false>(out, p, stride, n, 0.0);
 }
 
+// Appends n values (type `kind`, the first at p, `stride` bytes apart) as float, minus `shift`.
 inline void appendFloats(std::vector<float>& out, Kind kind, const unsigned char* p, std::size_t stride, std::size_t n, double shift) {
   switch (kind) {
     case Kind::F32:
@@ -192,11 +369,7 @@ inline void appendFloats(std::vector<float>& out, Kind kind, const unsigned char
 inline void appendRgb(std::vector<std::uint32_t>& out, const unsigned char* p, std::size_t stride, std::size_t n) {
   const std::size_t start = out.size();
   out.resize(start + n);
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t v;
-    std::memcpy(&v, p + i * stride, 4);
-    out[start + i] = v & 0x00ffffffu;  // the bit pattern, whether the file calls it F or U; alpha dropped
-  }
+  convertRgb(out.data() + start, p, stride, n);
 }
 
 inline double rawValue(Kind kind, const unsigned char* p) {
@@ -216,24 +389,20 @@ inline double rawValue(Kind kind, const unsigned char* p) {
   return 0.0;
 }
 
-// The origin: 0, or the centre of the sampled valid points rounded to whole metres when any of
-// their coordinates is large. `get(i, xyz)` fills the i-th sample point.
+// One coordinate of the origin: 0, or, when any sampled value is beyond ±1e4 (UTM and the like),
+// the centre of the sampled finite values rounded to whole metres. `get(i)` is the i-th value.
 template <class Get>
-std::array<double, 3> chooseOrigin(std::size_t n, Get get) {
-  double lo[3] = {HUGE_VAL, HUGE_VAL, HUGE_VAL}, hi[3] = {-HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+double chooseOrigin(std::size_t n, Get get) {
+  double lo = HUGE_VAL, hi = -HUGE_VAL;
   bool large = false;
   for (std::size_t i = 0; i < n; ++i) {
-    double p[3];
-    get(i, p);
-    if (!std::isfinite(p[0]) || !std::isfinite(p[1]) || !std::isfinite(p[2])) continue;
-    for (int a = 0; a < 3; ++a) {
-      lo[a] = std::min(lo[a], p[a]);
-      hi[a] = std::max(hi[a], p[a]);
-      large = large || std::fabs(p[a]) > kGeoThreshold;
-    }
+    const double v = get(i);
+    if (!std::isfinite(v)) continue;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+    large = large || std::fabs(v) > kGeoThreshold;
   }
-  if (!large) return {0.0, 0.0, 0.0};
-  return {std::round((lo[0] + hi[0]) / 2), std::round((lo[1] + hi[1]) / 2), std::round((lo[2] + hi[2]) / 2)};
+  return large ? std::round((lo + hi) / 2) : 0.0;
 }
 
 // True when any of the n floats is NaN or infinite (exponent bits all ones). Integer-only, so the

@@ -51,11 +51,23 @@ Image toDisplay(const cv::Mat& decoded) {
 
 }  // namespace
 
-bool isImageFile(const std::filesystem::path& path) {
+namespace {
+template <std::size_t N>
+bool hasExtension(const std::filesystem::path& path, const std::array<const char*, N>& known) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  static const std::array<const char*, 8> known{".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".jp2"};
   return std::find(known.begin(), known.end(), ext) != known.end();
+}
+}  // namespace
+
+bool isImageFile(const std::filesystem::path& path) {
+  static const std::array<const char*, 8> known{".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".jp2"};
+  return hasExtension(path, known);
+}
+
+bool isVideoFile(const std::filesystem::path& path) {
+  static const std::array<const char*, 8> known{".mp4", ".avi", ".mkv", ".mov", ".webm", ".mpg", ".mpeg", ".m4v"};
+  return hasExtension(path, known);
 }
 
 Image readImage(const std::filesystem::path& path) {

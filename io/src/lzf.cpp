@@ -21,30 +21,32 @@ constexpr unsigned kHashBits = 14;
 
 }  // namespace
 
-std::size_t decompress(const unsigned char* in, std::size_t inSize, unsigned char* out, std::size_t outCapacity) {
-  std::size_t ip = 0, op = 0;
-  while (ip < inSize) {
+std::size_t Decoder::decode(unsigned char* out, std::size_t pos, std::size_t capacity) {
+  const unsigned char* in = in_;
+  std::size_t ip = ip_, op = pos;
+  while (ip < size_) {
     const std::size_t ctrlAt = ip;
-    const unsigned ctrl = in[ip++];
+    const unsigned ctrl = in[ip];
     if (ctrl < 32) {  // literal run
       const std::size_t len = ctrl + 1;
-      if (len > inSize - ip) corrupt("literal run goes past the end of the stream", ctrlAt);
-      if (len > outCapacity - op) corrupt("literal run overflows the declared uncompressed size", ctrlAt);
-      std::memcpy(out + op, in + ip, len);
-      ip += len;
+      if (len > size_ - ip - 1) corrupt("literal run goes past the end of the stream", ctrlAt);
+      if (len > capacity - op) break;  // does not fit: the caller makes room (or reports overflow)
+      std::memcpy(out + op, in + ip + 1, len);
+      ip += 1 + len;
       op += len;
       continue;
     }
-    std::size_t len = ctrl >> 5;
+    std::size_t len = ctrl >> 5, next = ip + 1;
     if (len == 7) {
-      if (ip >= inSize) corrupt("back-reference length byte missing", ctrlAt);
-      len += in[ip++];
+      if (next >= size_) corrupt("back-reference length byte missing", ctrlAt);
+      len += in[next++];
     }
-    if (ip >= inSize) corrupt("back-reference offset byte missing", ctrlAt);
-    const std::size_t distance = (((ctrl & 0x1fu) << 8) | in[ip++]) + 1;
+    if (next >= size_) corrupt("back-reference offset byte missing", ctrlAt);
+    const std::size_t distance = (((ctrl & 0x1fu) << 8) | in[next++]) + 1;
     len += 2;
     if (distance > op) corrupt("back-reference points before the start of the output", ctrlAt);
-    if (len > outCapacity - op) corrupt("back-reference overflows the declared uncompressed size", ctrlAt);
+    if (len > capacity - op) break;
+    ip = next;
     unsigned char* dst = out + op;
     const unsigned char* src = dst - distance;
     if (distance >= len) {
@@ -58,7 +60,15 @@ std::size_t decompress(const unsigned char* in, std::size_t inSize, unsigned cha
     }
     op += len;
   }
+  ip_ = ip;
   return op;
+}
+
+std::size_t decompress(const unsigned char* in, std::size_t inSize, unsigned char* out, std::size_t outCapacity) {
+  Decoder decoder(in, inSize);
+  const std::size_t n = decoder.decode(out, 0, outCapacity);
+  if (!decoder.finished()) corrupt("the stream overflows the declared uncompressed size", decoder.consumed());
+  return n;
 }
 
 std::size_t compress(const unsigned char* in, std::size_t inSize, unsigned char* out) {

@@ -18,6 +18,27 @@ class LzfError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Resumable decoding into a sliding window. Back-references reach at most 8192 bytes back, so a
+// caller that keeps the last 8192 output bytes in front of `pos` can consume the output piecewise
+// without ever holding all of it.
+class Decoder {
+ public:
+  Decoder(const unsigned char* in, std::size_t inSize) : in_(in), size_(inSize) {}
+  // Decodes into out[pos, capacity); back-references may read out[0, pos). Stops at the end of the
+  // stream or before a token that does not fit, and returns the new output position. Throws
+  // LzfError for a corrupt stream (including a back-reference before out[0]).
+  std::size_t decode(unsigned char* out, std::size_t pos, std::size_t capacity);
+  bool finished() const { return ip_ >= size_; }
+  std::size_t consumed() const { return ip_; }
+
+ private:
+  const unsigned char* in_;
+  std::size_t size_, ip_ = 0;
+};
+
+constexpr std::size_t kMaxDistance = 8192;  // the farthest a back-reference reaches
+constexpr std::size_t kMaxToken = 264;      // the most bytes one token writes
+
 // Decodes `in` into `out`, which must have room for `outCapacity` bytes, and returns the number of
 // bytes written. Every read and write is bounds-checked: a stream that would read past its end,
 // write past `outCapacity`, or refer before the start of the output throws LzfError.

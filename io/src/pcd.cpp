@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <optional>
 #include <thread>
 
@@ -17,9 +18,11 @@ namespace {
 
 using namespace detail;
 
-constexpr std::size_t kHeaderProbe = 64 * 1024;      // first read: the whole header in practice
+constexpr std::size_t kHeaderProbe = 4096;           // first read: the whole header in practice
 constexpr std::size_t kMaxHeader = 4 * 1024 * 1024;  // give up looking for DATA after this
 constexpr std::size_t kChunkBytes = 256 * 1024;      // binary payload is converted in L2-sized chunks
+constexpr std::size_t kMapBytes = 1 << 20;           // binary payloads this large are memory-mapped
+constexpr std::size_t kParallelBytes = 2 << 20;      // binary payloads this large use two threads
 
 // ---- header ----
 
@@ -44,7 +47,6 @@ struct Header {
   std::size_t headerLines = 0;  // lines up to and including DATA
 };
 
-
 std::vector<std::string_view> tokenize(std::string_view line) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
@@ -58,13 +60,6 @@ std::vector<std::string_view> tokenize(std::string_view line) {
     i = j;
   }
   return out;
-}
-
-template <class T>
-bool parseNumber(std::string_view token, T& value) {
-  if (!token.empty() && token.front() == '+') token.remove_prefix(1);
-  const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
-  return ec == std::errc() && ptr == token.data() + token.size();
 }
 
 std::optional<Kind> kindOf(char type, std::size_t size) {
@@ -216,12 +211,6 @@ struct Layout {
   std::vector<std::string> tokenNames;
 };
 
-bool equalsNoCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char p, char q) {
-           return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
-         });
-}
-
 Layout planLayout(const Header& h, PointCloud& cloud, const std::string& name) {
   Layout lay;
   bool haveIntensity = false, haveRgb = false;
@@ -239,14 +228,11 @@ Layout planLayout(const Header& h, PointCloud& cloud, const std::string& name) {
       Column col;
       col.kind = f.kind;
       col.recordOffset = f.offset + c * f.size;
-      col.planeOffset = planeOffset + c * f.size;  // overflow ruled out: planes total = POINTS × record
+      col.planeOffset = planeOffset + c * f.size;  // used only once POINTS × point size is checked
       col.planeStride = bytes;
       col.token = lay.tokens.size();
       TokenKind tk = f.kind == Kind::F32 ? TokenKind::Float : TokenKind::Double;
-      int axis = -1;
-      if (f.count == 1 && (f.name == "x" || f.name == "X")) axis = 0;
-      if (f.count == 1 && (f.name == "y" || f.name == "Y")) axis = 1;
-      if (f.count == 1 && (f.name == "z" || f.name == "Z")) axis = 2;
+      const int axis = f.count != 1 ? -1 : equalsNoCase(f.name, "x") ? 0 : equalsNoCase(f.name, "y") ? 1 : equalsNoCase(f.name, "z") ? 2 : -1;
       if (axis >= 0 && lay.axis[axis] < 0) {
         col.dest = static_cast<Dest>(axis);
         lay.axis[axis] = static_cast<int>(lay.columns.size());
@@ -296,56 +282,88 @@ void reserveAll(PointCloud& cloud, const Layout& lay, std::size_t n) {
   }
 }
 
-void applyOrigin(PointCloud& cloud, Layout& lay, const std::array<double, 3>& origin) {
-  cloud.origin = origin;
-  for (int a = 0; a < 3; ++a) lay.columns[lay.axis[a]].shift = origin[a];
+void setOrigin(PointCloud& cloud, Layout& lay, int axis, double origin) {
+  cloud.origin[axis] = origin;
+  lay.columns[lay.axis[axis]].shift = origin;
 }
 
-// Binary and binary_compressed share this: `load(start, k)` makes points [start, start + k)
-// available and `at(column)` gives the first value's address and the stride between points.
-template <class Load, class At>
-void decodeFixed(PointCloud& cloud, Layout& lay, std::size_t n, std::size_t chunk, Load load, At at,
-                 std::vector<std::size_t>& bad) {
-  reserveAll(cloud, lay, n);
-  for (std::size_t start = 0; start < n; start += chunk) {
-    const std::size_t k = std::min(chunk, n - start);
-    load(start, k);
-    if (start == 0) {
-      applyOrigin(cloud, lay, chooseOrigin(std::min(k, kOriginSample), [&](std::size_t i, double* p) {
-                    for (int a = 0; a < 3; ++a) {
-                      const Column& col = lay.columns[lay.axis[a]];
-                      const auto [ptr, stride] = at(col);
-                      p[a] = rawValue(col.kind, ptr + i * stride);
-                    }
-                  }));
-    }
-    for (const Column& col : lay.columns) {
-      const auto [ptr, stride] = at(col);
-      if (col.dest == Dest::Rgb) appendRgb(cloud.rgb, ptr, stride, k);
-      else appendFloats(floatTarget(cloud, col), col.kind, ptr, stride, k, col.shift);
-    }
-    collectInvalid(cloud, start, k, bad);
+// Appends k values of one column (the first at p, `stride` bytes apart); for x, y and z also notes
+// in `bad` the indices whose value is not finite (checked while the values are in cache).
+void appendColumn(PointCloud& cloud, const Column& col, const unsigned char* p, std::size_t stride, std::size_t k,
+                  std::vector<std::size_t>& bad) {
+  if (col.dest == Dest::Rgb) {
+    appendRgb(cloud.rgb, p, stride, k);
+    return;
   }
+  std::vector<float>& out = floatTarget(cloud, col);
+  const std::size_t start = out.size();
+  appendFloats(out, col.kind, p, stride, k, col.shift);
+  if (col.dest <= Dest::Z && anyNonFinite(out.data() + start, k))
+    for (std::size_t i = start; i < start + k; ++i)
+      if (!std::isfinite(out[i])) bad.push_back(i);
 }
 
+// Binary: one view of the payload (a memory map of the file, or the bytes in memory; small files
+// are read in L2-sized pieces with positioned reads instead), converted column by column with
+// strided copies (no per-point dispatch). Large payloads are shared by two threads, each converting
+// half of the columns.
 void decodeBinary(Source& src, const Header& h, const std::string& name, PointCloud& cloud, Layout& lay,
                   std::vector<std::size_t>& bad) {
-  const std::size_t available = src.size() - h.dataOffset;
-  if (h.points > available / h.recordSize)
-    fail(name, "truncated: the header promises " + std::to_string(h.points) + " points of " + std::to_string(h.recordSize) +
+  const std::size_t n = h.points, rec = h.recordSize, available = src.size() - h.dataOffset;
+  if (n > available / rec)
+    fail(name, "truncated: the header promises " + std::to_string(n) + " points of " + std::to_string(rec) +
                    " bytes but only " + std::to_string(available) + " bytes of data follow it");
-  const std::size_t chunk = std::max<std::size_t>(1, kChunkBytes / h.recordSize);
-  const unsigned char* base = nullptr;
-  decodeFixed(
-      cloud, lay, h.points, chunk,
-      [&](std::size_t start, std::size_t k) { base = src.view(h.dataOffset + start * h.recordSize, k * h.recordSize); },
-      [&](const Column& col) { return std::pair<const unsigned char*, std::size_t>(base + col.recordOffset, h.recordSize); },
-      bad);
+  reserveAll(cloud, lay, n);
+  const std::size_t chunk = std::max<std::size_t>(1, kChunkBytes / rec);
+  const unsigned char* mapped = src.direct() || n * rec >= kMapBytes ? src.view(h.dataOffset, n * rec) : nullptr;
+  {
+    const std::size_t m = std::min(n, kOriginSample);
+    Scratch scratch;
+    const unsigned char* first = mapped ? mapped : src.read(h.dataOffset, m * rec, scratch);
+    for (int a = 0; a < 3; ++a) {
+      const Column& col = lay.columns[lay.axis[a]];
+      setOrigin(cloud, lay, a, chooseOrigin(m, [&](std::size_t i) { return rawValue(col.kind, first + i * rec + col.recordOffset); }));
+    }
+  }
+  auto work = [&](std::size_t firstColumn, std::size_t step, std::vector<std::size_t>& invalid) {
+    Scratch scratch;
+    for (std::size_t start = 0; start < n; start += chunk) {
+      const std::size_t k = std::min(chunk, n - start);
+      const unsigned char* base = mapped ? mapped + start * rec : src.read(h.dataOffset + start * rec, k * rec, scratch);
+      for (std::size_t j = firstColumn; j < lay.columns.size(); j += step)
+        appendColumn(cloud, lay.columns[j], base + lay.columns[j].recordOffset, rec, k, invalid);
+    }
+  };
+  if (n * rec < kParallelBytes || lay.columns.size() < 2) {
+    work(0, 1, bad);
+    return;
+  }
+  std::vector<std::size_t> bad2;
+  std::exception_ptr error;
+  std::thread helper([&] {
+    try {
+      work(1, 2, bad2);
+    } catch (...) {
+      error = std::current_exception();
+    }
+  });
+  try {
+    work(0, 2, bad);
+  } catch (...) {
+    helper.join();
+    throw;
+  }
+  helper.join();
+  if (error) std::rethrow_exception(error);
+  bad.insert(bad.end(), bad2.begin(), bad2.end());
 }
 
+// binary_compressed: the LZF stream is decoded into a small sliding window and every value is
+// converted into its channel as soon as it is complete, so the uncompressed block is never held
+// whole (no large temporary, no extra pass over memory).
 void decodeCompressed(Source& src, const Header& h, const std::string& name, PointCloud& cloud, Layout& lay,
                       std::vector<std::size_t>& bad) {
-  const std::size_t available = src.size() - h.dataOffset;
+  const std::size_t available = src.size() - h.dataOffset, n = h.points;
   if (available < 8) fail(name, "truncated: the binary_compressed size fields are missing");
   std::uint32_t sizes[2];
   std::memcpy(sizes, src.view(h.dataOffset, 8), 8);
@@ -353,7 +371,7 @@ void decodeCompressed(Source& src, const Header& h, const std::string& name, Poi
   std::size_t planeBytes = 0;
   for (const Field& f : h.fields)
     if (f.name != "_") planeBytes += f.size * f.count;
-  const std::size_t expected = mulChecked(h.points, planeBytes, name, "POINTS × point size");
+  const std::size_t expected = mulChecked(n, planeBytes, name, "POINTS × point size");
   if (compressed > available - 8)
     fail(name, "truncated: the compressed block is " + std::to_string(compressed) + " bytes but only " +
                    std::to_string(available - 8) + " bytes follow its size fields");
@@ -362,25 +380,51 @@ void decodeCompressed(Source& src, const Header& h, const std::string& name, Poi
                    std::to_string(expected));
   if (uncompressed / lzf::maxExpansion > compressed)
     fail(name, "corrupt: " + std::to_string(compressed) + " compressed bytes cannot hold " + std::to_string(uncompressed) + " bytes");
-  std::unique_ptr<unsigned char[]> block(new unsigned char[std::max<std::size_t>(uncompressed, 1)]);
   const unsigned char* in = compressed ? src.view(h.dataOffset + 8, compressed) : nullptr;
-  std::size_t produced = 0;
-  try {
-    produced = lzf::decompress(in, compressed, block.get(), uncompressed);
-  } catch (const lzf::LzfError& e) {
-    fail(name, std::string("corrupt LZF stream: ") + e.what());
+  reserveAll(cloud, lay, n);
+
+  lzf::Decoder decoder(in, compressed);
+  const std::size_t capacity = kChunkBytes + lzf::kMaxDistance + lzf::kMaxToken;
+  std::unique_ptr<unsigned char[]> window(new unsigned char[capacity]);
+  std::size_t base = 0, pos = 0;                   // window[0] is uncompressed byte `base`
+  std::vector<std::size_t> done(lay.columns.size(), 0);  // values converted, per column
+  while (true) {
+    const std::size_t limit = std::min(capacity, uncompressed - base);  // never past the declared size
+    try {
+      pos = decoder.decode(window.get(), pos, limit);
+    } catch (const lzf::LzfError& e) {
+      fail(name, std::string("corrupt LZF stream: ") + e.what());
+    }
+    const std::size_t produced = base + pos;
+    std::size_t keep = produced;  // the first byte still to be converted
+    for (std::size_t j = 0; j < lay.columns.size(); ++j) {
+      const Column& col = lay.columns[j];
+      const std::size_t size = sizeOf(col.kind), first = col.planeOffset, stride = col.planeStride;
+      const std::size_t ready = produced >= first + size ? std::min(n, (produced - first - size) / stride + 1) : 0;
+      if (ready > done[j]) {
+        const unsigned char* p = window.get() + (first + done[j] * stride - base);
+        if (done[j] == 0 && col.dest <= Dest::Z)
+          setOrigin(cloud, lay, static_cast<int>(col.dest),
+                    chooseOrigin(std::min(ready, kOriginSample), [&](std::size_t i) { return rawValue(col.kind, p + i * stride); }));
+        appendColumn(cloud, lay.columns[j], p, stride, ready - done[j], bad);
+        done[j] = ready;
+      }
+      if (done[j] < n) keep = std::min(keep, first + done[j] * stride);
+    }
+    if (decoder.finished()) break;
+    // The next token did not fit: past the declared size, or the window is full.
+    if (base + limit == uncompressed)
+      fail(name, "corrupt LZF stream: it decodes to more than the declared " + std::to_string(uncompressed) + " bytes");
+    // Slide: keep what is not converted yet and the history back-references may reach.
+    const std::size_t from = std::min(keep, produced - std::min(produced, lzf::kMaxDistance));
+    if (from == base) fail(name, "corrupt LZF stream: no progress");  // cannot happen: keep trails by < 8 bytes
+    std::memmove(window.get(), window.get() + (from - base), produced - from);
+    base = from;
+    pos = produced - from;
   }
-  if (produced != uncompressed)
-    fail(name, "corrupt LZF stream: it decodes to " + std::to_string(produced) + " bytes, the header says " +
+  if (base + pos != uncompressed)
+    fail(name, "corrupt LZF stream: it decodes to " + std::to_string(base + pos) + " bytes, the header says " +
                    std::to_string(uncompressed));
-  std::size_t first = 0;
-  decodeFixed(
-      cloud, lay, h.points, 64 * 1024, [&](std::size_t start, std::size_t) { first = start; },
-      [&](const Column& col) {
-        return std::pair<const unsigned char*, std::size_t>(block.get() + col.planeOffset + first * col.planeStride,
-                                                            col.planeStride);
-      },
-      bad);
 }
 
 // ---- ascii ----
@@ -403,41 +447,26 @@ std::string parseRow(const char* p, const char* end, const Layout& lay, double* 
     while (p < end && isBlank(*p)) ++p;
     if (p == end || *p == '#') break;
     if (t == expected) return "the row has more than " + std::to_string(expected) + " values";
-    const char* s = *p == '+' ? p + 1 : p;
-    std::from_chars_result r{};
-    switch (lay.tokens[t]) {
-      case TokenKind::Float:
-      case TokenKind::RgbFloat: {
-        float v = 0;
-        r = std::from_chars(s, end, v);
-        if (r.ec == std::errc::result_out_of_range) {  // beyond float: narrow the double (→ ±inf or 0)
-          double d = 0;
-          r = std::from_chars(s, end, d);
-          v = static_cast<float>(d);
-          if (r.ec == std::errc::result_out_of_range) r.ec = std::errc();
-        }
-        if (lay.tokens[t] == TokenKind::RgbFloat) {
-          std::uint32_t bits;
-          std::memcpy(&bits, &v, 4);
-          values[t] = bits;
-        } else {
-          values[t] = v;
-        }
-        break;
-      }
-      default: {
-        double v = 0;
-        r = std::from_chars(s, end, v);
-        if (r.ec == std::errc::result_out_of_range) r.ec = std::errc(), v = HUGE_VAL;
+    const char* q = nullptr;
+    if (lay.tokens[t] == TokenKind::Float || lay.tokens[t] == TokenKind::RgbFloat) {
+      float v = 0;
+      q = readFloat(p, end, v);
+      if (lay.tokens[t] == TokenKind::RgbFloat) {
+        std::uint32_t bits;
+        std::memcpy(&bits, &v, 4);
+        values[t] = bits;
+      } else {
         values[t] = v;
-        break;
       }
+    } else {
+      q = readDouble(p, end, values[t]);
     }
-    const char* tokenEnd = p;
-    while (tokenEnd < end && !isBlank(*tokenEnd)) ++tokenEnd;
-    if (r.ec != std::errc() || r.ptr != tokenEnd)
+    if (!q || (q < end && !isBlank(*q) && *q != '#')) {
+      const char* tokenEnd = p;
+      while (tokenEnd < end && !isBlank(*tokenEnd)) ++tokenEnd;
       return "'" + std::string(p, std::min<std::size_t>(tokenEnd - p, 40)) + "' is not a number (field '" + lay.tokenNames[t] + "')";
-    p = tokenEnd;
+    }
+    p = q;
     ++t;
   }
   if (t != expected) return "the row has " + std::to_string(t) + " values, expected " + std::to_string(expected);
@@ -510,19 +539,16 @@ void decodeAscii(Source& src, const Header& h, const std::string& name, PointClo
   // Origin from the first rows, parsed once more by the workers.
   {
     std::vector<double> values(lay.tokens.size());
-    std::vector<std::array<double, 3>> sample;
+    std::vector<double> sample[3];
     std::size_t looked = 0;
-    for (const char* p = text; p < end && sample.size() < kOriginSample && looked++ < 2 * kOriginSample;) {
+    for (const char* p = text; p < end && sample[0].size() < kOriginSample && looked++ < 2 * kOriginSample;) {
       const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
       const char* lineEnd = nl ? nl : end;
       if (parseRow(p, lineEnd, lay, values.data()).empty())
-        sample.push_back({values[lay.columns[lay.axis[0]].token], values[lay.columns[lay.axis[1]].token],
-                          values[lay.columns[lay.axis[2]].token]});
+        for (int a = 0; a < 3; ++a) sample[a].push_back(values[lay.columns[lay.axis[a]].token]);
       p = nl ? nl + 1 : end;
     }
-    applyOrigin(cloud, lay, chooseOrigin(sample.size(), [&](std::size_t i, double* p) {
-                  std::copy(sample[i].begin(), sample[i].end(), p);
-                }));
+    for (int a = 0; a < 3; ++a) setOrigin(cloud, lay, a, chooseOrigin(sample[a].size(), [&](std::size_t i) { return sample[a][i]; }));
   }
 
   // Two parts split at a line boundary, the second parsed on another thread.
@@ -586,6 +612,8 @@ PointCloud decode(Source& src, const std::string& name, CloudFileInfo* info) {
     case Data::Compressed: decodeCompressed(src, h, name, cloud, lay, bad); break;
     case Data::Ascii: decodeAscii(src, h, name, cloud, lay, dropped); break;
   }
+  std::sort(bad.begin(), bad.end());
+  bad.erase(std::unique(bad.begin(), bad.end()), bad.end());
   dropInvalid(cloud, bad);
   dropped += bad.size();
   if (info) {

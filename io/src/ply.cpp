@@ -41,15 +41,6 @@ struct Header {
   std::size_t headerLines = 0;
 };
 
-std::size_t sizeOf(Kind k) {
-  switch (k) {
-    case Kind::I8: case Kind::U8: return 1;
-    case Kind::I16: case Kind::U16: return 2;
-    case Kind::I32: case Kind::U32: case Kind::F32: return 4;
-    default: return 8;
-  }
-}
-
 std::optional<Kind> plyKind(std::string_view t) {
   if (t == "char" || t == "int8") return Kind::I8;
   if (t == "uchar" || t == "uint8") return Kind::U8;
@@ -151,12 +142,6 @@ struct Column {
   double shift = 0.0;
 };
 
-bool equalsNoCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char p, char q) {
-           return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
-         });
-}
-
 struct Plan {
   std::vector<Column> columns;  // one per vertex property, lists included (as Skip)
   std::size_t packedSize = 0;
@@ -248,13 +233,12 @@ void convertPacked(const unsigned char* packed, std::size_t k, const Plan& plan,
 
 // The origin rule (point_cloud_io.h) over the first packed vertices.
 void setOrigin(const unsigned char* packed, std::size_t k, Plan& plan, PointCloud& cloud) {
-  cloud.origin = chooseOrigin(std::min(k, kOriginSample), [&](std::size_t i, double* xyz) {
-    for (int b = 0; b < 3; ++b) {
-      const Column& col = plan.columns[plan.axis[b]];
-      xyz[b] = rawValue(col.kind, packed + i * plan.packedSize + col.packed);
-    }
-  });
-  for (int a = 0; a < 3; ++a) plan.columns[plan.axis[a]].shift = cloud.origin[a];
+  for (int a = 0; a < 3; ++a) {
+    Column& col = plan.columns[plan.axis[a]];
+    col.shift = cloud.origin[a] = chooseOrigin(std::min(k, kOriginSample), [&](std::size_t i) {
+      return rawValue(col.kind, packed + i * plan.packedSize + col.packed);
+    });
+  }
 }
 
 std::uint64_t readCount(Kind kind, const unsigned char* p, bool swap) {
@@ -357,10 +341,8 @@ void decodeAscii(const char* text, std::size_t size, const Header& h, std::size_
         const Property& prop = v.props[j];
         auto number = [&](double& out) {
           if (t >= tok.size()) fail(name, "line " + std::to_string(line) + ": too few values for vertex property '" + prop.name + "'");
-          std::string_view s = tok[t++];
-          if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-          const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-          if ((r.ec != std::errc() && r.ec != std::errc::result_out_of_range) || r.ptr != s.data() + s.size())
+          const std::string_view s = tok[t++];
+          if (readDouble(s.data(), s.data() + s.size(), out) != s.data() + s.size())
             fail(name, "line " + std::to_string(line) + ": '" + std::string(s.substr(0, 40)) + "' is not a number (property '" + prop.name + "')");
         };
         double value = 0;

@@ -11,6 +11,15 @@ namespace labelstation::io {
 namespace {
 namespace fs = std::filesystem;
 
+int entriesIn(const fs::path& dir) {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    (void)e;
+    ++n;
+  }
+  return n;
+}
+
 fs::path tempDir(const std::string& name) {
   fs::path dir = fs::temp_directory_path() / ("labelstation_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -24,12 +33,7 @@ TEST(AtomicFile, WritesAndReplacesLeavingNoTemporaries) {
   writeFileAtomically(file, "first");
   writeFileAtomically(file, "second version");
   EXPECT_EQ(readWholeFile(file), "second version");
-  int entries = 0;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    (void)e;
-    ++entries;
-  }
-  EXPECT_EQ(entries, 1) << "no temporary file is left behind";
+  EXPECT_EQ(entriesIn(dir), 1) << "no temporary file is left behind";
   fs::remove_all(dir);
 }
 
@@ -59,12 +63,7 @@ TEST(AtomicFile, SaveOverAFolderFailsAndKeepsIt) {
   fs::create_directories(dir / "target");
   EXPECT_THROW(writeFileAtomically(dir / "target", "x"), IoError);
   EXPECT_TRUE(fs::is_directory(dir / "target"));
-  int entries = 0;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    (void)e;
-    ++entries;
-  }
-  EXPECT_EQ(entries, 1) << "the temporary file is cleaned up";
+  EXPECT_EQ(entriesIn(dir), 1) << "the temporary file is cleaned up";
   fs::remove_all(dir);
 }
 

@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
 
+#include "labelstation/io/dataset_source.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/image.h"
 
@@ -122,8 +123,20 @@ TEST(Video, SeeksFrameAccuratelyInAnyOrder) {
     EXPECT_THROW(video.frame(30), IoError);
   }
   EXPECT_THROW(VideoSource(dir / "none.mp4"), IoError);
+  EXPECT_TRUE(isVideoFile("x/CLIP.MP4"));
+  EXPECT_FALSE(isVideoFile("x/clip.jpg"));
   std::ofstream(dir / "fake.mp4") << "nothing";
   EXPECT_THROW(VideoSource(dir / "fake.mp4"), IoError);
+}
+
+TEST(Video, IsAFrameSourceForTheCache) {
+  const fs::path file = tempDir() / "cached.avi";
+  writeNumberedVideo(file, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 12);
+  FrameCache cache(std::make_shared<VideoFrameSource>(file), {1, 2});
+  EXPECT_EQ(cache.frameCount(), 12);
+  const auto frame = cache.wait(9);
+  ASSERT_TRUE(frame.ok()) << frame.error;
+  EXPECT_NEAR(pixel(frame.data->image, 10, 10)[0], 72, 4);
 }
 
 }  // namespace

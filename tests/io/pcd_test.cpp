@@ -598,7 +598,9 @@ TEST(PcdThirdParty, PclWrittenFilesAgreeAcrossEncodings) {
       ASSERT_NEAR(ascii.x[i] + ascii.origin[0], source.x[i] + source.origin[0], 1e-3) << s;
       ASSERT_NEAR(ascii.z[i] + ascii.origin[2], source.z[i] + source.origin[2], 1e-3) << s;
     }
-    if (s == "xyzi") EXPECT_EQ(info.droppedInvalid, 3u);
+    if (s == "xyzi") {
+      EXPECT_EQ(info.droppedInvalid, 3u);
+    }
     if (s == "organized") {
       EXPECT_EQ(info.width, 32u);
       EXPECT_EQ(info.height, 8u);

@@ -9,10 +9,12 @@
 #include <pcl/point_types.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <type_traits>
 
 #include "labelstation/io/pcd.h"
 #include "labelstation/io/point_cloud_io.h"
@@ -128,10 +130,16 @@ void expectSameAsPclTyped(const PointCloud& ours, const fs::path& file, bool int
     ASSERT_EQ(ours.x[j], p.x) << file << " point " << j;
     ASSERT_EQ(ours.y[j], p.y) << file << " point " << j;
     ASSERT_EQ(ours.z[j], p.z) << file << " point " << j;
-    if constexpr (std::is_same_v<PointT, pcl::PointXYZI>)
-      if (intensity) ASSERT_EQ(ours.intensity[j], p.intensity) << file << " point " << j;
-    if constexpr (std::is_same_v<PointT, pcl::PointXYZRGB>)
-      if (rgb) ASSERT_EQ(ours.rgb[j], p.rgba & 0xffffffu) << file << " point " << j;
+    if constexpr (std::is_same_v<PointT, pcl::PointXYZI>) {
+      if (intensity) {
+        ASSERT_EQ(ours.intensity[j], p.intensity) << file << " point " << j;
+      }
+    }
+    if constexpr (std::is_same_v<PointT, pcl::PointXYZRGB>) {
+      if (rgb) {
+        ASSERT_EQ(ours.rgb[j], p.rgba & 0xffffffu) << file << " point " << j;
+      }
+    }
     ++j;
   }
   EXPECT_EQ(j, ours.size()) << file;

@@ -85,6 +85,7 @@ class Document {
 
  private:
   std::pair<int, int> framesTouched(const AnnotationObject& object) const;
+  void setViewFlag(ObjectId id, bool ObjectViewState::*flag, bool value);
   void notify(const std::vector<ChangeEvent>& events);
 
   Task task_;

@@ -1,5 +1,6 @@
 #pragma once
-// A scanned dataset as a FrameSource: frame N's point cloud (or image) and related images.
+// Frame sources for the frame cache: a scanned dataset (frame N's point cloud or image and its
+// related images) and a video file.
 
 #include "labelstation/io/dataset.h"
 #include "labelstation/io/frame_cache.h"
@@ -19,6 +20,22 @@ class DatasetFrameSource : public FrameSource {
  private:
   Dataset dataset_;
   bool withRelatedImages_;
+};
+
+// A video file as a 2D frame source: frame N is the video's frame N.
+class VideoFrameSource : public FrameSource {
+ public:
+  explicit VideoFrameSource(const std::filesystem::path& path) : video_(path) {}
+  int frameCount() const override { return video_.frameCount(); }
+  FrameData load(int frame) override {
+    FrameData data;
+    data.image = video_.frame(frame);
+    return data;
+  }
+  const VideoSource& video() const { return video_; }
+
+ private:
+  VideoSource video_;
 };
 
 }  // namespace labelstation::io

@@ -23,6 +23,8 @@ struct Image {
 Image readImage(const std::filesystem::path& path);
 Image decodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name);
 bool isImageFile(const std::filesystem::path& path);
+// .mp4 .avi .mkv .mov .webm .mpg .mpeg .m4v (any case): the files VideoSource is meant for.
+bool isVideoFile(const std::filesystem::path& path);
 // Encodes by the file's extension (jpg quality 90) and saves atomically. Throws IoError.
 void writeImage(const std::filesystem::path& path, const Image& image);
 

@@ -23,8 +23,10 @@
 
 namespace labelstation::io {
 
-// Reads a PCD file: one header parse, then the payload with a single pass of positioned reads and
-// per-field copy loops (ascii: parsed on two threads). Throws IoError naming the file.
+// Reads a PCD file: one header parse, then the payload through one memory map of the file (small
+// files: positioned reads) and per-field strided copy loops; large binary payloads are converted by
+// two threads, ascii is parsed (std::from_chars) in two halves on two threads, binary_compressed is
+// LZF-decoded through a small window straight into the channels. Throws IoError naming the file.
 PointCloud readPcd(const std::filesystem::path& path, CloudFileInfo* info = nullptr);
 
 // The same from bytes already in memory (e.g. a zip entry); `name` is used in error messages.

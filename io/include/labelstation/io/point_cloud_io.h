@@ -5,10 +5,11 @@
 // All readers share these rules:
 // - Points whose x, y or z is NaN or infinite are dropped; `CloudFileInfo::droppedInvalid` says how
 //   many. The other channels stay aligned with the remaining points.
-// - Coordinates are stored as float relative to `PointCloud::origin`. When the file's coordinates
-//   are large (any |x|, |y| or |z| of a sample of valid points above 1e4, e.g. UTM eastings), the
-//   origin is the centre of that sample rounded to whole metres and the coordinates are converted
-//   in double before being narrowed, so centimetres survive. Otherwise the origin is 0.
+// - Coordinates are stored as float relative to `PointCloud::origin`. Each axis is decided on its
+//   own from the first (up to 4096) finite values in the file: when any of them is beyond ±1e4
+//   (UTM eastings and northings, for instance) that axis's origin is the centre of those values
+//   rounded to whole metres, otherwise 0. Values are converted in double before being narrowed,
+//   so F 8 / double coordinates keep centimetres (and float32 ones are kept exactly).
 // - Every problem with the file (cannot open, truncated, inconsistent header, corrupt stream, not a
 //   number …) throws IoError naming the file and the problem; nothing is read past the data the
 //   file holds, and no buffer larger than the file can justify is allocated.
