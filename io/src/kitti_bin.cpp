@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -27,31 +28,39 @@ PointCloud readKittiBin(const std::filesystem::path& path) {
     throw IoError(path.string(), "size " + std::to_string(size) +
                                      " bytes is not a multiple of 16 (x, y, z, reflectance as float32): truncated or not a KITTI scan");
   }
-  std::vector<float> raw(size / 4);
-  std::size_t done = 0;
-  auto* bytes = reinterpret_cast<char*>(raw.data());
-  while (done < size) {  // one pread for the whole payload, looping only on short reads
-    const ssize_t n = ::pread(fd, bytes + done, size - done, static_cast<off_t>(done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      throw IoError(path.string(), n == 0 ? "file shrank while reading" : std::string("read error: ") + std::strerror(errno));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
+  // Read in cache-sized chunks and split each into the arrays at once: one pass over memory
+  // instead of a file-sized staging buffer that is written and read again.
   const std::size_t count = size / 16;
   PointCloud cloud;
   cloud.x.resize(count);
   cloud.y.resize(count);
   cloud.z.resize(count);
   cloud.intensity.resize(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    cloud.x[i] = raw[4 * i];
-    cloud.y[i] = raw[4 * i + 1];
-    cloud.z[i] = raw[4 * i + 2];
-    cloud.intensity[i] = raw[4 * i + 3];
+  constexpr std::size_t kChunkPoints = 16384;
+  std::vector<float> chunk(kChunkPoints * 4);
+  for (std::size_t first = 0; first < count; first += kChunkPoints) {
+    const std::size_t n = std::min(kChunkPoints, count - first);
+    const std::size_t bytes = n * 16;
+    std::size_t done = 0;
+    auto* dst = reinterpret_cast<char*>(chunk.data());
+    while (done < bytes) {
+      const ssize_t r = ::pread(fd, dst + done, bytes - done, static_cast<off_t>(first * 16 + done));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) {
+        ::close(fd);
+        throw IoError(path.string(), r == 0 ? "file shrank while reading" : std::string("read error: ") + std::strerror(errno));
+      }
+      done += static_cast<std::size_t>(r);
+    }
+    const float* src = chunk.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      cloud.x[first + i] = src[4 * i];
+      cloud.y[first + i] = src[4 * i + 1];
+      cloud.z[first + i] = src[4 * i + 2];
+      cloud.intensity[first + i] = src[4 * i + 3];
+    }
   }
+  ::close(fd);
   return cloud;
 }
 
