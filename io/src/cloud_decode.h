@@ -1,8 +1,9 @@
 #pragma once
-// Internal to labelstation_io: what the PCD and PLY readers share. Byte sources (a file read with
-// positioned reads into one reused buffer, or memory), checked size arithmetic, per-column
-// conversion of strided binary values into float channels, the origin rule for geo-referenced
-// clouds and the removal of points with a non-finite x, y or z.
+// Internal to labelstation_io: what the PCD and PLY readers (and the .bin dispatcher) share. Byte
+// sources (a file, memory-mapped or read with positioned reads into page-aligned buffers, or bytes
+// in memory), checked size arithmetic, exact and fast text-to-number parsing, per-column conversion
+// of strided binary values into float channels, the origin rule for geo-referenced clouds and the
+// removal of points with a non-finite x, y or z.
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -12,17 +13,17 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 #include <filesystem>
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -315,6 +315,36 @@ TEST(Pcd, GeoReferencedDoublesKeepCentimetres) {
   EXPECT_EQ(parsePcd("FIELDS x y z\nPOINTS 1\nDATA ascii\n9999 1 1\n", "s.pcd").origin, (std::array<double, 3>{0, 0, 0}));
 }
 
+TEST(Pcd, AsciiNumbersAreCorrectlyRounded) {
+  // The parser's fast path must round exactly as strtof / strtod: ties, values next to float
+  // half-way points, many digits, tiny and huge exponents, signs.
+  std::vector<std::string> tokens{"0",         "-0",          "+1.5",        "0.1",         "0.000123",    "123456789",
+                                  "16777217",  "16777219",    "16777217.00000001", "33554434.99999999",
+                                  "1.00000005960464477", "1.000000059604644775390625", "3.4028235e38", "3.40282356e38",
+                                  "1e-45",     "7e-46",       "1.17549435e-38", "6.812499365e-39", "-2.5E+3", "1.", ".5",
+                                  "4500000.01", "12345678901234567890", "0.30000001192092896"};
+  std::mt19937 rng(17);
+  for (int i = 0; i < 3000; ++i) {
+    char buf[64];
+    const double v = std::ldexp(static_cast<double>(rng()) / 4294967296.0 - 0.5, static_cast<int>(rng() % 40) - 20);
+    std::snprintf(buf, sizeof buf, i % 3 == 0 ? "%.6g" : i % 3 == 1 ? "%.9g" : "%.17g", v);
+    tokens.push_back(buf);
+  }
+  // Extra channels, so that no origin is subtracted: v is F 4 (parsed as float), w is F 8.
+  std::string text = header("x y z v w", "4 4 4 4 8", "F F F F F", "1 1 1 1 1", tokens.size(), "ascii");
+  for (const std::string& t : tokens) text += "0 0 0 " + t + " " + t + "\n";
+  const PointCloud c = parsePcd(text, "n.pcd");
+  ASSERT_EQ(c.size(), tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const float expected = std::strtof(tokens[i].c_str(), nullptr);
+    std::uint32_t a, b;
+    std::memcpy(&a, &c.field("v")->values[i], 4);
+    std::memcpy(&b, &expected, 4);
+    EXPECT_EQ(a, b) << tokens[i];
+    EXPECT_EQ(c.field("w")->values[i], static_cast<float>(std::strtod(tokens[i].c_str(), nullptr))) << tokens[i];
+  }
+}
+
 TEST(Pcd, ParseFromMemoryMatchesFile) {
   TempDir dir;
   const std::string bytes = encodePcd(sampleCloud(), PcdEncoding::Binary);
