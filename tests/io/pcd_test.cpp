@@ -13,6 +13,7 @@
 #include <random>
 
 #include "../../io/src/lzf.h"  // internal codec, tested directly
+#include "temp_dir.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/pcd.h"
 #include "labelstation/io/point_cloud_io.h"
@@ -23,23 +24,7 @@ namespace fs = std::filesystem;
 
 const float kNaN = std::numeric_limits<float>::quiet_NaN();
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() / ("labelstation_pcd_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  fs::path file(const std::string& name, const std::string& bytes) const {
-    std::ofstream(path_ / name, std::ios::binary) << bytes;
-    return path_ / name;
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 fs::path fixture(const std::string& name) { return fs::path(LABELSTATION_SOURCE_DIR) / "tests/fixtures/pointclouds" / name; }
 fs::path external(const std::string& rel) { return fs::path(LABELSTATION_SHARED_DIR) / "fixtures/external" / rel; }

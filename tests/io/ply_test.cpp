@@ -10,6 +10,7 @@
 #include <fstream>
 #include <functional>
 
+#include "temp_dir.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/kitti_bin.h"
 #include "labelstation/io/pcd.h"
@@ -22,23 +23,7 @@ namespace fs = std::filesystem;
 
 fs::path fixture(const std::string& name) { return fs::path(LABELSTATION_SOURCE_DIR) / "tests/fixtures/pointclouds" / name; }
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() / ("labelstation_ply_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  fs::path file(const std::string& name, const std::string& bytes) const {
-    std::ofstream(path_ / name, std::ios::binary) << bytes;
-    return path_ / name;
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 template <class T>
 void put(std::string& s, T v, bool bigEndian = false) {
