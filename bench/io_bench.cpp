@@ -18,11 +18,10 @@
 // Memory: fresh anonymous memory costs ~0.5 ms per MB in page faults on this VM, and glibc's default
 // policy returns freed multi-MB blocks to the kernel, so every load would pay for new pages. Like a
 // long-running viewer that loads frame after frame, the benchmark keeps freed memory in the heap
-// (mallopt M_MMAP_THRESHOLD / M_TRIM_THRESHOLD = 1 GiB) for all contenders alike. Set
+// (io::keepFreedMemoryForFrameLoading, which the GUI calls at start-up) for all contenders alike. Set
 // LABELSTATION_BENCH_DEFAULT_MALLOC=1 to run with glibc's defaults instead.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <pcl/console/print.h>
 #include <pcl/io/lzf.h>
 #include <pcl/io/pcd_io.h>
@@ -282,10 +281,7 @@ void summary() {
 
 int main(int argc, char** argv) {
   const bool defaultMalloc = std::getenv("LABELSTATION_BENCH_DEFAULT_MALLOC") != nullptr;
-  if (!defaultMalloc) {
-    mallopt(M_MMAP_THRESHOLD, 1 << 30);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-  }
+  if (!defaultMalloc) io::keepFreedMemoryForFrameLoading();  // as the GUI does
   benchmark::AddCustomContext("malloc", defaultMalloc ? "glibc defaults" : "freed memory kept in the heap (mallopt)");
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

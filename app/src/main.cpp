@@ -7,10 +7,12 @@
 #include <cstdio>
 
 #include "labelstation/io/errors.h"
+#include "labelstation/io/point_cloud_io.h"
 #include "main_window.h"
 #include "screenshot.h"
 
 int main(int argc, char** argv) {
+  labelstation::io::keepFreedMemoryForFrameLoading();
   QSurfaceFormat::setDefaultFormat(labelstation::app::vtkSurfaceFormat());
   QApplication app(argc, argv);
   QApplication::setApplicationName("Labelstation");

@@ -25,7 +25,7 @@ const PointField* PointCloud::field(std::string_view name) const {
 PointField& PointCloud::addField(std::string_view name) {
   for (auto& f : extra)
     if (f.name == name) return f;
-  extra.push_back({std::string(name), std::vector<float>(size(), 0.0f)});
+  extra.push_back({std::string(name), FloatChannel(size(), 0.0f)});
   return extra.back();
 }
 

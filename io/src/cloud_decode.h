@@ -30,6 +30,7 @@
 
 #include "labelstation/core/point_cloud.h"
 #include "labelstation/io/errors.h"
+#include "labelstation/io/point_cloud_io.h"
 
 namespace labelstation::io::detail {
 
@@ -294,80 +295,55 @@ inline void convertRgb(std::uint32_t* out, const unsigned char* p, std::size_t s
   }
 }
 
-// Random-access iterator over every `stride`-th value of type T, converted to float (minus
-// `shift`): vector::insert takes it in one pass, without zero-filling the new elements first.
-template <class T, bool kShift, std::size_t kStride>
-class ValueIt {
- public:
-  using iterator_category = std::random_access_iterator_tag;
-  using value_type = float;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const float*;
-  using reference = float;
-
-  ValueIt(const unsigned char* base, std::size_t stride, std::size_t index, double shift)
-      : base_(base), stride_(kStride ? kStride : stride), index_(index), shift_(shift) {}
-  float operator*() const {
-    T v;
-    std::memcpy(&v, base_ + index_ * (kStride ? kStride : stride_), sizeof v);
-    if constexpr (kShift) return static_cast<float>(static_cast<double>(v) - shift_);
-    else return static_cast<float>(v);
-  }
-  float operator[](difference_type n) const { return *(*this + n); }
-  ValueIt& operator++() { ++index_; return *this; }
-  ValueIt operator++(int) { ValueIt t = *this; ++index_; return t; }
-  ValueIt& operator--() { --index_; return *this; }
-  ValueIt operator--(int) { ValueIt t = *this; --index_; return t; }
-  ValueIt& operator+=(difference_type n) { index_ += static_cast<std::size_t>(n); return *this; }
-  ValueIt& operator-=(difference_type n) { index_ -= static_cast<std::size_t>(n); return *this; }
-  ValueIt operator+(difference_type n) const { ValueIt t = *this; return t += n; }
-  ValueIt operator-(difference_type n) const { ValueIt t = *this; return t -= n; }
-  difference_type operator-(const ValueIt& o) const { return static_cast<difference_type>(index_ - o.index_); }
-  bool operator==(const ValueIt& o) const { return index_ == o.index_; }
-  bool operator!=(const ValueIt& o) const { return index_ != o.index_; }
-  bool operator<(const ValueIt& o) const { return index_ < o.index_; }
-  bool operator>(const ValueIt& o) const { return index_ > o.index_; }
-  bool operator<=(const ValueIt& o) const { return index_ <= o.index_; }
-  bool operator>=(const ValueIt& o) const { return index_ >= o.index_; }
-
- private:
-  const unsigned char* base_;
-  std::size_t stride_, index_;
-  double shift_;
-};
-
+// n values of type T, the first at p and `stride` bytes apart, as float (minus `shift`). The
+// stride is a template constant on the hot paths so the compiler unrolls and vectorises.
 template <class T, bool kShift, std::size_t kStride = 0>
-void appendAs(std::vector<float>& out, const unsigned char* p, std::size_t stride, std::size_t n, double shift) {
-  out.insert(out.end(), ValueIt<T, kShift, kStride>(p, stride, 0, shift), ValueIt<T, kShift, kStride>(p, stride, n, shift));
+void convertAs(float* out, const unsigned char* p, std::size_t stride, std::size_t n, double shift) {
+  const std::size_t s = kStride ? kStride : stride;
+  for (std::size_t i = 0; i < n; ++i) {
+    T v;
+    std::memcpy(&v, p + i * s, sizeof v);
+    if constexpr (kShift) out[i] = static_cast<float>(static_cast<double>(v) - shift);
+    else out[i] = static_cast<float>(v);
+  }
 }
 
 template <class T>
-void appendTyped(std::vector<float>& out, const unsigned char* p, std::size_t stride, std::size_t n, double shift) {
-  if (shift != 0.0) appendAs<T, true>(out, p, stride, n, shift);
-  else appendAs<T, false>(out, p, stride, n, 0.0);
+void convertTyped(float* out, const unsigned char* p, std::size_t stride, std::size_t n, double shift) {
+  if (shift != 0.0) convertAs<T, true>(out, p, stride, n, shift);
+  else convertAs<T, false>(out, p, stride, n, 0.0);
 }
 
-// Appends n values (type `kind`, the first at p, `stride` bytes apart) as float, minus `shift`.
-inline void appendFloats(std::vector<float>& out, Kind kind, const unsigned char* p, std::size_t stride, std::size_t n, double shift) {
+// Writes n values (type `kind`, the first at p, `stride` bytes apart) as float, minus `shift`.
+inline void convertFloats(float* out, Kind kind, const unsigned char* p, std::size_t stride, std::size_t n, double shift) {
   switch (kind) {
     case Kind::F32:
-      // Fast paths: float planes (binary_compressed) and x y z intensity float32 records (16 bytes).
-      if (shift == 0.0 && stride == 4) return appendAs<float, false, 4>(out, p, stride, n, 0.0);
-      if (shift == 0.0 && stride == 16) return appendAs<float, false, 16>(out, p, stride, n, 0.0);
-      return appendTyped<float>(out, p, stride, n, shift);
-    case Kind::F64: return appendTyped<double>(out, p, stride, n, shift);
-    case Kind::I8: return appendTyped<std::int8_t>(out, p, stride, n, shift);
-    case Kind::U8: return appendTyped<std::uint8_t>(out, p, stride, n, shift);
-    case Kind::I16: return appendTyped<std::int16_t>(out, p, stride, n, shift);
-    case Kind::U16: return appendTyped<std::uint16_t>(out, p, stride, n, shift);
-    case Kind::I32: return appendTyped<std::int32_t>(out, p, stride, n, shift);
-    case Kind::U32: return appendTyped<std::uint32_t>(out, p, stride, n, shift);
-    case Kind::I64: return appendTyped<std::int64_t>(out, p, stride, n, shift);
-    case Kind::U64: return appendTyped<std::uint64_t>(out, p, stride, n, shift);
+      // Fast paths: float planes (binary_compressed) and 16- or 32-byte float records (x y z
+      // intensity as .bin and PCL's padded PointXYZI write them).
+      if (shift == 0.0 && stride == 4) return convertAs<float, false, 4>(out, p, stride, n, 0.0);
+      if (shift == 0.0 && stride == 16) return convertAs<float, false, 16>(out, p, stride, n, 0.0);
+      if (shift == 0.0 && stride == 32) return convertAs<float, false, 32>(out, p, stride, n, 0.0);
+      return convertTyped<float>(out, p, stride, n, shift);
+    case Kind::F64: return convertTyped<double>(out, p, stride, n, shift);
+    case Kind::I8: return convertTyped<std::int8_t>(out, p, stride, n, shift);
+    case Kind::U8: return convertTyped<std::uint8_t>(out, p, stride, n, shift);
+    case Kind::I16: return convertTyped<std::int16_t>(out, p, stride, n, shift);
+    case Kind::U16: return convertTyped<std::uint16_t>(out, p, stride, n, shift);
+    case Kind::I32: return convertTyped<std::int32_t>(out, p, stride, n, shift);
+    case Kind::U32: return convertTyped<std::uint32_t>(out, p, stride, n, shift);
+    case Kind::I64: return convertTyped<std::int64_t>(out, p, stride, n, shift);
+    case Kind::U64: return convertTyped<std::uint64_t>(out, p, stride, n, shift);
   }
 }
 
-inline void appendRgb(std::vector<std::uint32_t>& out, const unsigned char* p, std::size_t stride, std::size_t n) {
+// The same, appended to a channel (which is not zero-filled first).
+inline void appendFloats(FloatChannel& out, Kind kind, const unsigned char* p, std::size_t stride, std::size_t n, double shift) {
+  const std::size_t start = out.size();
+  out.resize(start + n);
+  convertFloats(out.data() + start, kind, p, stride, n, shift);
+}
+
+inline void appendRgb(Channel<std::uint32_t>& out, const unsigned char* p, std::size_t stride, std::size_t n) {
   const std::size_t start = out.size();
   out.resize(start + n);
   convertRgb(out.data() + start, p, stride, n);
@@ -447,5 +423,9 @@ inline void dropInvalid(PointCloud& c, const std::vector<std::size_t>& bad) {
   eraseSorted(c.rgb, bad);
   for (auto& f : c.extra) eraseSorted(f.values, bad);
 }
+
+// Headerless float32 records x y z intensity (KITTI .bin) through the PCD binary decoder: same
+// chunked two-thread conversion, origin rule and invalid-point removal. Defined in pcd.cpp.
+PointCloud decodeXyziRecords(Source& src, const std::string& name, const char* format, CloudFileInfo* info);
 
 }  // namespace labelstation::io::detail

@@ -265,13 +265,21 @@ Layout planLayout(const Header& h, PointCloud& cloud, const std::string& name) {
   return lay;
 }
 
-std::vector<float>& floatTarget(PointCloud& cloud, const Column& col) {
+FloatChannel& floatTarget(PointCloud& cloud, const Column& col) {
   switch (col.dest) {
     case Dest::X: return cloud.x;
     case Dest::Y: return cloud.y;
     case Dest::Z: return cloud.z;
     case Dest::Intensity: return cloud.intensity;
     default: return cloud.extra[col.extra].values;
+  }
+}
+
+// Sizes every channel to n points, uninitialised: the decoders then write each value once.
+void resizeAll(PointCloud& cloud, const Layout& lay, std::size_t n) {
+  for (const Column& col : lay.columns) {
+    if (col.dest == Dest::Rgb) cloud.rgb.resize(n);
+    else floatTarget(cloud, col).resize(n);
   }
 }
 
@@ -287,33 +295,33 @@ void setOrigin(PointCloud& cloud, Layout& lay, int axis, double origin) {
   lay.columns[lay.axis[axis]].shift = origin;
 }
 
-// Appends k values of one column (the first at p, `stride` bytes apart); for x, y and z also notes
-// in `bad` the indices whose value is not finite (checked while the values are in cache).
-void appendColumn(PointCloud& cloud, const Column& col, const unsigned char* p, std::size_t stride, std::size_t k,
-                  std::vector<std::size_t>& bad) {
+// Converts k values of one column (the first at p, `stride` bytes apart) into points
+// [start, start + k) of its channel; for x, y and z also notes in `bad` the indices whose value is
+// not finite (checked while the values are in cache).
+void convertColumn(PointCloud& cloud, const Column& col, const unsigned char* p, std::size_t stride, std::size_t start,
+                   std::size_t k, std::vector<std::size_t>& bad) {
   if (col.dest == Dest::Rgb) {
-    appendRgb(cloud.rgb, p, stride, k);
+    convertRgb(cloud.rgb.data() + start, p, stride, k);
     return;
   }
-  std::vector<float>& out = floatTarget(cloud, col);
-  const std::size_t start = out.size();
-  appendFloats(out, col.kind, p, stride, k, col.shift);
-  if (col.dest <= Dest::Z && anyNonFinite(out.data() + start, k))
-    for (std::size_t i = start; i < start + k; ++i)
-      if (!std::isfinite(out[i])) bad.push_back(i);
+  float* out = floatTarget(cloud, col).data() + start;
+  convertFloats(out, col.kind, p, stride, k, col.shift);
+  if (col.dest <= Dest::Z && anyNonFinite(out, k))
+    for (std::size_t i = 0; i < k; ++i)
+      if (!std::isfinite(out[i])) bad.push_back(start + i);
 }
 
 // Binary: one view of the payload (a memory map of the file, or the bytes in memory; small files
 // are read in L2-sized pieces with positioned reads instead), converted column by column with
-// strided copies (no per-point dispatch). Large payloads are shared by two threads, each converting
-// half of the columns.
+// strided copies (no per-point dispatch) one L2-sized run of points at a time. Large payloads are
+// split in two halves of points, one per thread, so each record is read from memory once.
 void decodeBinary(Source& src, const Header& h, const std::string& name, PointCloud& cloud, Layout& lay,
                   std::vector<std::size_t>& bad) {
   const std::size_t n = h.points, rec = h.recordSize, available = src.size() - h.dataOffset;
   if (n > available / rec)
     fail(name, "truncated: the header promises " + std::to_string(n) + " points of " + std::to_string(rec) +
                    " bytes but only " + std::to_string(available) + " bytes of data follow it");
-  reserveAll(cloud, lay, n);
+  resizeAll(cloud, lay, n);
   const std::size_t chunk = std::max<std::size_t>(1, kChunkBytes / rec);
   const unsigned char* mapped = src.direct() || n * rec >= kMapBytes ? src.view(h.dataOffset, n * rec) : nullptr;
   {
@@ -325,30 +333,30 @@ void decodeBinary(Source& src, const Header& h, const std::string& name, PointCl
       setOrigin(cloud, lay, a, chooseOrigin(m, [&](std::size_t i) { return rawValue(col.kind, first + i * rec + col.recordOffset); }));
     }
   }
-  auto work = [&](std::size_t firstColumn, std::size_t step, std::vector<std::size_t>& invalid) {
+  auto work = [&](std::size_t begin, std::size_t end, std::vector<std::size_t>& invalid) {
     Scratch scratch;
-    for (std::size_t start = 0; start < n; start += chunk) {
-      const std::size_t k = std::min(chunk, n - start);
+    for (std::size_t start = begin; start < end; start += chunk) {
+      const std::size_t k = std::min(chunk, end - start);
       const unsigned char* base = mapped ? mapped + start * rec : src.read(h.dataOffset + start * rec, k * rec, scratch);
-      for (std::size_t j = firstColumn; j < lay.columns.size(); j += step)
-        appendColumn(cloud, lay.columns[j], base + lay.columns[j].recordOffset, rec, k, invalid);
+      for (const Column& col : lay.columns) convertColumn(cloud, col, base + col.recordOffset, rec, start, k, invalid);
     }
   };
-  if (n * rec < kParallelBytes || lay.columns.size() < 2) {
-    work(0, 1, bad);
+  if (n * rec < kParallelBytes) {
+    work(0, n, bad);
     return;
   }
+  const std::size_t half = n / 2;
   std::vector<std::size_t> bad2;
   std::exception_ptr error;
   std::thread helper([&] {
     try {
-      work(1, 2, bad2);
+      work(half, n, bad2);
     } catch (...) {
       error = std::current_exception();
     }
   });
   try {
-    work(0, 2, bad);
+    work(0, half, bad);
   } catch (...) {
     helper.join();
     throw;
@@ -381,7 +389,7 @@ void decodeCompressed(Source& src, const Header& h, const std::string& name, Poi
   if (uncompressed / lzf::maxExpansion > compressed)
     fail(name, "corrupt: " + std::to_string(compressed) + " compressed bytes cannot hold " + std::to_string(uncompressed) + " bytes");
   const unsigned char* in = compressed ? src.view(h.dataOffset + 8, compressed) : nullptr;
-  reserveAll(cloud, lay, n);
+  resizeAll(cloud, lay, n);
 
   lzf::Decoder decoder(in, compressed);
   const std::size_t capacity = kChunkBytes + lzf::kMaxDistance + lzf::kMaxToken;
@@ -406,7 +414,7 @@ void decodeCompressed(Source& src, const Header& h, const std::string& name, Poi
         if (done[j] == 0 && col.dest <= Dest::Z)
           setOrigin(cloud, lay, static_cast<int>(col.dest),
                     chooseOrigin(std::min(ready, kOriginSample), [&](std::size_t i) { return rawValue(col.kind, p + i * stride); }));
-        appendColumn(cloud, lay.columns[j], p, stride, ready - done[j], bad);
+        convertColumn(cloud, col, p, stride, done[j], ready - done[j], bad);
         done[j] = ready;
       }
       if (done[j] < n) keep = std::min(keep, first + done[j] * stride);
@@ -593,6 +601,8 @@ void decodeAscii(Source& src, const Header& h, const std::string& name, PointClo
                    std::to_string(rows));
 }
 
+PointCloud decodeBody(Source& src, const Header& h, const std::string& name, CloudFileInfo* info);
+
 PointCloud decode(Source& src, const std::string& name, CloudFileInfo* info) {
   if (src.size() == 0) fail(name, "empty file");
   std::optional<Header> header;
@@ -602,7 +612,10 @@ PointCloud decode(Source& src, const std::string& name, CloudFileInfo* info) {
     header = parseHeader(std::string_view(reinterpret_cast<const char*>(src.view(0, n)), n), complete, name);
     if (header || complete) break;
   }
-  Header& h = *header;
+  return decodeBody(src, *header, name, info);
+}
+
+PointCloud decodeBody(Source& src, const Header& h, const std::string& name, CloudFileInfo* info) {
   PointCloud cloud;
   Layout lay = planLayout(h, cloud, name);
   std::vector<std::size_t> bad;
@@ -653,7 +666,7 @@ std::vector<OutField> outFields(const PointCloud& c, const std::string& name) {
   check(c.rgb.size(), "rgb", true);
   const bool geo = c.origin[0] != 0.0 || c.origin[1] != 0.0 || c.origin[2] != 0.0;
   std::vector<OutField> out;
-  const std::vector<float>* axes[3] = {&c.x, &c.y, &c.z};
+  const FloatChannel* axes[3] = {&c.x, &c.y, &c.z};
   for (int a = 0; a < 3; ++a) out.push_back({std::string(1, "xyz"[a]), 'F', geo ? 8u : 4u, axes[a]->data(), nullptr, c.origin[a]});
   if (!c.intensity.empty()) out.push_back({"intensity", 'F', 4, c.intensity.data(), nullptr, 0.0});
   if (!c.rgb.empty()) out.push_back({"rgb", 'U', 4, nullptr, c.rgb.data(), 0.0});
@@ -740,6 +753,29 @@ std::string encode(const PointCloud& cloud, PcdEncoding encoding, const std::str
 }
 
 }  // namespace
+
+namespace detail {
+
+PointCloud decodeXyziRecords(Source& src, const std::string& name, const char* format, CloudFileInfo* info) {
+  Header h;
+  for (const char* field : {"x", "y", "z", "intensity"}) {
+    Field f;
+    f.name = field;
+    f.offset = h.recordSize;
+    h.recordSize += f.size;
+    h.fields.push_back(f);
+  }
+  h.points = src.size() / h.recordSize;
+  h.width = static_cast<std::uint32_t>(std::min<std::size_t>(h.points, UINT32_MAX));
+  h.height = 1;
+  h.data = Data::Binary;
+  h.dataName = "binary";
+  PointCloud cloud = decodeBody(src, h, name, info);
+  if (info) info->format = format;
+  return cloud;
+}
+
+}  // namespace detail
 
 PointCloud readPcd(const std::filesystem::path& path, CloudFileInfo* info) {
   FileSource src(path, path.string());

@@ -1,5 +1,7 @@
 #include "labelstation/io/point_cloud_io.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cctype>
 #include <system_error>
@@ -26,6 +28,12 @@ Format formatOf(const std::filesystem::path& path) {
 
 }  // namespace
 
+void keepFreedMemoryForFrameLoading() {
+  // Blocks up to 1 GiB come from the heap, and the heap is trimmed only past 1 GiB free.
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
+
 bool isPointCloudFile(const std::filesystem::path& path) { return formatOf(path) != Format::Unknown; }
 
 PointCloud readPointCloud(const std::filesystem::path& path, CloudFileInfo* info) {
@@ -40,21 +48,7 @@ PointCloud readPointCloud(const std::filesystem::path& path, CloudFileInfo* info
     case Format::Ply: return readPly(path, info);
     default: break;
   }
-  PointCloud cloud = readKittiBin(path);
-  std::vector<std::size_t> invalid;  // same rule as the other readers: no NaN / inf points
-  detail::collectInvalid(cloud, 0, cloud.size(), invalid);
-  const std::size_t inFile = cloud.size();
-  detail::dropInvalid(cloud, invalid);
-  if (info) {
-    *info = CloudFileInfo{};
-    info->format = "kitti bin";
-    info->fields = {"x", "y", "z", "intensity"};
-    info->pointsInFile = inFile;
-    info->droppedInvalid = invalid.size();
-    info->width = static_cast<std::uint32_t>(std::min<std::size_t>(inFile, UINT32_MAX));
-    info->height = 1;
-  }
-  return cloud;
+  return readKittiBin(path, info);
 }
 
 }  // namespace labelstation::io

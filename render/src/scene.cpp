@@ -54,7 +54,7 @@ std::array<float, 6> robustBounds(const PointCloud& cloud) {
   if (cloud.empty()) return {0, 0, 0, 0, 0, 0};
   const std::size_t step = std::max<std::size_t>(1, cloud.size() / 20000);
   std::array<float, 6> out{};
-  const std::vector<float>* axes[3] = {&cloud.x, &cloud.y, &cloud.z};
+  const FloatChannel* axes[3] = {&cloud.x, &cloud.y, &cloud.z};
   for (int a = 0; a < 3; ++a) {
     std::vector<float> sample;
     for (std::size_t i = 0; i < cloud.size(); i += step) sample.push_back((*axes[a])[i]);

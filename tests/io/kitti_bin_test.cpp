@@ -2,8 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <limits>
+#include <vector>
 
 #include "labelstation/io/errors.h"
 #include "labelstation/io/kitti_bin.h"
@@ -26,6 +30,46 @@ TEST(KittiBin, RoundTrip) {
   EXPECT_EQ(back.y, cloud.y);
   EXPECT_EQ(back.z, cloud.z);
   EXPECT_EQ(back.intensity, cloud.intensity);
+  fs::remove(file);
+}
+
+// Large enough for the two-thread path (each thread converts half of the points); NaN points in
+// both halves are dropped and counted, the rest keep their order.
+TEST(KittiBin, LargeScanWithInvalidPointsInBothHalves) {
+  const fs::path file = fs::temp_directory_path() / ("labelstation_large_" + std::to_string(::getpid()) + ".bin");
+  const std::size_t n = 300000;  // 4.8 MB
+  std::vector<float> records(n * 4);
+  for (std::size_t i = 0; i < n; ++i) {
+    records[4 * i] = static_cast<float>(i);
+    records[4 * i + 1] = -static_cast<float>(i) / 2;
+    records[4 * i + 2] = 1.5f;
+    records[4 * i + 3] = static_cast<float>(i % 256) / 255.0f;
+  }
+  const std::size_t badIndex[] = {7, n / 2 - 1, n / 2, n - 1};
+  for (std::size_t b : badIndex) records[4 * b + 1] = std::numeric_limits<float>::quiet_NaN();
+  std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(records.data()), static_cast<std::streamsize>(n * 16));
+  CloudFileInfo info;
+  const PointCloud cloud = readKittiBin(file, &info);
+  fs::remove(file);
+  EXPECT_EQ(info.format, "kitti bin");
+  EXPECT_EQ(info.pointsInFile, n);
+  EXPECT_EQ(info.droppedInvalid, 4u);
+  ASSERT_EQ(cloud.size(), n - 4);
+  ASSERT_EQ(cloud.intensity.size(), n - 4);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::find(std::begin(badIndex), std::end(badIndex), i) != std::end(badIndex)) continue;
+    ASSERT_EQ(cloud.x[kept], static_cast<float>(i));
+    ASSERT_EQ(cloud.y[kept], -static_cast<float>(i) / 2);
+    ASSERT_EQ(cloud.intensity[kept], static_cast<float>(i % 256) / 255.0f);
+    ++kept;
+  }
+}
+
+TEST(KittiBin, EmptyScanIsAnEmptyCloud) {
+  const fs::path file = fs::temp_directory_path() / ("labelstation_empty_" + std::to_string(::getpid()) + ".bin");
+  std::ofstream(file, std::ios::binary).flush();
+  EXPECT_TRUE(readKittiBin(file).empty());
   fs::remove(file);
 }
 

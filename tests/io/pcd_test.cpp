@@ -95,8 +95,8 @@ TEST(Pcd, SameCloudFromAsciiBinaryAndCompressed) {
   const PointCloud c = parsePcd(encodePcd(b, PcdEncoding::BinaryCompressed), "c.pcd");
   expectSameCloud(a, b);
   expectSameCloud(b, c);
-  EXPECT_EQ(a.x, (std::vector<float>{1, -4.25f, 7}));
-  EXPECT_EQ(a.intensity, (std::vector<float>{0.5f, 1, 0}));
+  EXPECT_EQ(a.x, (FloatChannel{1, -4.25f, 7}));
+  EXPECT_EQ(a.intensity, (FloatChannel{0.5f, 1, 0}));
   EXPECT_EQ(ai.format, "pcd ascii");
   EXPECT_EQ(bi.format, "pcd binary");
   EXPECT_EQ(bi.fields, (std::vector<std::string>{"x", "y", "z", "intensity"}));
@@ -106,12 +106,12 @@ TEST(Pcd, SameCloudFromAsciiBinaryAndCompressed) {
 TEST(Pcd, IntensityAliases) {
   for (const char* name : {"intensity", "i", "reflectance", "remission"}) {
     const PointCloud c = parsePcd(header(std::string("x y z ") + name, "4 4 4 4", "F F F F", "1 1 1 1", 1, "ascii") + "1 2 3 0.25\n", "a.pcd");
-    EXPECT_EQ(c.intensity, std::vector<float>{0.25f}) << name;
+    EXPECT_EQ(c.intensity, FloatChannel{0.25f}) << name;
     EXPECT_TRUE(c.extra.empty()) << name;
   }
   // U1 / U2 intensities convert to float values.
   const PointCloud u = parsePcd(header("x y z intensity", "4 4 4 2", "F F F U", "1 1 1 1", 1, "ascii") + "1 2 3 4000\n", "u.pcd");
-  EXPECT_EQ(u.intensity, std::vector<float>{4000.0f});
+  EXPECT_EQ(u.intensity, FloatChannel{4000.0f});
 }
 
 TEST(Pcd, RgbAsPackedFloatOrUint) {
@@ -121,16 +121,16 @@ TEST(Pcd, RgbAsPackedFloatOrUint) {
   std::memcpy(&mixedAsFloat, &mixed, 4);
   std::string f = header("x y z rgb", "4 4 4 4", "F F F F", "1 1 1 1", 2, "binary");
   for (float v : {0.0f, 0.0f, 0.0f, redAsFloat, 1.0f, 1.0f, 1.0f, mixedAsFloat}) put(f, v);
-  EXPECT_EQ(parsePcd(f, "f.pcd").rgb, (std::vector<std::uint32_t>{red, mixed}));
+  EXPECT_EQ(parsePcd(f, "f.pcd").rgb, (Channel<std::uint32_t>{red, mixed}));
   // rgba as U 4 with alpha in the top byte; ascii rgb as an integer (PCL) and as a float (Open3D).
   std::string u = header("x y z rgba", "4 4 4 4", "F F F U", "1 1 1 1", 1, "binary");
   for (float v : {0.0f, 0.0f, 0.0f}) put(u, v);
   put(u, std::uint32_t{0xff123456});
-  EXPECT_EQ(parsePcd(u, "u.pcd").rgb, std::vector<std::uint32_t>{0x123456});
+  EXPECT_EQ(parsePcd(u, "u.pcd").rgb, Channel<std::uint32_t>{0x123456});
   EXPECT_EQ(parsePcd(header("x y z rgb", "4 4 4 4", "F F F U", "1 1 1 1", 1, "ascii") + "0 0 0 1193046\n", "a.pcd").rgb,
-            std::vector<std::uint32_t>{0x123456});
+            Channel<std::uint32_t>{0x123456});
   EXPECT_EQ(parsePcd(header("x y z rgb", "4 4 4 4", "F F F F", "1 1 1 1", 1, "ascii") + "0 0 0 1.671814e-39\n", "o.pcd").rgb,
-            std::vector<std::uint32_t>{0x123456});
+            Channel<std::uint32_t>{0x123456});
 }
 
 TEST(Pcd, ExtraFieldsCountAndPaddingInEveryEncoding) {
@@ -155,11 +155,11 @@ TEST(Pcd, ExtraFieldsCountAndPaddingInEveryEncoding) {
   expectSameCloud(b, parsePcd(encodePcd(b, PcdEncoding::BinaryCompressed), "c.pcd"));
   EXPECT_EQ(b.fieldNames(), (std::vector<std::string>{"x", "y", "z", "normal_x", "ring", "time", "label", "hist_0", "hist_1",
                                                       "hist_2", "foo"}));
-  EXPECT_EQ(b.field("ring")->values, (std::vector<float>{7, 8}));
-  EXPECT_EQ(b.field("time")->values, (std::vector<float>{1.5f, 2.5f}));
-  EXPECT_EQ(b.field("label")->values, (std::vector<float>{-3, -6}));
-  EXPECT_EQ(b.field("hist_2")->values, (std::vector<float>{0.3f, 1.3f}));
-  EXPECT_EQ(b.field("foo")->values, (std::vector<float>{200, 200}));
+  EXPECT_EQ(b.field("ring")->values, (FloatChannel{7, 8}));
+  EXPECT_EQ(b.field("time")->values, (FloatChannel{1.5f, 2.5f}));
+  EXPECT_EQ(b.field("label")->values, (FloatChannel{-3, -6}));
+  EXPECT_EQ(b.field("hist_2")->values, (FloatChannel{0.3f, 1.3f}));
+  EXPECT_EQ(b.field("foo")->values, (FloatChannel{200, 200}));
   EXPECT_EQ(info.fields, (std::vector<std::string>{"x", "y", "z", "normal_x", "ring", "time", "label", "hist", "foo"}));
 }
 
@@ -195,8 +195,8 @@ TEST(Pcd, OrganisedCloudDropsNaNAndKeepsShape) {
   text += "1 1 1 0.1\nnan nan nan 0\n3 3 3 0.3\n4 inf 4 0.4\n5 5 5 0.5\n-nan 6 NaN 0.6\n";
   CloudFileInfo info;
   const PointCloud c = parsePcd(text, "o.pcd", &info);
-  EXPECT_EQ(c.x, (std::vector<float>{1, 3, 5}));
-  EXPECT_EQ(c.intensity, (std::vector<float>{0.1f, 0.3f, 0.5f}));
+  EXPECT_EQ(c.x, (FloatChannel{1, 3, 5}));
+  EXPECT_EQ(c.intensity, (FloatChannel{0.1f, 0.3f, 0.5f}));
   EXPECT_EQ(info.width, 3u);
   EXPECT_EQ(info.height, 2u);
   EXPECT_EQ(info.pointsInFile, 6u);
@@ -207,7 +207,7 @@ TEST(Pcd, OrganisedCloudDropsNaNAndKeepsShape) {
   for (float v : {1.0f, kNaN, 3.0f}) withNaN.addPoint(v, v, v);
   CloudFileInfo binInfo;
   const PointCloud b = parsePcd(encodePcd(withNaN, PcdEncoding::Binary), "b.pcd", &binInfo);
-  EXPECT_EQ(b.x, (std::vector<float>{1, 3}));
+  EXPECT_EQ(b.x, (FloatChannel{1, 3}));
   EXPECT_EQ(binInfo.droppedInvalid, 1u);
 }
 
@@ -219,13 +219,13 @@ TEST(Pcd, HeaderQuirks) {
       "DATA ascii\r\n1 2 3\r\n\r\n# a comment between rows\r\n4 5 6\r\n";
   CloudFileInfo info;
   const PointCloud c = parsePcd(text, "q.pcd", &info);
-  EXPECT_EQ(c.x, (std::vector<float>{1, 4}));
-  EXPECT_EQ(c.z, (std::vector<float>{3, 6}));
+  EXPECT_EQ(c.x, (FloatChannel{1, 4}));
+  EXPECT_EQ(c.z, (FloatChannel{3, 6}));
   EXPECT_EQ(info.pointsInFile, 2u);
   // POINTS first, then VIEWPOINT, then WIDTH; no HEIGHT (→ 1); no WIDTH (→ POINTS).
   const std::string reordered = "POINTS 1\nVIEWPOINT 0 0 0 1 0 0 0\nFIELDS x y z\nCOUNT 1 1 1\nTYPE F F F\nSIZE 4 4 4\nWIDTH 1\nDATA ascii\n7 8 9";
-  EXPECT_EQ(parsePcd(reordered, "r.pcd").x, std::vector<float>{7});
-  EXPECT_EQ(parsePcd("FIELDS x y z\nPOINTS 1\nDATA ascii\n7 8 9\n", "p.pcd").y, std::vector<float>{8});
+  EXPECT_EQ(parsePcd(reordered, "r.pcd").x, FloatChannel{7});
+  EXPECT_EQ(parsePcd("FIELDS x y z\nPOINTS 1\nDATA ascii\n7 8 9\n", "p.pcd").y, FloatChannel{8});
 }
 
 TEST(Pcd, PointsMustAgreeWithWidthTimesHeightAsInPcl) {
@@ -235,7 +235,7 @@ TEST(Pcd, PointsMustAgreeWithWidthTimesHeightAsInPcl) {
 
 TEST(Pcd, AsciiRowsBeyondPointsAreIgnored) {
   const PointCloud c = parsePcd("FIELDS x y z\nPOINTS 2\nDATA ascii\n1 1 1\n2 2 2\n3 3 3\nnot a row at all\n", "e.pcd");
-  EXPECT_EQ(c.x, (std::vector<float>{1, 2}));
+  EXPECT_EQ(c.x, (FloatChannel{1, 2}));
 }
 
 TEST(Pcd, LargeAsciiParsedInTwoPartsKeepsOrder) {

@@ -83,7 +83,7 @@ void expectSameAsPclBlob(const PointCloud& ours, const pcl::PCLPointCloud2& blob
     if (f.name == "_") continue;
     for (unsigned c = 0; c < f.count; ++c) {
       const std::string channel = f.count == 1 ? f.name : f.name + "_" + std::to_string(c);
-      const std::vector<float>* values = nullptr;
+      const FloatChannel* values = nullptr;
       int axis = -1;
       if (f.count == 1 && (f.name == "x" || f.name == "y" || f.name == "z")) {
         axis = f.name[0] - 'x';

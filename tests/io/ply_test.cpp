@@ -105,9 +105,9 @@ TEST(Ply, HandWrittenQuirks) {
       "2 5 6\r\n0\r\n1 2 3 2 7 8 0.5 1 0 0.5 255\r\nnan 0 0 0 0.1 0 0 0 255\r\n4 5 6 1 9 0.25 0 1 0 255\r\n3 0 1 2\r\n";
   CloudFileInfo info;
   const PointCloud c = parsePly(text, "hand.ply", &info);
-  EXPECT_EQ(c.x, (std::vector<float>{1, 4}));
-  EXPECT_EQ(c.intensity, (std::vector<float>{0.5f, 0.25f}));
-  EXPECT_EQ(c.rgb, (std::vector<std::uint32_t>{0xff0080, 0x00ff00}));
+  EXPECT_EQ(c.x, (FloatChannel{1, 4}));
+  EXPECT_EQ(c.intensity, (FloatChannel{0.5f, 0.25f}));
+  EXPECT_EQ(c.rgb, (Channel<std::uint32_t>{0xff0080, 0x00ff00}));
   EXPECT_TRUE(c.extra.empty());
   EXPECT_EQ(info.droppedInvalid, 1u);
 
@@ -132,8 +132,8 @@ TEST(Ply, HandWrittenQuirks) {
     EXPECT_NE(b.origin[0], 0.0);  // geo-referenced doubles: origin chosen, centimetres kept
     EXPECT_NEAR(b.x[1] + b.origin[0], 4500000.26, 1e-4);
     EXPECT_NEAR(b.y[0] + b.origin[1], 5400000.5, 1e-4);
-    EXPECT_EQ(b.rgb, (std::vector<std::uint32_t>{0x123456, 0x123456}));
-    EXPECT_EQ(b.field("ring")->values, (std::vector<float>{-7, -8}));
+    EXPECT_EQ(b.rgb, (Channel<std::uint32_t>{0x123456, 0x123456}));
+    EXPECT_EQ(b.field("ring")->values, (FloatChannel{-7, -8}));
   }
 }
 
@@ -221,7 +221,7 @@ TEST(PointCloudIo, KittiBinDropsNaNLikeTheOtherReaders) {
   CloudFileInfo info;
   const PointCloud back = readPointCloud(dir.path() / "n.bin", &info);
   EXPECT_EQ(back.size(), 1u);
-  EXPECT_EQ(back.intensity, std::vector<float>{0.5f});
+  EXPECT_EQ(back.intensity, FloatChannel{0.5f});
   EXPECT_EQ(info.pointsInFile, 2u);
   EXPECT_EQ(info.droppedInvalid, 1u);
 }

@@ -24,8 +24,9 @@
 namespace labelstation::io {
 
 // Reads a PCD file: one header parse, then the payload through one memory map of the file (small
-// files: positioned reads) and per-field strided copy loops; large binary payloads are converted by
-// two threads, ascii is parsed (std::from_chars) in two halves on two threads, binary_compressed is
+// files: positioned reads) and per-field strided copy loops into channels sized once without
+// zero-filling; large binary payloads are converted by two threads, each taking half of the
+// points, so every record is read from memory once; ascii is parsed (std::from_chars) in two halves on two threads, binary_compressed is
 // LZF-decoded through a small window straight into the channels. Throws IoError naming the file.
 PointCloud readPcd(const std::filesystem::path& path, CloudFileInfo* info = nullptr);
 
