@@ -172,6 +172,10 @@ inline std::size_t sizeOf(Kind k) {
   }
 }
 
+// Types whose values a float cannot hold exactly beyond 2^24: extra channels of these kinds get
+// an offset by the origin rule (PointField::offset), so large timestamps and ids keep precision.
+inline bool isWide(Kind k) { return k == Kind::F64 || k == Kind::I32 || k == Kind::U32 || k == Kind::I64 || k == Kind::U64; }
+
 inline bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
 inline bool equalsNoCase(std::string_view a, std::string_view b) {

@@ -290,9 +290,17 @@ void reserveAll(PointCloud& cloud, const Layout& lay, std::size_t n) {
   }
 }
 
-void setOrigin(PointCloud& cloud, Layout& lay, int axis, double origin) {
-  cloud.origin[axis] = origin;
-  lay.columns[lay.axis[axis]].shift = origin;
+// x, y and z get the cloud's origin; extra channels of types wider than a float's 24-bit mantissa
+// get an offset by the same rule, so large timestamps and ids keep their precision.
+bool takesOffset(const Column& col) {
+  if (col.dest <= Dest::Z) return true;
+  return col.dest == Dest::Extra && isWide(col.kind);
+}
+
+void setOffset(PointCloud& cloud, Column& col, double offset) {
+  col.shift = offset;
+  if (col.dest <= Dest::Z) cloud.origin[static_cast<int>(col.dest)] = offset;
+  else cloud.extra[col.extra].offset = offset;
 }
 
 // Converts k values of one column (the first at p, `stride` bytes apart) into points
@@ -328,10 +336,9 @@ void decodeBinary(Source& src, const Header& h, const std::string& name, PointCl
     const std::size_t m = std::min(n, kOriginSample);
     Scratch scratch;
     const unsigned char* first = mapped ? mapped : src.read(h.dataOffset, m * rec, scratch);
-    for (int a = 0; a < 3; ++a) {
-      const Column& col = lay.columns[lay.axis[a]];
-      setOrigin(cloud, lay, a, chooseOrigin(m, [&](std::size_t i) { return rawValue(col.kind, first + i * rec + col.recordOffset); }));
-    }
+    for (Column& col : lay.columns)
+      if (takesOffset(col))
+        setOffset(cloud, col, chooseOrigin(m, [&](std::size_t i) { return rawValue(col.kind, first + i * rec + col.recordOffset); }));
   }
   auto work = [&](std::size_t begin, std::size_t end, std::vector<std::size_t>& invalid) {
     Scratch scratch;
@@ -406,14 +413,13 @@ void decodeCompressed(Source& src, const Header& h, const std::string& name, Poi
     const std::size_t produced = base + pos;
     std::size_t keep = produced;  // the first byte still to be converted
     for (std::size_t j = 0; j < lay.columns.size(); ++j) {
-      const Column& col = lay.columns[j];
+      Column& col = lay.columns[j];
       const std::size_t size = sizeOf(col.kind), first = col.planeOffset, stride = col.planeStride;
       const std::size_t ready = produced >= first + size ? std::min(n, (produced - first - size) / stride + 1) : 0;
       if (ready > done[j]) {
         const unsigned char* p = window.get() + (first + done[j] * stride - base);
-        if (done[j] == 0 && col.dest <= Dest::Z)
-          setOrigin(cloud, lay, static_cast<int>(col.dest),
-                    chooseOrigin(std::min(ready, kOriginSample), [&](std::size_t i) { return rawValue(col.kind, p + i * stride); }));
+        if (done[j] == 0 && takesOffset(col))
+          setOffset(cloud, col, chooseOrigin(std::min(ready, kOriginSample), [&](std::size_t i) { return rawValue(col.kind, p + i * stride); }));
         convertColumn(cloud, col, p, stride, done[j], ready - done[j], bad);
         done[j] = ready;
       }
@@ -523,7 +529,7 @@ void parseAsciiPart(const char* begin, const char* end, const Layout& lay, std::
         case Dest::Z: c.z.push_back(z); break;
         case Dest::Intensity: c.intensity.push_back(static_cast<float>(v)); break;
         case Dest::Rgb: c.rgb.push_back(v >= 0.0 && v <= 4294967295.0 ? static_cast<std::uint32_t>(v) & 0x00ffffffu : 0u); break;
-        case Dest::Extra: c.extra[col.extra].values.push_back(static_cast<float>(v)); break;
+        case Dest::Extra: c.extra[col.extra].values.push_back(static_cast<float>(v - col.shift)); break;
       }
     }
   }
@@ -547,16 +553,21 @@ void decodeAscii(Source& src, const Header& h, const std::string& name, PointClo
   // Origin from the first rows, parsed once more by the workers.
   {
     std::vector<double> values(lay.tokens.size());
-    std::vector<double> sample[3];
-    std::size_t looked = 0;
-    for (const char* p = text; p < end && sample[0].size() < kOriginSample && looked++ < 2 * kOriginSample;) {
+    std::vector<std::vector<double>> sample(lay.columns.size());
+    std::size_t rows = 0, looked = 0;
+    for (const char* p = text; p < end && rows < kOriginSample && looked++ < 2 * kOriginSample;) {
       const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
       const char* lineEnd = nl ? nl : end;
-      if (parseRow(p, lineEnd, lay, values.data()).empty())
-        for (int a = 0; a < 3; ++a) sample[a].push_back(values[lay.columns[lay.axis[a]].token]);
+      if (parseRow(p, lineEnd, lay, values.data()).empty()) {
+        ++rows;
+        for (std::size_t j = 0; j < lay.columns.size(); ++j)
+          if (takesOffset(lay.columns[j])) sample[j].push_back(values[lay.columns[j].token]);
+      }
       p = nl ? nl + 1 : end;
     }
-    for (int a = 0; a < 3; ++a) setOrigin(cloud, lay, a, chooseOrigin(sample[a].size(), [&](std::size_t i) { return sample[a][i]; }));
+    for (std::size_t j = 0; j < lay.columns.size(); ++j)
+      if (takesOffset(lay.columns[j]))
+        setOffset(cloud, lay.columns[j], chooseOrigin(sample[j].size(), [&](std::size_t i) { return sample[j][i]; }));
   }
 
   // Two parts split at a line boundary, the second parsed on another thread.
@@ -651,7 +662,7 @@ struct OutField {
   std::size_t size = 4;
   const float* f = nullptr;          // float channel (x y z intensity extra)
   const std::uint32_t* u = nullptr;  // rgb
-  double add = 0.0;                  // origin added back when x y z are written as doubles
+  double add = 0.0;                  // origin or offset added back when written as doubles
 };
 
 std::vector<OutField> outFields(const PointCloud& c, const std::string& name) {
@@ -675,7 +686,8 @@ std::vector<OutField> outFields(const PointCloud& c, const std::string& name) {
     std::string field = f.name.empty() ? "field" : f.name;
     for (char& ch : field)
       if (isBlank(ch) || ch == '#' || ch == '\n') ch = '_';
-    out.push_back({field, 'F', 4, f.values.data(), nullptr, 0.0});
+    if (f.offset != 0.0) out.push_back({field, 'F', 8, f.values.data(), nullptr, f.offset});
+    else out.push_back({field, 'F', 4, f.values.data(), nullptr, 0.0});
   }
   return out;
 }

@@ -215,7 +215,7 @@ void convertPacked(const unsigned char* packed, std::size_t k, const Plan& plan,
       case Dest::Y: appendFloats(cloud.y, col.kind, p, stride, k, col.shift); break;
       case Dest::Z: appendFloats(cloud.z, col.kind, p, stride, k, col.shift); break;
       case Dest::Intensity: appendFloats(cloud.intensity, col.kind, p, stride, k, 0.0); break;
-      case Dest::Extra: appendFloats(cloud.extra[col.extra].values, col.kind, p, stride, k, 0.0); break;
+      case Dest::Extra: appendFloats(cloud.extra[col.extra].values, col.kind, p, stride, k, col.shift); break;
       default: break;
     }
   }
@@ -231,14 +231,18 @@ void convertPacked(const unsigned char* packed, std::size_t k, const Plan& plan,
   }
 }
 
-// The origin rule (point_cloud_io.h) over the first packed vertices.
+// The origin rule (point_cloud_io.h) over the first packed vertices, for x, y, z and for extra
+// channels of wide types (their PointField::offset).
 void setOrigin(const unsigned char* packed, std::size_t k, Plan& plan, PointCloud& cloud) {
+  auto choose = [&](const Column& col) {
+    return chooseOrigin(std::min(k, kOriginSample), [&](std::size_t i) { return rawValue(col.kind, packed + i * plan.packedSize + col.packed); });
+  };
   for (int a = 0; a < 3; ++a) {
     Column& col = plan.columns[plan.axis[a]];
-    col.shift = cloud.origin[a] = chooseOrigin(std::min(k, kOriginSample), [&](std::size_t i) {
-      return rawValue(col.kind, packed + i * plan.packedSize + col.packed);
-    });
+    col.shift = cloud.origin[a] = choose(col);
   }
+  for (Column& col : plan.columns)
+    if (col.dest == Dest::Extra && isWide(col.kind)) col.shift = cloud.extra[col.extra].offset = choose(col);
 }
 
 std::uint64_t readCount(Kind kind, const unsigned char* p, bool swap) {

@@ -163,6 +163,39 @@ TEST(Pcd, ExtraFieldsCountAndPaddingInEveryEncoding) {
   EXPECT_EQ(info.fields, (std::vector<std::string>{"x", "y", "z", "normal_x", "ring", "time", "label", "hist", "foo"}));
 }
 
+// An F 8 epoch timestamp per point (seconds since 1970, µs apart) keeps its microseconds in every
+// encoding, and writePcd writes it back as F 8.
+TEST(Pcd, EpochTimestampsKeepMicroseconds) {
+  const double t0 = 1700000000.123456;
+  for (const char* encoding : {"ascii", "binary"}) {
+    std::string text = header("x y z time", "4 4 4 8", "F F F F", "1 1 1 1", 3, encoding);
+    for (int i = 0; i < 3; ++i) {
+      const double t = t0 + i * 1e-6;
+      if (std::string(encoding) == "ascii") {
+        char row[96];
+        std::snprintf(row, sizeof row, "%d 0 0 %.6f\n", i, t);
+        text += row;
+      } else {
+        put(text, float(i));
+        put(text, 0.0f);
+        put(text, 0.0f);
+        put(text, t);
+      }
+    }
+    const PointCloud c = parsePcd(text, "t.pcd");
+    const PointField* time = c.field("time");
+    ASSERT_NE(time, nullptr);
+    EXPECT_EQ(time->offset, 1700000000.0) << encoding;
+    for (int i = 0; i < 3; ++i) EXPECT_NEAR(time->offset + time->values[i], t0 + i * 1e-6, 2e-7) << encoding << " point " << i;
+    for (PcdEncoding out : {PcdEncoding::Binary, PcdEncoding::BinaryCompressed, PcdEncoding::Ascii}) {
+      const std::string written = encodePcd(c, out);
+      EXPECT_NE(written.find("FIELDS x y z time\nSIZE 4 4 4 8\n"), std::string::npos) << written.substr(0, 200);
+      const PointCloud back = parsePcd(written, "back.pcd");
+      for (int i = 0; i < 3; ++i) EXPECT_NEAR(back.field("time")->offset + back.field("time")->values[i], t0 + i * 1e-6, 2e-7);
+    }
+  }
+}
+
 TEST(Pcd, EveryTypeAndSize) {
   std::string bin = header("a b c d e f g h x y z", "1 1 2 2 4 4 8 8 4 8 4", "I U I U I U I U F F F", "1 1 1 1 1 1 1 1 1 1 1", 1, "binary");
   put(bin, std::int8_t(-100));
@@ -181,8 +214,12 @@ TEST(Pcd, EveryTypeAndSize) {
   EXPECT_EQ(c.x[0], 1.25f);
   EXPECT_EQ(c.y[0], -2.5f);
   EXPECT_EQ(c.z[0], 3.75f);
-  const std::vector<float> expected{-100, 250, -30000, 60000, -2000000, 4000000, -5e9f, 9e9f};
-  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(c.extra[i].values[0], expected[i]) << c.extra[i].name;
+  const std::vector<double> expected{-100, 250, -30000, 60000, -2000000, 4000000, -5e9, 9e9};
+  // Values beyond ±1e4 of 32/64-bit integer fields live in the channel's offset (exact here).
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    EXPECT_EQ(c.extra[i].offset + c.extra[i].values[0], expected[i]) << c.extra[i].name;
+  EXPECT_EQ(c.field("a")->offset, 0.0) << "8- and 16-bit fields fit a float";
+  EXPECT_EQ(c.field("h")->offset, 9e9);
   expectSameCloud(c, parsePcd(header("a b c d e f g h x y z", "1 1 2 2 4 4 8 8 4 8 4", "I U I U I U I U F F F",
                                      "1 1 1 1 1 1 1 1 1 1 1", 1, "ascii") +
                                   "-100 250 -30000 60000 -2000000 4000000 -5000000000 9000000000 1.25 -2.5 3.75\n",
@@ -326,7 +363,9 @@ TEST(Pcd, AsciiNumbersAreCorrectlyRounded) {
     std::memcpy(&a, &c.field("v")->values[i], 4);
     std::memcpy(&b, &expected, 4);
     EXPECT_EQ(a, b) << tokens[i];
-    EXPECT_EQ(c.field("w")->values[i], static_cast<float>(std::strtod(tokens[i].c_str(), nullptr))) << tokens[i];
+    // w is F 8: stored relative to the channel's offset (0 unless the values are large).
+    const PointField* w = c.field("w");
+    EXPECT_EQ(w->values[i], static_cast<float>(std::strtod(tokens[i].c_str(), nullptr) - w->offset)) << tokens[i];
   }
 }
 

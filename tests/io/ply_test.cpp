@@ -94,6 +94,18 @@ TEST(Ply, BigEndianFromPclTool) {
   EXPECT_EQ(be.extra[2].values, le.extra[2].values);
 }
 
+TEST(Ply, DoubleTimestampsKeepMicroseconds) {
+  const std::string text =
+      "ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\nproperty float y\nproperty float z\n"
+      "property double timestamp\nend_header\n0 0 0 1700000000.000001\n1 0 0 1700000000.000003\n";
+  const PointCloud c = parsePly(text, "t.ply");
+  const PointField* t = c.field("timestamp");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->offset, 1700000000.0);
+  EXPECT_NEAR(t->offset + t->values[0], 1700000000.000001, 2e-7);
+  EXPECT_NEAR(t->offset + t->values[1], 1700000000.000003, 2e-7);
+}
+
 TEST(Ply, HandWrittenQuirks) {
   // An element before the vertices with a list, a list property on vertices, CRLF, comments,
   // float colours, "scalar_Intensity", an alpha to ignore, a NaN vertex, faces after.

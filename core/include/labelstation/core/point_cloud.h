@@ -48,6 +48,9 @@ using FloatChannel = Channel<float>;
 struct PointField {
   std::string name;
   FloatChannel values;
+  // Added to every value: readers set it for wide numbers far from zero (an F 8 epoch timestamp,
+  // a large U 4 id) so the floats keep their precision; the value is offset + values[i].
+  double offset = 0.0;
 };
 
 struct PointCloud {

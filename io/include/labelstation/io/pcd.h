@@ -8,7 +8,9 @@
 //   rgb | rgba (F 4 or U/I 4, 0x00RRGGBB)  → rgb (alpha dropped)
 //   "_"                                    → padding, skipped
 //   anything else (normal_x, ring, time, label, …) → `extra`, converted to float; a field with
-//                                            COUNT n > 1 becomes channels name_0 … name_{n-1}
+//                                            COUNT n > 1 becomes channels name_0 … name_{n-1};
+//                                            F 8 and 32/64-bit integer fields far from zero get
+//                                            a PointField::offset (an epoch timestamp keeps µs)
 // Header: keywords in any order, `#` comment lines and trailing `# …` comments, blank lines and
 // CRLF are accepted; SIZE defaults to 4, TYPE to F, COUNT to 1, HEIGHT to 1, WIDTH to POINTS and a
 // missing POINTS to WIDTH × HEIGHT. As in PCL, POINTS must equal WIDTH × HEIGHT. Bytes after the
@@ -37,7 +39,8 @@ enum class PcdEncoding { Ascii, Binary, BinaryCompressed };
 
 // Writes fields x y z [intensity] [rgb] [extra…] atomically (writeFileAtomically). x y z are F 4,
 // or F 8 with the origin added back when the cloud's origin is not 0, so geo-referenced clouds keep
-// their precision; intensity and extra channels are F 4, rgb is U 4. WIDTH = POINTS, HEIGHT 1,
+// their precision; intensity is F 4, extra channels F 4 (F 8 with the offset added back when
+// PointField::offset is not 0), rgb is U 4. WIDTH = POINTS, HEIGHT 1,
 // identity VIEWPOINT. Throws IoError when a channel's size differs from the point count, or when a
 // binary_compressed payload would not fit PCD's 32-bit size fields.
 void writePcd(const std::filesystem::path& path, const PointCloud& cloud, PcdEncoding encoding);
