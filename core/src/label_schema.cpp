@@ -7,6 +7,12 @@
 #include <sstream>
 
 namespace labelstation {
+
+std::string defaultLabelColor(std::size_t index) {
+  static const char* const kPalette[] = {"#fa3253", "#33ddff", "#34d1b7", "#ff6037", "#b83df5", "#fafa37", "#3d3df5",
+                                         "#aaf0d1", "#ff007c", "#66ff66", "#ffcc33", "#8c78f0", "#ff6a4d", "#2a7dd1"};
+  return kPalette[index % (sizeof kPalette / sizeof kPalette[0])];
+}
 namespace {
 
 std::optional<double> parseNumber(const std::string& text) {

@@ -21,6 +21,7 @@ struct FrameInfo {
   std::string path;                       // the image or point cloud file
   std::vector<std::string> relatedImages;  // camera images that go with a point cloud
   bool deleted = false;
+  int width = 0, height = 0;               // image size in pixels, when known (0: unknown)
 };
 
 struct Task {

@@ -66,6 +66,9 @@ struct Label {
   const AttributeSpec* attributeByName(const std::string& name) const;
 };
 
+// A distinct "#rrggbb" for the index-th label of a schema, for labels that come without one.
+std::string defaultLabelColor(std::size_t index);
+
 class SchemaError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

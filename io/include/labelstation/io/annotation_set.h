@@ -1,0 +1,59 @@
+#pragma once
+// What annotation formats exchange: a task's labels and frames with its objects, independent of
+// any open document. Importers build one from files (with their own label ids), exporters write
+// one, and `planImport` maps an imported set onto a document's task before anything changes, so
+// a bad file never leaves a document half-imported.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "labelstation/core/annotation.h"
+#include "labelstation/core/document.h"
+
+namespace labelstation::io {
+
+struct AnnotationSet {
+  // name, dimension, label schema and frames (names as the format stores them; image sizes when
+  // known). Object label and attribute ids refer to `task.labels`.
+  Task task;
+  std::vector<AnnotationObject> objects;  // ids unique within the set (1, 2, … when read)
+  // Items an importer skipped or changed, one sentence each naming the item.
+  std::vector<std::string> warnings;
+};
+
+// The document's task and every object, in id order.
+AnnotationSet annotationSetOf(const Document& document);
+
+// Export options the CVAT guide names, applied by every exporter through selectForExport.
+struct ExportOptions {
+  bool saveMedia = false;            // copy the frames' images / point clouds along
+  std::optional<int> firstFrame;     // frame range, inclusive; unset = from the first frame
+  std::optional<int> lastFrame;      // … to the last one
+  bool onlyKeyframes = false;        // tracks keep only their keyframes (no interpolated frames)
+  bool skipDeletedFrames = true;     // deleted frames and what lies on them are left out
+};
+
+// The set restricted to the options' frame range (frames renumbered from 0, shapes and track
+// keyframes moved with them; a track cut by the range start gets a keyframe there) and without
+// deleted frames when asked (their shapes dropped; tracks keep their keyframes elsewhere).
+AnnotationSet selectForExport(const AnnotationSet& set, const ExportOptions& options);
+
+struct ImportOptions {
+  bool replace = false;              // replace the document's annotations (else append)
+  bool createMissingLabels = false;  // labels the document lacks are added (else: an error)
+};
+
+// An imported set mapped onto a target task: labels and attributes by name, frames by name
+// (with or without extension, CVAT's rule), then by index.
+struct ImportPlan {
+  std::vector<AnnotationObject> objects;  // target ids; object ids 0 (fresh ones on create)
+  LabelSchema labels;                     // the target's labels, plus those created
+  std::vector<std::string> createdLabels;  // names of the labels added (createMissingLabels)
+  std::vector<std::string> errors;        // anything that blocks the import, one per item
+  std::vector<std::string> warnings;      // dropped attribute values and the like
+};
+ImportPlan planImport(const AnnotationSet& imported, const Task& target, const ImportOptions& options);
+
+}  // namespace labelstation::io

@@ -1,0 +1,29 @@
+#pragma once
+// Internal to labelstation_io: each annotation format's reader and writer, listed by the registry
+// (annotation_formats.cpp). Every function throws IoError naming the file and the problem.
+
+#include <filesystem>
+
+#include "labelstation/io/annotation_set.h"
+
+namespace labelstation::io::formats {
+
+// CVAT for images 1.1 / CVAT for video 1.1 (cvat_xml.cpp): one reader for both layouts (an .xml
+// file, or a zip / folder holding annotations.xml or another single .xml).
+AnnotationSet importCvatXml(const std::filesystem::path& input, const ImportOptions& options);
+void exportCvatImages(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);
+void exportCvatVideo(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);
+
+// Kitti Raw Format 1.0 as CVAT and datumaro write it (kitti_raw.cpp).
+AnnotationSet importKittiRaw(const std::filesystem::path& input, const ImportOptions& options);
+void exportKittiRaw(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);
+
+// Datumaro 3D 1.0 (datumaro_3d.cpp).
+AnnotationSet importDatumaro3d(const std::filesystem::path& input, const ImportOptions& options);
+void exportDatumaro3d(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);
+
+// Sly Point Cloud Format 1.0 (sly_pointcloud.cpp).
+AnnotationSet importSlyPointcloud(const std::filesystem::path& input, const ImportOptions& options);
+void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);
+
+}  // namespace labelstation::io::formats

@@ -1,0 +1,16 @@
+// Not yet supported: the reader and writer for this format are being written.
+#include "formats.h"
+
+#include "labelstation/io/errors.h"
+
+namespace labelstation::io::formats {
+
+AnnotationSet importKittiRaw(const std::filesystem::path& input, const ImportOptions&) {
+  throw IoError(input.string(), "not yet supported");
+}
+
+void exportKittiRaw(const AnnotationSet&, const std::filesystem::path& output, const ExportOptions&) {
+  throw IoError(output.string(), "not yet supported");
+}
+
+}  // namespace labelstation::io::formats

@@ -1,0 +1,154 @@
+#include "labelstation/io/annotation_set.h"
+
+#include <gtest/gtest.h>
+
+#include "labelstation/core/interpolation.h"
+#include "labelstation/io/annotation_formats.h"
+#include "sample_sets.h"
+#include "set_compare.h"
+
+namespace labelstation::io {
+namespace {
+using testing::sampleImageSet;
+
+TEST(AnnotationFormats, RegistryListsCvatsNames) {
+  std::vector<std::string> names;
+  for (const auto& f : annotationFormats()) names.push_back(f.name);
+  for (const char* name : {"CVAT for images 1.1", "CVAT for video 1.1", "Kitti Raw Format 1.0", "Sly Point Cloud Format 1.0", "Datumaro 3D 1.0"})
+    EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;
+  EXPECT_EQ(findAnnotationFormat("cvat for IMAGES 1.1"), findAnnotationFormat("cvat_images"));
+  EXPECT_EQ(findAnnotationFormat("nope"), nullptr);
+  EXPECT_EQ(findAnnotationFormat("kitti_raw")->dimension, TaskDimension::PointCloud3D);
+}
+
+TEST(SelectForExport, FrameRangeRenumbersAndCutsTracks) {
+  const AnnotationSet set = sampleImageSet();
+  ExportOptions options;
+  options.firstFrame = 1;
+  options.lastFrame = 2;
+  const AnnotationSet out = selectForExport(set, options);
+  ASSERT_EQ(out.task.frames.size(), 2u);
+  EXPECT_EQ(out.task.frames[0].name, "cam0/frame_1.jpg");
+  for (const auto& o : out.objects) {
+    if (o.isTrack()) {
+      EXPECT_EQ(o.keyframes.begin()->first, 0);
+      EXPECT_LE(o.keyframes.rbegin()->first, 1);
+    } else {
+      EXPECT_EQ(o.frame, 0) << "only frame 1 had shapes in the range; it is frame 0 now";
+    }
+  }
+  // The box track started on frame 0: it gets a keyframe at the range start with its state there.
+  const AnnotationObject* original = nullptr;
+  for (const auto& o : set.objects)
+    if (o.isTrack() && o.shapeType() == ShapeType::Rectangle) original = &o;
+  bool found = false;
+  for (const auto& o : out.objects)
+    if (o.isTrack() && o.shapeType() == ShapeType::Rectangle) {
+      found = true;
+      EXPECT_EQ(o.keyframes.at(0).points, stateAt(*original, 1)->points);
+      EXPECT_EQ(o.keyframes.at(1).points, original->keyframes.at(2).points);
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(SelectForExport, DeletedFramesAreSkippedUnlessAsked) {
+  AnnotationSet set = sampleImageSet();
+  set.task.frames[1].deleted = true;
+  const AnnotationSet out = selectForExport(set, {});
+  EXPECT_TRUE(out.task.frames[1].deleted);
+  for (const auto& o : out.objects) {
+    if (o.isTrack()) EXPECT_EQ(o.keyframes.count(1), 0u);
+    else EXPECT_NE(o.frame, 1);
+  }
+  ExportOptions keep;
+  keep.skipDeletedFrames = false;
+  const AnnotationSet all = selectForExport(set, keep);
+  EXPECT_FALSE(all.task.frames[1].deleted);
+  EXPECT_EQ(all.objects.size(), set.objects.size());
+}
+
+Task targetTask() {
+  Task t;
+  t.dimension = TaskDimension::Image2D;
+  t.labels = testing::sampleLabels2D();
+  for (int i = 0; i < 4; ++i) {
+    FrameInfo f;
+    f.name = "cam0/frame_" + std::to_string(i) + ".png";  // other extension: matched without it
+    t.frames.push_back(f);
+  }
+  return t;
+}
+
+TEST(PlanImport, MapsLabelsAttributesAndFramesByName) {
+  const AnnotationSet set = sampleImageSet();
+  Task target = targetTask();
+  std::swap(target.frames[0], target.frames[3]);  // order differs: names decide
+  const ImportPlan plan = planImport(set, target, {});
+  ASSERT_TRUE(plan.errors.empty()) << plan.errors.front();
+  ASSERT_EQ(plan.objects.size(), set.objects.size());
+  for (std::size_t i = 0; i < set.objects.size(); ++i) {
+    const AnnotationObject &from = set.objects[i], &to = plan.objects[i];
+    EXPECT_EQ(to.id, 0);
+    EXPECT_EQ(plan.labels.label(to.label)->name, set.task.labels.label(from.label)->name);
+    if (!from.isTrack()) {
+      const int expected = from.frame == 0 ? 3 : from.frame == 3 ? 0 : from.frame;
+      EXPECT_EQ(to.frame, expected);
+      EXPECT_EQ(testing::namedAttributes(plan.labels, to.label, to.shape.attributes),
+                testing::namedAttributes(set.task.labels, from.label, from.shape.attributes));
+    }
+  }
+}
+
+TEST(PlanImport, UnknownLabelsAreErrorsUnlessCreated) {
+  const AnnotationSet set = sampleImageSet();
+  Task target = targetTask();
+  target.labels = LabelSchema();
+  Label car;
+  car.name = "car";
+  car.color = "#000000";
+  target.labels.addLabel(car);
+  const ImportPlan refused = planImport(set, target, {});
+  ASSERT_EQ(refused.errors.size(), 3u);  // person, night, body: one error each, not one per object
+  EXPECT_NE(refused.errors[0].find("label 'person' is not in the task's labels"), std::string::npos) << refused.errors[0];
+  // The car attributes the target lacks are dropped with warnings.
+  EXPECT_FALSE(refused.warnings.empty());
+
+  ImportOptions create;
+  create.createMissingLabels = true;
+  const ImportPlan plan = planImport(set, target, create);
+  EXPECT_TRUE(plan.errors.empty());
+  EXPECT_EQ(plan.createdLabels, (std::vector<std::string>{"person", "night", "body"}));
+  const Label* body = plan.labels.labelByName("body");
+  ASSERT_NE(body, nullptr);
+  EXPECT_EQ(body->sublabels.size(), 3u);
+  EXPECT_EQ(body->edges.size(), 2u);
+  EXPECT_TRUE(plan.labels.validate().empty());
+  for (const auto& o : plan.objects)
+    if (o.shape.type == ShapeType::Skeleton)
+      for (const auto& e : o.shape.elements) EXPECT_EQ(plan.labels.label(e.label)->parent, body->id);
+}
+
+TEST(PlanImport, BadValuesMissingFramesAndWrongDimensionAreReported) {
+  AnnotationSet set = sampleImageSet();
+  const Label* car = set.task.labels.labelByName("car");
+  set.objects[0].shape.attributes[car->attributeByName("model")->id] = "spaceship";
+  FrameInfo extra;
+  extra.name = "elsewhere/other.jpg";
+  set.task.frames.push_back(extra);
+  set.objects[1].frame = 4;
+  Task target = targetTask();
+  target.frames.resize(3);  // frame_3 is gone, and frame 4 has no counterpart either
+  const ImportPlan plan = planImport(set, target, {});
+  std::string errors;
+  for (const auto& e : plan.errors) errors += e + "\n";
+  EXPECT_NE(errors.find("frame 'elsewhere/other.jpg' (1 object) is not in the task"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("frame 'cam0/frame_3.jpg'"), std::string::npos) << errors;
+  bool warned = false;
+  for (const auto& w : plan.warnings) warned = warned || w.find("'model'") != std::string::npos;
+  EXPECT_TRUE(warned);
+  target.dimension = TaskDimension::PointCloud3D;
+  EXPECT_NE(planImport(set, target, {}).errors.front().find("2D (image) task but this task is 3D"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace labelstation::io
