@@ -123,15 +123,8 @@ std::unique_ptr<Session> Session::open(const fs::path& path) {
     throw io::IoError(path.string(), "holds 2D images only; this window annotates point clouds");
   s->title_ = fs::absolute(path).lexically_normal().filename().string();
   if (s->title_.empty()) s->title_ = path.string();
-  Task task;
-  task.name = s->title_;
-  task.dimension = TaskDimension::PointCloud3D;
+  Task task = io::taskFromDataset(dataset, s->title_);
   task.labels = defaultLidarLabels();
-  for (const auto& f : dataset.frames) {
-    FrameInfo info{f.name, f.media.string(), {}, false};
-    for (const auto& image : f.relatedImages) info.relatedImages.push_back(image.string());
-    task.frames.push_back(info);
-  }
   s->start(std::move(task), std::make_shared<io::DatasetFrameSource>(dataset));
   return s;
 }

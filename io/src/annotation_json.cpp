@@ -7,8 +7,10 @@ namespace labelstation::io::detail {
 namespace {
 using nlohmann::json;
 
-json attributesToJson(const AttributeValues& values) {
-  json out = json::object();
+using ojson = nlohmann::ordered_json;
+
+ojson attributesToJson(const AttributeValues& values) {
+  ojson out = ojson::object();
   for (const auto& [id, value] : values) out[std::to_string(id)] = value;
   return out;
 }
@@ -59,7 +61,7 @@ std::vector<double> numbers(const json& j, const char* name, const std::string& 
   return out;
 }
 
-void stateToJson(const ShapeState& s, json& out) {
+void stateToJson(const ShapeState& s, ojson& out) {
   out["type"] = std::string(toString(s.type));
   out["points"] = s.points;
   if (s.rotation != 0.0) out["rotation"] = s.rotation;
@@ -68,7 +70,7 @@ void stateToJson(const ShapeState& s, json& out) {
   out["z_order"] = s.zOrder;
   out["attributes"] = attributesToJson(s.attributes);
   if (!s.elements.empty()) {
-    json elements = json::array();
+    ojson elements = ojson::array();
     for (const SkeletonElement& e : s.elements)
       elements.push_back({{"label", e.label}, {"points", e.points}, {"occluded", e.occluded}, {"outside", e.outside},
                           {"attributes", attributesToJson(e.attributes)}});
@@ -107,8 +109,8 @@ ShapeState stateFromJson(const json& j, const std::string& where) {
 
 }  // namespace
 
-json objectToJson(const AnnotationObject& o) {
-  json out = {{"id", o.id}, {"kind", std::string(toString(o.kind))}, {"label", o.label}, {"group", o.group},
+ojson objectToJson(const AnnotationObject& o) {
+  ojson out = {{"id", o.id}, {"kind", std::string(toString(o.kind))}, {"label", o.label}, {"group", o.group},
               {"source", std::string(toString(o.source))}};
   switch (o.kind) {
     case ObjectKind::Tag:
@@ -121,9 +123,9 @@ json objectToJson(const AnnotationObject& o) {
       break;
     case ObjectKind::Track: {
       out["attributes"] = attributesToJson(o.trackAttributes);
-      json keyframes = json::array();
+      ojson keyframes = ojson::array();
       for (const auto& [frame, state] : o.keyframes) {
-        json k = {{"frame", frame}};
+        ojson k = {{"frame", frame}};
         stateToJson(state, k);
         keyframes.push_back(std::move(k));
       }

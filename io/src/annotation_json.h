@@ -15,7 +15,8 @@
 
 namespace labelstation::io::detail {
 
-nlohmann::json objectToJson(const AnnotationObject& object);
+// Keys in the order documented above (ordered_json), for people reading the file.
+nlohmann::ordered_json objectToJson(const AnnotationObject& object);
 // Throws std::runtime_error naming `where` and the field on anything missing or mistyped.
 AnnotationObject objectFromJson(const nlohmann::json& j, const std::string& where);
 

@@ -753,4 +753,18 @@ Dataset scanDataset(const fs::path& input, const ScanOptions& options) {
   }
 }
 
+Task taskFromDataset(const Dataset& dataset, const std::string& name) {
+  Task task;
+  task.name = name;
+  task.dimension = dataset.is3D() ? TaskDimension::PointCloud3D : TaskDimension::Image2D;
+  for (const DatasetFrame& f : dataset.frames) {
+    FrameInfo info;
+    info.name = dataset.is3D() ? f.name : f.media.lexically_relative(dataset.root).generic_string();
+    info.path = f.media.string();
+    for (const auto& image : f.relatedImages) info.relatedImages.push_back(image.string());
+    task.frames.push_back(std::move(info));
+  }
+  return task;
+}
+
 }  // namespace labelstation::io

@@ -21,6 +21,7 @@ namespace labelstation::io {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
+using ojson = nlohmann::ordered_json;  // written files keep their keys in the documented order
 
 constexpr const char* kFormat = "labelstation project";
 constexpr int kVersion = 1;
@@ -55,14 +56,14 @@ fs::path resolvedPath(const std::string& stored, const fs::path& base) {
 fs::path baseOf(const fs::path& file) { return fs::absolute(file).lexically_normal().parent_path(); }
 
 std::string journalHeader(const std::string& saveId) {
-  return json{{"labelstation journal", 1}, {"save_id", saveId}}.dump() + "\n";
+  return ojson{{"labelstation journal", 1}, {"save_id", saveId}}.dump() + "\n";
 }
 
-json encode(const ProjectContents& c, const fs::path& file, const std::string& saveId) {
+ojson encode(const ProjectContents& c, const fs::path& file, const std::string& saveId) {
   const fs::path base = baseOf(file);
-  json frames = json::array();
+  ojson frames = ojson::array();
   for (const FrameInfo& f : c.task.frames) {
-    json related = json::array();
+    ojson related = ojson::array();
     for (const std::string& r : f.relatedImages) related.push_back(storedPath(r, base));
     frames.push_back({{"name", f.name},
                       {"path", storedPath(f.path, base)},
@@ -71,7 +72,7 @@ json encode(const ProjectContents& c, const fs::path& file, const std::string& s
                       {"width", f.width},
                       {"height", f.height}});
   }
-  json objects = json::array();
+  ojson objects = ojson::array();
   for (const AnnotationObject& o : c.objects) objects.push_back(detail::objectToJson(o));
   return {{"format", kFormat},
           {"version", kVersion},
@@ -82,7 +83,7 @@ json encode(const ProjectContents& c, const fs::path& file, const std::string& s
            {{"name", c.task.name},
             {"dimension", c.task.dimension == TaskDimension::PointCloud3D ? "3d" : "2d"},
             {"frames", std::move(frames)}}},
-          {"labels", json::parse(writeLabelJson(c.task.labels))},
+          {"labels", ojson::parse(writeLabelJson(c.task.labels))},
           {"objects", std::move(objects)}};
 }
 
@@ -337,7 +338,7 @@ void ProjectJournal::save(const fs::path& dataset, const ProjectSettings& settin
 }
 
 void ProjectJournal::append(const std::vector<ChangeEvent>& events) {
-  json objects = json::array(), frames = json::array();
+  ojson objects = ojson::array(), frames = ojson::array();
   std::set<ObjectId> seen;
   for (const ChangeEvent& e : events) {
     switch (e.type) {
@@ -354,7 +355,7 @@ void ProjectJournal::append(const std::vector<ChangeEvent>& events) {
     }
   }
   if ((objects.empty() && frames.empty()) || fd_ < 0) return;
-  const std::string line = json{{"objects", std::move(objects)}, {"frames", std::move(frames)}}.dump() + "\n";
+  const std::string line = ojson{{"objects", std::move(objects)}, {"frames", std::move(frames)}}.dump() + "\n";
   std::size_t done = 0;
   while (done < line.size()) {
     const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);

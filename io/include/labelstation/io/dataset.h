@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "labelstation/core/document.h"
+
 namespace labelstation::io {
 
 enum class DatasetLayout {
@@ -80,6 +82,11 @@ struct ScanOptions {
 // maxUncompressedBytes; there are no images or point clouds; images lie beside point clouds that
 // no layout relates them to; a manifest line is not JSON (with its line number).
 Dataset scanDataset(const std::filesystem::path& folderOrZip, const ScanOptions& options = {});
+
+// A task over the dataset's frames (labels left empty): 3D datasets take the frame names CVAT
+// gives them (the media path without extension), 2D ones the image's path relative to the root
+// with its extension, as CVAT names images in its XML.
+Task taskFromDataset(const Dataset& dataset, const std::string& name);
 
 // Extracts every entry of `zip` below `destination` (created if missing; must be empty), with
 // the checks scanDataset applies. Throws IoError naming the zip (and the entry) on any refusal;
