@@ -103,6 +103,9 @@ void addExportOptions(CLI::App* command, io::ExportOptions& options, std::string
   command->add_option("--frames", frames, "frame range A-B (inclusive; A- or -B for open ends)");
   command->add_flag("--only-keyframes", options.onlyKeyframes, "tracks keep only their keyframes");
   command->add_flag("!--keep-deleted", options.skipDeletedFrames, "export deleted frames as normal frames (default: skip them)");
+  command->add_option("--calibration", options.calibration,
+                      "KITTI object: calibration (KITTI raw drive folder, calib/<id>.txt or calibration JSON; "
+                      "export defaults to the project's dataset folder)");
 }
 
 }  // namespace

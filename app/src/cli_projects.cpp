@@ -108,8 +108,10 @@ int exportProject(const ExportCommand& o) {
     throw UsageError("'" + format.name + "' is a " + (format.dimension == TaskDimension::PointCloud3D ? "3D" : "2D") +
                      " format but the project is " + (loaded.contents.task.dimension == TaskDimension::PointCloud3D ? "3D" : "2D"));
   const io::AnnotationSet set = setOf(loaded.contents);
+  io::ExportOptions options = o.options;
+  if (options.calibration.empty()) options.calibration = loaded.contents.dataset;  // a KITTI raw drive holds its calib files
   progress.step("exporting " + describe(set) + " as " + format.name);
-  io::exportAnnotations(format, set, o.output, o.options);
+  io::exportAnnotations(format, set, o.output, options);
   progress.step("wrote " + o.output.string());
   return 0;
 }

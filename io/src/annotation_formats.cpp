@@ -27,6 +27,9 @@ const std::vector<AnnotationFormat>& annotationFormats() {
     f.push_back({"Datumaro 3D 1.0", "datumaro_3d", TD::PointCloud3D,
                  "annotations/default.json with cuboid_3d position / rotation / scale (tracks via track_id)",
                  formats::importDatumaro3d, formats::exportDatumaro3d});
+    f.push_back({"KITTI object detection", "kitti_object", TD::PointCloud3D,
+                 "label_2/<id>.txt (camera frame: bottom centre, h w l, rotation_y, 2D box) + calib/<id>.txt; needs a calibration",
+                 formats::importKittiObject, formats::exportKittiObject});
     return f;
   }();
   return formats;

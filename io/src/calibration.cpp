@@ -199,6 +199,83 @@ Calibration readKittiObjectCalibration(const std::filesystem::path& file) {
   return calib;
 }
 
+Eigen::Matrix4d KittiObjectCalibration::rectFromLidar() const {
+  Eigen::Matrix4d rect = Eigen::Matrix4d::Identity(), velo = Eigen::Matrix4d::Identity();
+  rect.block<3, 3>(0, 0) = R0_rect;
+  velo.block<3, 4>(0, 0) = Tr_velo_to_cam;
+  return rect * velo;
+}
+
+namespace {
+
+Eigen::Matrix<double, 3, 4> matrix3x4(const std::vector<double>& v) {
+  return rows3x4(v).block<3, 4>(0, 0);
+}
+
+void checkKittiMatrices(const KittiObjectCalibration& k, const std::string& source) {
+  if (std::string why = checkRotation(k.R0_rect); !why.empty()) throw IoError(source, "R0_rect " + why);
+  if (std::string why = checkRotation(k.Tr_velo_to_cam.block<3, 3>(0, 0)); !why.empty()) throw IoError(source, "Tr_velo_to_cam " + why);
+  if (k.P[2](0, 0) <= 0 || k.P[2](1, 1) <= 0) throw IoError(source, "P2 has no positive focal length");
+}
+
+}  // namespace
+
+KittiObjectCalibration readKittiObjectMatrices(const std::filesystem::path& file) {
+  const auto values = readKeyValues(file);
+  KittiObjectCalibration k;
+  for (int i = 0; i < 4; ++i) {
+    const std::string key = "P" + std::to_string(i);
+    k.P[i] = values.count(key) ? matrix3x4(require(values, key, 12, file)) : Eigen::Matrix<double, 3, 4>::Zero();
+  }
+  if (!values.count("P2")) throw IoError(file.string(), "missing \"P2:\" (the left colour camera the labels refer to)");
+  k.R0_rect = rotation4(require(values, "R0_rect", 9, file)).block<3, 3>(0, 0);
+  k.Tr_velo_to_cam = matrix3x4(require(values, "Tr_velo_to_cam", 12, file));
+  checkKittiMatrices(k, file.string());
+  return k;
+}
+
+KittiObjectCalibration readKittiRawMatrices(const std::filesystem::path& veloToCam, const std::filesystem::path& camToCam) {
+  const auto v = readKeyValues(veloToCam);
+  const auto& r = require(v, "R", 9, veloToCam);
+  const auto& t = require(v, "T", 3, veloToCam);
+  const auto c = readKeyValues(camToCam);
+  KittiObjectCalibration k;
+  for (int i = 0; i < 4; ++i) {
+    const std::string key = "P_rect_0" + std::to_string(i);
+    k.P[i] = c.count(key) ? matrix3x4(require(c, key, 12, camToCam)) : Eigen::Matrix<double, 3, 4>::Zero();
+  }
+  if (!c.count("P_rect_02")) throw IoError(camToCam.string(), "missing \"P_rect_02:\" (the left colour camera)");
+  k.R0_rect = rotation4(require(c, "R_rect_00", 9, camToCam)).block<3, 3>(0, 0);
+  k.Tr_velo_to_cam.block<3, 3>(0, 0) = rotation4(r).block<3, 3>(0, 0);
+  k.Tr_velo_to_cam.col(3) = Eigen::Vector3d(t[0], t[1], t[2]);
+  if (c.count("S_rect_02")) {
+    const auto& s = require(c, "S_rect_02", 2, camToCam);
+    k.width = static_cast<int>(std::lround(s[0]));
+    k.height = static_cast<int>(std::lround(s[1]));
+  }
+  checkKittiMatrices(k, veloToCam.string() + " + " + camToCam.string());
+  return k;
+}
+
+KittiObjectCalibration kittiMatricesOf(const CameraCalibration& camera) {
+  KittiObjectCalibration k;
+  for (auto& p : k.P) p.setZero();
+  k.P[2].block<3, 3>(0, 0) = camera.K;
+  k.Tr_velo_to_cam = camera.T_cam_from_lidar.block<3, 4>(0, 0);
+  k.width = camera.width;
+  k.height = camera.height;
+  return k;
+}
+
+std::string writeKittiObjectCalibration(const KittiObjectCalibration& k) {
+  std::string out;
+  for (int i = 0; i < 4; ++i) out += "P" + std::to_string(i) + ": " + numbers(k.P[i]) + "\n";
+  out += "R0_rect: " + numbers(k.R0_rect) + "\n";
+  out += "Tr_velo_to_cam: " + numbers(k.Tr_velo_to_cam) + "\n";
+  out += "Tr_imu_to_velo: " + numbers(Eigen::Matrix<double, 3, 4>::Identity()) + "\n";
+  return out;
+}
+
 Calibration readKittiRawCalibration(const std::filesystem::path& veloToCam, const std::filesystem::path& camToCam) {
   const auto v = readKeyValues(veloToCam);
   const auto& r = require(v, "R", 9, veloToCam);

@@ -22,6 +22,10 @@ void exportKittiRaw(const AnnotationSet& set, const std::filesystem::path& outpu
 AnnotationSet importDatumaro3d(const std::filesystem::path& input, const ImportOptions& options);
 void exportDatumaro3d(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);
 
+// KITTI object detection: label_2/ + calib/ in the rectified camera frame (kitti_object.cpp).
+AnnotationSet importKittiObject(const std::filesystem::path& input, const ImportOptions& options);
+void exportKittiObject(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);
+
 // Sly Point Cloud Format 1.0 (sly_pointcloud.cpp).
 AnnotationSet importSlyPointcloud(const std::filesystem::path& input, const ImportOptions& options);
 void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);

@@ -33,6 +33,9 @@ struct ExportOptions {
   std::optional<int> lastFrame;      // … to the last one
   bool onlyKeyframes = false;        // tracks keep only their keyframes (no interpolated frames)
   bool skipDeletedFrames = true;     // deleted frames and what lies on them are left out
+  // KITTI object: the camera calibration (a KITTI raw drive folder, a calib/<id>.txt file or a
+  // Labelstation calibration JSON). Other formats ignore it.
+  std::filesystem::path calibration;
 };
 
 // The set restricted to the options' frame range (frames renumbered from 0, shapes and track

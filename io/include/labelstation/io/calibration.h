@@ -41,6 +41,26 @@ struct Calibration {
 // when it is behind the camera (or on its plane). Points outside the image still get a pixel.
 std::optional<Eigen::Vector2d> project(const CameraCalibration& camera, const Eigen::Vector3d& lidarPoint);
 
+// The matrices of a KITTI object-benchmark calibration as the devkit uses them: label locations
+// are in the rectified reference camera frame, x_rect = R0_rect · Tr_velo_to_cam · x_velo, and
+// camera i sees x_img ~ P_i · x_rect.
+struct KittiObjectCalibration {
+  Eigen::Matrix<double, 3, 4> P[4];  // P0 … P3 (all zeros when the file lacks one)
+  Eigen::Matrix3d R0_rect = Eigen::Matrix3d::Identity();
+  Eigen::Matrix<double, 3, 4> Tr_velo_to_cam = Eigen::Matrix<double, 3, 4>::Zero();
+  int width = 0, height = 0;  // camera 2's image size when known (raw drives: S_rect_02)
+
+  Eigen::Matrix4d rectFromLidar() const;  // R0_rect · Tr_velo_to_cam as 4×4
+};
+KittiObjectCalibration readKittiObjectMatrices(const std::filesystem::path& file);
+// From a KITTI raw drive's pair: P2 = P_rect_02, R0_rect = R_rect_00, Tr_velo_to_cam = [R | T].
+KittiObjectCalibration readKittiRawMatrices(const std::filesystem::path& veloToCam, const std::filesystem::path& camToCam);
+// A camera given as K and T_cam_from_lidar (no distortion): P2 = K·[I | 0], R0_rect = I,
+// Tr_velo_to_cam = T (its first three rows); size from the camera.
+KittiObjectCalibration kittiMatricesOf(const CameraCalibration& camera);
+// The calib/<id>.txt text: P0–P3, R0_rect, Tr_velo_to_cam and Tr_imu_to_velo (identity: unknown).
+std::string writeKittiObjectCalibration(const KittiObjectCalibration& calibration);
+
 // Each throws IoError naming the file and the problem (missing key, wrong count of numbers,
 // a rotation that is not a rotation, a camera matrix with no focal length…).
 Calibration readKittiObjectCalibration(const std::filesystem::path& file);
