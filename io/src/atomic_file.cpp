@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <random>
+#include <atomic>
 #include <sstream>
 
 #include "labelstation/io/errors.h"
@@ -32,16 +32,18 @@ void writeAll(int fd, std::string_view content, const std::string& name) {
 
 }  // namespace
 
-void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
+void writeFileAtomically(const std::filesystem::path& path, std::string_view content, Durability durability) {
+  const bool flush = durability == Durability::Flushed;
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
-  std::random_device rd;
+  // Unique per process and call (O_EXCL below guards against a clash with another process).
+  static std::atomic<unsigned> counter{0};
   const std::filesystem::path tmp =
-      dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
+      dir / ("." + path.filename().string() + ".tmp" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw IoError(path.string(), "cannot create a temporary file to save into: " + systemError());
   try {
     writeAll(fd, content, path.string());
-    if (::fsync(fd) != 0) throw IoError(path.string(), "cannot flush to disk: " + systemError());
+    if (flush && ::fsync(fd) != 0) throw IoError(path.string(), "cannot flush to disk: " + systemError());
   } catch (...) {
     ::close(fd);
     ::unlink(tmp.c_str());
@@ -53,12 +55,22 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
     ::unlink(tmp.c_str());
     throw IoError(path.string(), "cannot replace the file: " + why);
   }
+  if (!flush) return;
   // Make the rename itself durable.
   const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dirFd >= 0) {
     ::fsync(dirFd);
     ::close(dirFd);
   }
+}
+
+void flushFileSystemOf(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw IoError(path.string(), "cannot open to flush: " + systemError());
+  const bool ok = ::syncfs(fd) == 0;
+  const std::string why = ok ? "" : systemError();
+  ::close(fd);
+  if (!ok) throw IoError(path.string(), "cannot flush to disk: " + why);
 }
 
 std::string readWholeFile(const std::filesystem::path& path) {

@@ -16,7 +16,7 @@
 #include "formats.h"
 #include "labelstation/core/mask.h"
 #include "labelstation/io/errors.h"
-#include "zip_io.h"
+#include "format_files.h"
 
 namespace labelstation::io::formats {
 namespace {

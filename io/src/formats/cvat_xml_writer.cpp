@@ -9,12 +9,13 @@
 #include <set>
 
 #include "cvat_xml_common.h"
+#include "format_files.h"
+#include "format_common.h"
 #include "formats.h"
 #include "labelstation/core/interpolation.h"
 #include "labelstation/io/atomic_file.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/image.h"
-#include "zip_io.h"
 
 namespace labelstation::io::formats {
 namespace {
@@ -36,15 +37,8 @@ std::string escape(const std::string& s) {
   return out;
 }
 
-// "12.50", "3.14159": at least two decimals, at most six, no trailing zeros beyond two.
-std::string num(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6f", v);
-  std::string s = buf;
-  while (s.size() > 3 && s.back() == '0' && s[s.size() - 3] != '.') s.pop_back();
-  if (s == "-0.00") s = "0.00";
-  return s;
-}
+// Coordinates: at least two decimals (as CVAT writes them), at most six.
+std::string num(double v) { return decimal(v, 2, 6); }
 
 class XmlOut {
  public:
@@ -442,14 +436,13 @@ std::string mediaName(const FrameInfo& f, int index, bool video) {
 
 void exportCvat(const AnnotationSet& set, const fs::path& output, const ExportOptions& options, bool video) {
   const std::string xml = Writer(set, options, video).write();
-  std::string ext = output.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (ext == ".xml") {
+  if (lowercaseExtension(output) == ".xml") {
     if (options.saveMedia) throw IoError(output.string(), "saving images along needs a folder or a .zip as the output, not an .xml file");
     writeFileAtomically(output, xml);
     return;
   }
-  std::vector<ZipEntry> entries{{"annotations.xml", xml, {}}};
+  // Every image is checked before anything is written: a missing one leaves no partial export.
+  std::vector<int> framesWithImages;
   if (options.saveMedia)
     for (int i = 0; i < static_cast<int>(set.task.frames.size()); ++i) {
       const FrameInfo& f = set.task.frames[static_cast<std::size_t>(i)];
@@ -457,22 +450,15 @@ void exportCvat(const AnnotationSet& set, const fs::path& output, const ExportOp
       std::error_code ec;
       if (f.path.empty() || !fs::is_regular_file(f.path, ec))
         throw IoError(output.string(), "cannot save the image of frame '" + f.name + "': " + (f.path.empty() ? "no file is known" : f.path + " does not exist"));
-      entries.push_back({"images/" + mediaName(f, i, video), {}, f.path});
+      framesWithImages.push_back(i);
     }
-  if (isZipPath(output)) {
-    writeZipAtomically(output, entries);
-    return;
+  const OutputTarget target(output);
+  target.writeFile("annotations.xml", xml);
+  for (const int i : framesWithImages) {
+    const FrameInfo& f = set.task.frames[static_cast<std::size_t>(i)];
+    copyMediaFile(f.path, target.pathOf("images/" + mediaName(f, i, video)), f.name);
   }
-  std::error_code ec;
-  fs::create_directories(output, ec);
-  if (ec) throw IoError(output.string(), "cannot create the folder: " + ec.message());
-  for (const ZipEntry& e : entries) {
-    const fs::path target = output / e.name;
-    fs::create_directories(target.parent_path(), ec);
-    if (e.file.empty()) writeFileAtomically(target, e.bytes);
-    else if (!fs::copy_file(e.file, target, fs::copy_options::overwrite_existing, ec))
-      throw IoError(target.string(), "cannot copy " + e.file.string() + ": " + ec.message());
-  }
+  target.commit();
 }
 
 }  // namespace

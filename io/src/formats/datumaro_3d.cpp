@@ -3,10 +3,19 @@
 // related_images/<subset>/<item id>/. Tracks travel as per-frame cuboids carrying "track_id" and
 // "keyframe" attributes, which is how CVAT writes them and the only way CVAT rebuilds 3D tracks.
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <optional>
+#include <set>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
 
 #include "format_common.h"
+#include "format_files.h"
 #include "formats.h"
+#include "labelstation/io/dataset.h"
+#include "labelstation/io/errors.h"
 
 namespace labelstation::io::formats {
 
@@ -25,7 +34,7 @@ bool isInternalAttribute(const std::string& name) {
 
 // The annotation files: annotations/*.json below the input (datumaro's importer looks nowhere
 // else), or the .json given.
-std::vector<fs::path> findAnnotationFiles(const common::InputRoot& root, const fs::path& input) {
+std::vector<fs::path> findAnnotationFiles(const InputRoot& root, const fs::path& input) {
   if (!root.file().empty()) return {root.file()};
   std::vector<fs::path> folders;
   std::error_code ec;
@@ -47,7 +56,7 @@ std::vector<fs::path> findAnnotationFiles(const common::InputRoot& root, const f
 
 class DatumaroReader {
  public:
-  DatumaroReader(const common::InputRoot& root, AnnotationSet& set) : root_(root), set_(set) {}
+  DatumaroReader(const InputRoot& root, AnnotationSet& set) : root_(root), set_(set) {}
 
   void read(const std::vector<fs::path>& files) {
     struct Item {
@@ -61,7 +70,7 @@ class DatumaroReader {
     std::vector<std::string> names;
     for (const fs::path& path : files) {
       names.push_back(root_.nameOf(path));
-      documents.push_back(common::parseJsonFile(path));
+      documents.push_back(parseJsonFile(path));
     }
     // Labels from the first file's categories (CVAT writes one subset; others must agree).
     builder_.emplace(names.front(), set_.warnings);
@@ -157,7 +166,7 @@ class DatumaroReader {
       const std::string name = stringField(l, "name", "a label");
       names.push_back(name);
       if (!declare) continue;
-      std::vector<common::DeclaredAttribute> attributes;
+      std::vector<DeclaredAttribute> attributes;
       if (l.contains("attributes")) {
         if (!l["attributes"].is_array()) fail("label '" + name + "': \"attributes\" is not an array");
         for (const Json& a : l["attributes"]) {
@@ -183,7 +192,7 @@ class DatumaroReader {
           set_.warnings.push_back(file_ + ": '" + type + "' annotations are not 3D cuboids; skipped (first on " + where + ")");
         continue;
       }
-      common::ImportedCuboid c;
+      ImportedCuboid c;
       c.frame = frame;
       c.file = file_;
       c.where = where;
@@ -208,13 +217,13 @@ class DatumaroReader {
         if (!attributes.is_object()) fail(where + ": \"attributes\" is not a JSON object");
         for (const auto& [name, value] : attributes.items()) {
           if (name == "occluded")
-            c.occluded = value.is_boolean() ? value.get<bool>() : common::attributeText(value) == "true";
+            c.occluded = value.is_boolean() ? value.get<bool>() : attributeText(value) == "true";
           else if (name == "track_id" && value.is_number_integer())
             trackId = value.get<long long>();
           else if (name == "keyframe")
-            keyframe = value.is_boolean() ? value.get<bool>() : common::attributeText(value) == "true";
+            keyframe = value.is_boolean() ? value.get<bool>() : attributeText(value) == "true";
           else if (!isInternalAttribute(name))
-            c.attributes.emplace_back(name, common::attributeText(value));
+            c.attributes.emplace_back(name, attributeText(value));
         }
       }
       // CVAT makes tracks only of cuboids that carry both track_id and keyframe.
@@ -226,21 +235,21 @@ class DatumaroReader {
     }
   }
 
-  const common::InputRoot& root_;
+  const InputRoot& root_;
   AnnotationSet& set_;
   std::string file_;
   std::vector<std::string> labelNames_;
-  std::optional<common::CuboidSetBuilder> builder_;
+  std::optional<CuboidSetBuilder> builder_;
   std::set<std::string> skippedTypes_;
 };
 
 // An attribute value as datumaro types it: checkbox → bool, number → number, else string.
 OrderedJson typedValue(const AttributeSpec* spec, const std::string& value) {
-  if (spec && spec->inputType == AttributeInputType::Checkbox && common::isBooleanText(value)) return value == "true";
+  if (spec && spec->inputType == AttributeInputType::Checkbox && isBooleanText(value)) return value == "true";
   if (spec && spec->inputType == AttributeInputType::Number) {
-    if (const auto integer = common::parseInteger(value); integer && value.find_first_of(".eE") == std::string::npos)
+    if (const auto integer = parseInteger(value); integer && value.find_first_of(".eE") == std::string::npos)
       return *integer;
-    if (const auto number = common::parseDouble(value); number && std::isfinite(*number)) return *number;
+    if (const auto number = parseDouble(value); number && std::isfinite(*number)) return *number;
   }
   return value;
 }
@@ -248,7 +257,7 @@ OrderedJson typedValue(const AttributeSpec* spec, const std::string& value) {
 }  // namespace
 
 AnnotationSet importDatumaro3d(const std::filesystem::path& input, const ImportOptions&) {
-  common::InputRoot root(input);
+  InputRoot root(input);
   const std::vector<fs::path> files = findAnnotationFiles(root, input);
   AnnotationSet set;
   set.task.dimension = TaskDimension::PointCloud3D;
@@ -262,9 +271,9 @@ AnnotationSet importDatumaro3d(const std::filesystem::path& input, const ImportO
 }
 
 void exportDatumaro3d(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options) {
-  common::OutputTarget target(output);
-  const std::vector<std::string> ids = common::itemIdsOf(set.task, output);
-  const std::vector<common::ExportedCuboid> cuboids = common::cuboidsForExport(set, options);
+  OutputTarget target(output);
+  const std::vector<std::string> ids = itemIdsOf(set.task, output);
+  const std::vector<ExportedCuboid> cuboids = cuboidsForExport(set, options);
 
   // Labels in schema order; label_id is the position in this list.
   std::map<LabelId, int> labelIndex;
@@ -283,10 +292,10 @@ void exportDatumaro3d(const AnnotationSet& set, const std::filesystem::path& out
   OrderedJson items = OrderedJson::array();
   std::size_t next = 0;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (!common::isWrittenFrame(set, i)) continue;
+    if (!isWrittenFrame(set, i)) continue;
     OrderedJson annotations = OrderedJson::array();
     for (; next < cuboids.size() && cuboids[next].frame == static_cast<int>(i); ++next) {
-      const common::ExportedCuboid& c = cuboids[next];
+      const ExportedCuboid& c = cuboids[next];
       OrderedJson attributes;
       attributes["occluded"] = c.occluded;
       for (const auto& [name, value] : c.attributes)
@@ -316,12 +325,12 @@ void exportDatumaro3d(const AnnotationSet& set, const std::filesystem::path& out
       const std::string name = "image_" + std::to_string(k) + fs::path(images[k]).extension().string();
       related.push_back(OrderedJson{{"path", name}});
       if (options.saveMedia)
-        common::copyMediaFile(images[k], target.pathOf(std::string("related_images/") + kSubset + "/" + ids[i] + "/" + name),
+        copyMediaFile(images[k], target.pathOf(std::string("related_images/") + kSubset + "/" + ids[i] + "/" + name),
                               ids[i]);
     }
     if (!related.empty()) item["related_images"] = related;
     if (options.saveMedia)
-      common::savePointCloudAsPcd(frame.path, target.pathOf(std::string("point_clouds/") + kSubset + "/" + ids[i] + ".pcd"),
+      savePointCloudAsPcd(frame.path, target.pathOf(std::string("point_clouds/") + kSubset + "/" + ids[i] + ".pcd"),
                                   ids[i]);
     items.push_back(std::move(item));
   }

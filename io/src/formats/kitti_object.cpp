@@ -20,6 +20,8 @@
 #include <set>
 #include <sstream>
 
+#include "format_common.h"
+#include "format_files.h"
 #include "formats.h"
 #include "labelstation/core/geometry.h"
 #include "labelstation/core/interpolation.h"
@@ -30,7 +32,6 @@
 #include "labelstation/io/image.h"
 #include "labelstation/io/kitti_bin.h"
 #include "labelstation/io/point_cloud_io.h"
-#include "zip_io.h"
 
 namespace labelstation::io::formats {
 namespace {
@@ -52,21 +53,11 @@ std::string kittiType(const std::string& label) {
   return out.empty() ? "Misc" : out;
 }
 
-std::string fixed2(double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return std::string(buf) == "-0.00" ? "0.00" : buf;
-}
+std::string fixed2(double v) { return decimal(v, 2, 2); }
 
 // At least two decimals, at most nine: ground-truth style where the value allows, exact enough
 // for a round trip otherwise.
-std::string precise(double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.9f", v);
-  std::string s = buf;
-  while (s.size() > 3 && s.back() == '0' && s[s.size() - 3] != '.') s.pop_back();
-  return s == "-0.00" ? "0.00" : s;
-}
+std::string precise(double v) { return decimal(v, 2, 9); }
 
 // ---- the conversion, both ways ----
 
@@ -185,23 +176,31 @@ std::pair<int, int> imageSize(const KittiObjectCalibration& calib, const FrameIn
                                      "' is unknown (the calibration gives none and the frame has no camera image): the 2D boxes cannot be clipped");
 }
 
-// File ids: the frame names' last component when those are unique, else the frame number.
-std::vector<std::string> frameIds(const Task& task) {
-  std::vector<std::string> ids;
-  std::set<std::string> seen;
-  bool unique = true;
-  for (const FrameInfo& f : task.frames) {
-    std::string id = fs::path(f.name).stem().string();
-    if (id.empty() || !seen.insert(id).second) unique = false;
-    ids.push_back(id);
+// File ids: the frames' item ids (names without folders or media extension) when every frame has a
+// name and no two share an id, else the 6-digit frame number, so no file is written twice.
+std::vector<std::string> fileIds(const Task& task) {
+  std::vector<std::string> ids = itemIdOfEachFrame(task);
+  const bool unnamed = std::any_of(task.frames.begin(), task.frames.end(), [](const FrameInfo& f) { return f.name.empty(); });
+  if (!unnamed && !repeatedItemId(ids)) return ids;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%06zu", i);
+    ids[i] = buf;
   }
-  if (!unique)
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%06zu", i);
-      ids[i] = buf;
-    }
   return ids;
+}
+
+// A cloud as a KITTI scan: float32 x y z (with the cloud's origin added back) and intensity.
+std::string kittiScanBytes(const PointCloud& cloud) {
+  std::string bytes(cloud.size() * 16, '\0');
+  auto* out = reinterpret_cast<float*>(bytes.data());
+  for (std::size_t i = 0; i < cloud.size(); ++i) {
+    out[4 * i] = static_cast<float>(cloud.x[i] + cloud.origin[0]);
+    out[4 * i + 1] = static_cast<float>(cloud.y[i] + cloud.origin[1]);
+    out[4 * i + 2] = static_cast<float>(cloud.z[i] + cloud.origin[2]);
+    out[4 * i + 3] = cloud.intensity.empty() ? 0.0f : cloud.intensity[i];
+  }
+  return bytes;
 }
 
 }  // namespace
@@ -209,14 +208,15 @@ std::vector<std::string> frameIds(const Task& task) {
 void exportKittiObject(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
   if (set.task.dimension != TaskDimension::PointCloud3D) throw IoError(output.string(), "KITTI object export needs a point cloud (3D) task");
   const ExportCalibration calib = exportCalibration(options.calibration, output);
-  const std::vector<std::string> ids = frameIds(set.task);
-  std::vector<ZipEntry> entries;
+  const std::vector<std::string> ids = fileIds(set.task);
+  // Every frame's rows are made and its scan checked before any file is written: a frame without an
+  // image size or a scan stops the export before it touches the output.
+  std::vector<std::string> labelRows(set.task.frames.size());
   for (int f = 0; f < static_cast<int>(set.task.frames.size()); ++f) {
     const FrameInfo& frame = set.task.frames[static_cast<std::size_t>(f)];
     if (frame.deleted) continue;
-    const std::string& id = ids[static_cast<std::size_t>(f)];
     const std::pair<int, int> size = imageSize(calib.matrices, frame, output);
-    std::string rows;
+    std::string& rows = labelRows[static_cast<std::size_t>(f)];
     for (const AnnotationObject& o : set.objects) {
       if (o.kind == ObjectKind::Tag) continue;
       std::optional<ShapeState> state = o.isTrack() ? stateAt(o, f) : (o.frame == f ? std::optional<ShapeState>(o.shape) : std::nullopt);
@@ -233,48 +233,34 @@ void exportKittiObject(const AnnotationSet& set, const fs::path& output, const E
               precise(cam.location.x()) + " " + precise(cam.location.y()) + " " + precise(cam.location.z()) + " " +
               precise(cam.rotationY) + "\n";
     }
-    entries.push_back({"label_2/" + id + ".txt", rows, {}});
-    entries.push_back({"calib/" + id + ".txt", calib.text, {}});
-    if (options.saveMedia) {
-      std::error_code ec;
-      if (frame.path.empty() || !fs::is_regular_file(frame.path, ec))
-        throw IoError(output.string(), "cannot save the point cloud of frame '" + frame.name + "': " + (frame.path.empty() ? "no file is known" : frame.path + " does not exist"));
-      // KITTI scans are .bin: other clouds are converted.
-      if (fs::path(frame.path).extension() == ".bin") entries.push_back({"velodyne/" + id + ".bin", {}, frame.path});
-      else {
-        const PointCloud cloud = readPointCloud(frame.path);
-        std::string bytes(cloud.size() * 16, '\0');
-        auto* out = reinterpret_cast<float*>(bytes.data());
-        for (std::size_t i = 0; i < cloud.size(); ++i) {
-          out[4 * i] = static_cast<float>(cloud.x[i] + cloud.origin[0]);
-          out[4 * i + 1] = static_cast<float>(cloud.y[i] + cloud.origin[1]);
-          out[4 * i + 2] = static_cast<float>(cloud.z[i] + cloud.origin[2]);
-          out[4 * i + 3] = cloud.intensity.empty() ? 0.0f : cloud.intensity[i];
-        }
-        entries.push_back({"velodyne/" + id + ".bin", std::move(bytes), {}});
-      }
-      if (!frame.relatedImages.empty())
-        entries.push_back({"image_2/" + id + fs::path(frame.relatedImages.front()).extension().string(), {}, frame.relatedImages.front()});
-    }
-  }
-  if (isZipPath(output)) {
-    writeZipAtomically(output, entries);
-    return;
-  }
-  for (const ZipEntry& e : entries) {
-    const fs::path target = output / e.name;
     std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
-    if (ec) throw IoError(target.parent_path().string(), "cannot create the folder: " + ec.message());
-    if (e.file.empty()) writeFileAtomically(target, e.bytes);
-    else if (!fs::copy_file(e.file, target, fs::copy_options::overwrite_existing, ec))
-      throw IoError(target.string(), "cannot copy " + e.file.string() + ": " + ec.message());
+    if (options.saveMedia && (frame.path.empty() || !fs::is_regular_file(frame.path, ec)))
+      throw IoError(output.string(), "cannot save the point cloud of frame '" + frame.name +
+                                         "': " + (frame.path.empty() ? "no file is known" : frame.path + " does not exist"));
   }
+  const OutputTarget target(output);
+  for (std::size_t f = 0; f < set.task.frames.size(); ++f) {
+    const FrameInfo& frame = set.task.frames[f];
+    if (frame.deleted) continue;
+    const std::string& id = ids[f];
+    target.writeFile("label_2/" + id + ".txt", labelRows[f]);
+    target.writeFile("calib/" + id + ".txt", calib.text);
+    if (!options.saveMedia) continue;
+    // KITTI scans are .bin: other clouds are converted.
+    const std::string scan = "velodyne/" + id + ".bin";
+    if (fs::path(frame.path).extension() == ".bin") copyMediaFile(frame.path, target.pathOf(scan), frame.name);
+    else target.writeFile(scan, kittiScanBytes(readPointCloud(frame.path)));
+    if (frame.relatedImages.empty()) continue;
+    const std::string& image = frame.relatedImages.front();
+    copyMediaFile(image, target.pathOf("image_2/" + id + fs::path(image).extension().string()), frame.name);
+  }
+  target.commit();
 }
 
 AnnotationSet importKittiObject(const fs::path& input, const ImportOptions&) {
-  InputFolder folder(input);
-  fs::path root = folder.path();
+  const InputRoot inputRoot(input);
+  if (!inputRoot.file().empty()) throw IoError(input.string(), "is neither a folder nor a .zip");
+  fs::path root = inputRoot.folder();
   std::error_code ec;
   if (!fs::is_directory(root / "label_2", ec) && fs::is_directory(root / "training" / "label_2", ec)) root = root / "training";
   if (!fs::is_directory(root / "label_2", ec)) throw IoError(input.string(), "has no label_2/ folder (nor training/label_2/)");
@@ -294,11 +280,11 @@ AnnotationSet importKittiObject(const fs::path& input, const ImportOptions&) {
     const int frame = static_cast<int>(set.task.frames.size());
     FrameInfo info;
     info.name = id;
-    if (fs::exists(root / "velodyne" / (id + ".bin"), ec)) info.path = (root / "velodyne" / (id + ".bin")).string();
+    info.path = inputRoot.keptPath(root / "velodyne" / (id + ".bin"));  // none when it came from a zip (removed afterwards)
     set.task.frames.push_back(info);
     const fs::path labelFile = root / "label_2" / (id + ".txt");
     if (!fs::exists(labelFile, ec)) continue;
-    const std::string name = folder.nameOf(labelFile);
+    const std::string name = inputRoot.nameOf(labelFile);
     std::istringstream lines(readWholeFile(labelFile));
     std::optional<KittiObjectCalibration> calib;
     std::string line;
@@ -332,7 +318,7 @@ AnnotationSet importKittiObject(const fs::path& input, const ImportOptions&) {
       }
       if (!calib) {
         const fs::path calibFile = root / "calib" / (id + ".txt");
-        if (!fs::exists(calibFile, ec)) throw IoError(name, "its calibration " + folder.nameOf(calibFile) + " is missing");
+        if (!fs::exists(calibFile, ec)) throw IoError(name, "its calibration " + inputRoot.nameOf(calibFile) + " is missing");
         calib = readKittiObjectMatrices(calibFile);
       }
       if (!set.task.labels.labelByName(type)) {

@@ -5,18 +5,24 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <sstream>
+#include <system_error>
 
 #include "format_common.h"
+#include "format_files.h"
 #include "formats.h"
+#include "labelstation/io/atomic_file.h"
+#include "labelstation/io/errors.h"
+#include "labelstation/io/image.h"
 
 namespace labelstation::io::formats {
 
 namespace {
 
 namespace fs = std::filesystem;
-using common::pythonFloat;
 
 constexpr const char* kTrackletsFile = "tracklet_labels.xml";
 constexpr const char* kFrameListFile = "frame_list.txt";
@@ -76,14 +82,14 @@ class TrackletReader {
 
   double number(const tinyxml2::XMLElement* parent, const char* tag, const std::string& where) const {
     const tinyxml2::XMLElement* e = required(parent, tag, where);
-    const auto v = common::parseDouble(textOf(e));
+    const auto v = parseDouble(textOf(e));
     if (!v || !std::isfinite(*v))
       throw IoError(file_,
                     where + " (line " + std::to_string(e->GetLineNum()) + "): <" + tag + "> '" + textOf(e) + "' is not a number");
     return *v;
   }
   int integer(const tinyxml2::XMLElement* e, const std::string& where) const {
-    const auto v = common::parseInteger(textOf(e));
+    const auto v = parseInteger(textOf(e));
     if (!v || *v < -1000000 || *v > 1000000000)
       throw IoError(file_, where + " (line " + std::to_string(e->GetLineNum()) + "): <" + e->Name() + "> '" + textOf(e) +
                                "' is not an integer");
@@ -162,7 +168,7 @@ std::map<int, std::string> readFrameList(const fs::path& path, const std::string
     if (start == std::string::npos || line[start] == '#') continue;
     const std::size_t space = line.find_first_of(" \t", start);
     const std::size_t idStart = space == std::string::npos ? space : line.find_first_not_of(" \t", space);
-    const auto index = common::parseInteger(line.substr(start, space - start));
+    const auto index = parseInteger(line.substr(start, space - start));
     if (!index || *index < 0 || *index > 100000000 || idStart == std::string::npos)
       throw IoError(name, "line " + std::to_string(number) + ": expected '<frame index> <item id>', got '" + line + "'");
     const std::string id = line.substr(idStart);
@@ -196,9 +202,9 @@ std::map<std::string, std::vector<fs::path>> findRelatedImages(const fs::path& r
   return out;
 }
 
-fs::path findTrackletsFile(const common::InputRoot& root, const fs::path& input) {
+fs::path findTrackletsFile(const InputRoot& root, const fs::path& input) {
   if (!root.file().empty()) return root.file();
-  fs::path found = common::findFileBelow(root.folder(), kTrackletsFile);
+  fs::path found = findFileBelow(root.folder(), kTrackletsFile);
   if (!found.empty()) return found;
   std::vector<fs::path> xmls;
   std::error_code ec;
@@ -239,7 +245,7 @@ std::string escapeXml(const std::string& text) {
 }
 
 struct PoseOut {
-  const common::ExportedCuboid* cuboid;
+  const ExportedCuboid* cuboid;
   int state;
   bool occlusionKeyframe;
 };
@@ -261,8 +267,8 @@ struct TrackletOut {
 // pose to an earlier frame; so a track is cut into one tracklet per visible range (and where its
 // size changes) instead. Interpolated frames are poses with state 1 (INTERP); keyframes have
 // state 2 and occlusion_kf 1, which is also how a one-pose tracklet says "track" to our reader.
-std::vector<TrackletOut> trackletsOf(const std::vector<common::ExportedCuboid>& cuboids, const AnnotationSet& set) {
-  std::map<const AnnotationObject*, std::vector<const common::ExportedCuboid*>> byObject;
+std::vector<TrackletOut> trackletsOf(const std::vector<ExportedCuboid>& cuboids, const AnnotationSet& set) {
+  std::map<const AnnotationObject*, std::vector<const ExportedCuboid*>> byObject;
   for (const auto& c : cuboids) byObject[c.object].push_back(&c);
   std::vector<const AnnotationObject*> objects;
   for (const AnnotationObject& o : set.objects)
@@ -273,7 +279,7 @@ std::vector<TrackletOut> trackletsOf(const std::vector<common::ExportedCuboid>& 
   for (const AnnotationObject* object : objects) {
     TrackletOut* current = nullptr;
     int previousFrame = -2;
-    for (const common::ExportedCuboid* c : byObject[object]) {
+    for (const ExportedCuboid* c : byObject[object]) {
       const double h = c->geometry[7], w = c->geometry[6], l = c->geometry[8];
       const bool continues =
           current && c->inTrack && c->frame == previousFrame + 1 && current->h == h && current->w == w && current->l == l;
@@ -314,7 +320,7 @@ std::string trackletXml(const std::vector<TrackletOut>& tracklets) {
     element(6, "count", std::to_string(t.poses.size()));
     element(6, "item_version", "0");
     for (const PoseOut& p : t.poses) {
-      const common::ExportedCuboid& c = *p.cuboid;
+      const ExportedCuboid& c = *p.cuboid;
       x += firstPose ? "      <item version=\"1\" tracking_level=\"0\" class_id=\"3\">\n" : "      <item>\n";
       firstPose = false;
       static const char* const kTags[6] = {"tx", "ty", "tz", "rx", "ry", "rz"};
@@ -346,7 +352,7 @@ std::string trackletXml(const std::vector<TrackletOut>& tracklets) {
 }  // namespace
 
 AnnotationSet importKittiRaw(const std::filesystem::path& input, const ImportOptions&) {
-  common::InputRoot root(input);
+  InputRoot root(input);
   const fs::path xmlPath = findTrackletsFile(root, input);
   const fs::path folder = xmlPath.parent_path();
   const std::string xmlName = root.nameOf(xmlPath);
@@ -373,7 +379,7 @@ AnnotationSet importKittiRaw(const std::filesystem::path& input, const ImportOpt
     set.task.frames.push_back(std::move(frame));
   }
 
-  common::CuboidSetBuilder builder(xmlName, set.warnings);
+  CuboidSetBuilder builder(xmlName, set.warnings);
   // datumaro sorts the labels by name.
   std::vector<std::string> labels;
   for (const Tracklet& t : tracklets) labels.push_back(t.label);
@@ -397,7 +403,7 @@ AnnotationSet importKittiRaw(const std::filesystem::path& input, const ImportOpt
         occluded = keyframeOccluded;
       if (pose.truncation == kTruncationOutOfImage || pose.truncation == kTruncationBehindImage) continue;
 
-      common::ImportedCuboid c;
+      ImportedCuboid c;
       c.frame = t.firstFrame + static_cast<int>(i);
       c.label = t.label;
       c.where = "tracklet " + std::to_string(index + 1) + " (" + t.label + "), frame " + std::to_string(c.frame);
@@ -420,28 +426,28 @@ AnnotationSet importKittiRaw(const std::filesystem::path& input, const ImportOpt
 }
 
 void exportKittiRaw(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options) {
-  common::OutputTarget target(output);
-  const std::vector<std::string> ids = common::itemIdsOf(set.task, output);
-  const std::vector<common::ExportedCuboid> cuboids = common::cuboidsForExport(set, options);
+  OutputTarget target(output);
+  const std::vector<std::string> ids = itemIdsOf(set.task, output);
+  const std::vector<ExportedCuboid> cuboids = cuboidsForExport(set, options);
   target.writeFile(kTrackletsFile, trackletXml(trackletsOf(cuboids, set)));
 
   std::string frameList;
   for (std::size_t i = 0; i < ids.size(); ++i)
-    if (common::isWrittenFrame(set, i)) frameList += std::to_string(i) + " " + ids[i] + "\n";
+    if (isWrittenFrame(set, i)) frameList += std::to_string(i) + " " + ids[i] + "\n";
   target.writeFile(kFrameListFile, frameList);
 
   if (options.saveMedia) {
     for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (!common::isWrittenFrame(set, i)) continue;
+      if (!isWrittenFrame(set, i)) continue;
       const FrameInfo& frame = set.task.frames[i];
-      common::savePointCloudAsPcd(frame.path, target.pathOf(std::string(kCloudFolder) + "/" + ids[i] + ".pcd"), ids[i]);
+      savePointCloudAsPcd(frame.path, target.pathOf(std::string(kCloudFolder) + "/" + ids[i] + ".pcd"), ids[i]);
       std::vector<std::string> images = frame.relatedImages;
       std::sort(images.begin(), images.end());
       for (std::size_t k = 0; k < images.size(); ++k) {
         char folder[32];
         std::snprintf(folder, sizeof folder, "image_%02zu", k);
         const std::string name = std::string(folder) + "/data/" + ids[i] + fs::path(images[k]).extension().string();
-        common::copyMediaFile(images[k], target.pathOf(name), ids[i]);
+        copyMediaFile(images[k], target.pathOf(name), ids[i]);
       }
     }
   }

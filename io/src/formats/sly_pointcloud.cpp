@@ -2,13 +2,24 @@
 // formats.md §3): meta.json (classes and tags), key_id_map.json (keys → ids and frame numbers),
 // ds0/ann/<cloud>.json per frame, ds0/pointcloud/ and ds0/related_images/<id>_pcd/.
 // Cuboid geometry maps axis for axis (position, rotation, dimensions = scale).
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <map>
 #include <random>
+#include <set>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
 
 #include "format_common.h"
+#include "format_files.h"
 #include "formats.h"
+#include "labelstation/io/dataset.h"
+#include "labelstation/io/errors.h"
+#include "labelstation/io/image.h"
 
 namespace labelstation::io::formats {
 
@@ -35,7 +46,7 @@ struct TagMeta {
 
 class SlyReader {
  public:
-  SlyReader(const common::InputRoot& root, fs::path folder, AnnotationSet& set)
+  SlyReader(const InputRoot& root, fs::path folder, AnnotationSet& set)
       : root_(root), folder_(std::move(folder)), set_(set), builder_(root.nameOf(folder_ / kMetaFile), set.warnings) {}
 
   void read() {
@@ -54,7 +65,7 @@ class SlyReader {
     std::map<long long, std::pair<fs::path, Json>> byFrame;
     for (const fs::path& file : files) {
       file_ = root_.nameOf(file);
-      Json ann = common::parseJsonFile(file);
+      Json ann = parseJsonFile(file);
       if (!ann.is_object()) fail("expected a JSON object");
       const std::string key = stringField(ann, "key", "the annotation");
       auto frame = videos_.find(key);
@@ -103,7 +114,7 @@ class SlyReader {
 
   void readMeta() {
     file_ = root_.nameOf(folder_ / kMetaFile);
-    const Json meta = common::parseJsonFile(folder_ / kMetaFile);
+    const Json meta = parseJsonFile(folder_ / kMetaFile);
     if (!meta.is_object()) fail("expected a JSON object");
     std::vector<std::string> classes;
     for (const Json& c : arrayField(meta, "classes", "meta.json")) {
@@ -112,13 +123,13 @@ class SlyReader {
       const std::string color = c.contains("color") && c["color"].is_string() ? c["color"].get<std::string>() : "";
       colors_.push_back(color.size() == 7 && color[0] == '#' ? color : "");
     }
-    std::map<std::string, std::vector<common::DeclaredAttribute>> attributes;
+    std::map<std::string, std::vector<DeclaredAttribute>> attributes;
     for (const Json& t : arrayField(meta, "tags", "meta.json")) {
       if (!t.is_object()) fail("a tag is not a JSON object");
       const std::string name = stringField(t, "name", "a tag");
       TagMeta tag;
       tag.valueType = t.contains("value_type") && t["value_type"].is_string() ? t["value_type"].get<std::string>() : "any_string";
-      for (const Json& v : arrayField(t, "values", "tag '" + name + "'")) tag.values.push_back(common::attributeText(v));
+      for (const Json& v : arrayField(t, "values", "tag '" + name + "'")) tag.values.push_back(attributeText(v));
       tags_[name] = tag;
       const std::string applicable =
           t.contains("applicable_type") && t["applicable_type"].is_string() ? t["applicable_type"].get<std::string>() : "all";
@@ -126,7 +137,7 @@ class SlyReader {
       if (applicable != "all" && applicable != "objectsOnly")
         fail("tag '" + name + "' has unknown applicable_type '" + applicable + "'");
       if (name == "occluded") continue;  // our occlusion flag
-      common::DeclaredAttribute declared{name, std::nullopt, {}, std::nullopt};
+      DeclaredAttribute declared{name, std::nullopt, {}, std::nullopt};
       if (tag.valueType == "oneof_string" && !tag.values.empty()) {
         declared.type = AttributeInputType::Select;
         declared.values = tag.values;
@@ -162,7 +173,7 @@ class SlyReader {
 
   void readKeyIdMap() {
     file_ = root_.nameOf(folder_ / kKeyIdFile);
-    const Json map = common::parseJsonFile(folder_ / kKeyIdFile);
+    const Json map = parseJsonFile(folder_ / kKeyIdFile);
     if (!map.is_object()) fail("expected a JSON object");
     objects_ = idMap(map, "objects");
     figures_ = idMap(map, "figures");
@@ -203,7 +214,7 @@ class SlyReader {
           set_.warnings.push_back(file_ + ": '" + type + "' figures are not 3D cuboids; skipped");
         continue;
       }
-      common::ImportedCuboid c;
+      ImportedCuboid c;
       c.frame = frame;
       c.file = file_;
       c.where = where + ", figure " + std::to_string(figures_[key]);
@@ -222,7 +233,7 @@ class SlyReader {
       for (const Json& tag : arrayField(*object->second, "tags", c.where)) {
         if (!tag.is_object()) fail(c.where + ": an object tag is not a JSON object");
         values[stringField(tag, "name", c.where + ": an object tag")] =
-            tag.contains("value") ? common::attributeText(tag["value"]) : "";
+            tag.contains("value") ? attributeText(tag["value"]) : "";
       }
       // Missing tags get the defaults datumaro gives them.
       for (const std::string& name : labelTags_[c.label]) {
@@ -242,16 +253,16 @@ class SlyReader {
       if (figure.contains("keyframe")) {
         c.trackId = objects_[objectKey];
         c.keyframe = figure["keyframe"].is_boolean() ? figure["keyframe"].get<bool>()
-                                                     : common::attributeText(figure["keyframe"]) == "true";
+                                                     : attributeText(figure["keyframe"]) == "true";
       }
       builder_.add(std::move(c));
     }
   }
 
-  const common::InputRoot& root_;
+  const InputRoot& root_;
   fs::path folder_;
   AnnotationSet& set_;
-  common::CuboidSetBuilder builder_;
+  CuboidSetBuilder builder_;
   std::string file_;
   std::vector<std::string> colors_;
   std::map<std::string, TagMeta> tags_;
@@ -302,9 +313,9 @@ std::string timestampNow() {
 // (checkboxes "true"/"false").
 OrderedJson tagValue(const AttributeSpec* spec, const std::string& value) {
   if (spec && spec->inputType == AttributeInputType::Number) {
-    if (const auto integer = common::parseInteger(value); integer && value.find_first_of(".eE") == std::string::npos)
+    if (const auto integer = parseInteger(value); integer && value.find_first_of(".eE") == std::string::npos)
       return *integer;
-    if (const auto number = common::parseDouble(value); number && std::isfinite(*number)) return *number;
+    if (const auto number = parseDouble(value); number && std::isfinite(*number)) return *number;
   }
   return value;
 }
@@ -314,12 +325,12 @@ OrderedJson xyz(double x, double y, double z) { return OrderedJson{{"x", x}, {"y
 }  // namespace
 
 AnnotationSet importSlyPointcloud(const std::filesystem::path& input, const ImportOptions&) {
-  common::InputRoot root(input);
+  InputRoot root(input);
   fs::path folder;
   if (!root.file().empty()) {
     folder = root.folder();
   } else {
-    const fs::path meta = common::findFileBelow(root.folder(), kMetaFile);
+    const fs::path meta = findFileBelow(root.folder(), kMetaFile);
     if (meta.empty()) throw IoError(input.string(), std::string("no ") + kMetaFile + " found");
     folder = meta.parent_path();
   }
@@ -340,9 +351,9 @@ AnnotationSet importSlyPointcloud(const std::filesystem::path& input, const Impo
 }
 
 void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options) {
-  common::OutputTarget target(output);
-  const std::vector<std::string> ids = common::itemIdsOf(set.task, output);
-  const std::vector<common::ExportedCuboid> cuboids = common::cuboidsForExport(set, options);
+  OutputTarget target(output);
+  const std::vector<std::string> ids = itemIdsOf(set.task, output);
+  const std::vector<ExportedCuboid> cuboids = cuboidsForExport(set, options);
   KeyMaker keys;
   const std::string timestamp = timestampNow();
   const OrderedJson userInfo{{"labelerLogin", ""}, {"createdAt", timestamp}, {"updatedAt", timestamp}};
@@ -379,20 +390,22 @@ void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& 
                                {"classes", tagClasses[name]}});
   target.writeFile(kMetaFile, OrderedJson{{"classes", classes}, {"tags", tags}, {"projectType", "point_clouds"}}.dump(2));
 
-  OrderedJson objectIds = OrderedJson::object(), figureIds = OrderedJson::object(), videos = OrderedJson::object();
+  // Plain (sorted) JSON objects: ordered_json looks keys up linearly, which is quadratic over a
+  // long task's hundreds of thousands of figures. Readers do not care about key order here.
+  nlohmann::json objectIds = nlohmann::json::object(), figureIds = nlohmann::json::object(), videos = nlohmann::json::object();
   std::map<const AnnotationObject*, std::string> objectKeys;  // one key per object (a track keeps its key)
   target.makeFolder(std::string(kDataset) + "/ann");
   target.makeFolder(std::string(kDataset) + "/pointcloud");
   target.makeFolder(std::string(kDataset) + "/related_images");
   std::size_t next = 0;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (!common::isWrittenFrame(set, i)) continue;
+    if (!isWrittenFrame(set, i)) continue;
     const std::string frameKey = keys.next();
     videos[frameKey] = i;
     OrderedJson objects = OrderedJson::array(), figures = OrderedJson::array();
     std::set<const AnnotationObject*> listed;
     for (; next < cuboids.size() && cuboids[next].frame == static_cast<int>(i); ++next) {
-      const common::ExportedCuboid& c = cuboids[next];
+      const ExportedCuboid& c = cuboids[next];
       auto [key, fresh] = objectKeys.emplace(c.object, "");
       if (fresh) {
         key->second = keys.next();
@@ -437,7 +450,7 @@ void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& 
 
     if (options.saveMedia) {
       const FrameInfo& frame = set.task.frames[i];
-      common::savePointCloudAsPcd(frame.path, target.pathOf(std::string(kDataset) + "/pointcloud/" + ids[i] + ".pcd"), ids[i]);
+      savePointCloudAsPcd(frame.path, target.pathOf(std::string(kDataset) + "/pointcloud/" + ids[i] + ".pcd"), ids[i]);
       std::set<std::string> used;
       std::vector<std::string> images = frame.relatedImages;
       std::sort(images.begin(), images.end());
@@ -445,13 +458,13 @@ void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& 
         std::string name = fs::path(images[k]).filename().string();
         if (!used.insert(name).second) name = std::to_string(k) + "_" + name;  // same names from different folders
         const std::string relative = std::string(kDataset) + "/related_images/" + ids[i] + "_pcd/" + name;
-        common::copyMediaFile(images[k], target.pathOf(relative), ids[i]);
+        copyMediaFile(images[k], target.pathOf(relative), ids[i]);
         const OrderedJson sensors{{"extrinsicMatrix", std::vector<int>(12, 0)}, {"intrinsicMatrix", std::vector<int>(9, 0)}};
         target.writeFile(relative + ".json", OrderedJson{{"name", name}, {"meta", {{"sensorsData", sensors}}}}.dump(2));
       }
     }
   }
-  const OrderedJson keyIdMap{{"tags", OrderedJson::object()}, {"objects", objectIds}, {"figures", figureIds}, {"videos", videos}};
+  const nlohmann::json keyIdMap{{"tags", nlohmann::json::object()}, {"objects", objectIds}, {"figures", figureIds}, {"videos", videos}};
   target.writeFile(kKeyIdFile, keyIdMap.dump(2));
   target.commit();
 }
