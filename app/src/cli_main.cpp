@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
   importCommand->add_option("--format", importArgs.format, "format name or id (see `formats`)")->required();
   importCommand->add_flag("--replace", importArgs.options.replace, "replace the project's annotations (default: append)");
   importCommand->add_flag("--create-labels", importArgs.options.createMissingLabels, "add labels the project lacks instead of refusing");
+  importCommand->add_flag("--masks-to-polygons", importArgs.options.masksToPolygons, "turn masks into polygons (one per outer contour)");
   importCommand->add_flag("-q,--quiet", importArgs.quiet, "no progress on stderr");
 
   cli::ConvertCommand convertArgs;

@@ -4,7 +4,10 @@
 #include <map>
 #include <set>
 
+#include <opencv2/imgproc.hpp>
+
 #include "labelstation/core/interpolation.h"
+#include "labelstation/core/mask.h"
 
 namespace labelstation::io {
 
@@ -206,6 +209,62 @@ struct LabelMapper {
   }
 };
 
+// The outer contours of a mask as polygons (pixel coordinates), largest first: how masks become
+// polygons on import, as CVAT's "convert masks to polygons" does (OpenCV's border following).
+std::vector<std::vector<double>> maskPolygons(const std::vector<double>& points) {
+  std::vector<std::vector<double>> polygons;
+  const std::optional<MaskBitmap> bitmap = decodeMask(points);
+  if (!bitmap || bitmap->width <= 0 || bitmap->height <= 0) return polygons;
+  cv::Mat image(bitmap->height, bitmap->width, CV_8UC1);
+  for (int y = 0; y < bitmap->height; ++y)
+    for (int x = 0; x < bitmap->width; ++x) image.at<std::uint8_t>(y, x) = bitmap->pixels[static_cast<std::size_t>(y * bitmap->width + x)] ? 255 : 0;
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(image, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  std::sort(contours.begin(), contours.end(), [](const auto& a, const auto& b) { return cv::contourArea(a) > cv::contourArea(b); });
+  for (const auto& contour : contours) {
+    if (contour.size() < 3) continue;  // a line or a dot has no polygon
+    std::vector<double> polygon;
+    for (const cv::Point& p : contour) {
+      polygon.push_back(p.x + bitmap->left);
+      polygon.push_back(p.y + bitmap->top);
+    }
+    polygons.push_back(std::move(polygon));
+  }
+  return polygons;
+}
+
+// Masks of `object` turned into polygons: a shape gives one object per outer contour, a track
+// keeps its largest contour on each keyframe. Empty when the object has no mask.
+std::vector<AnnotationObject> masksAsPolygons(const AnnotationObject& object, std::vector<std::string>& warnings, const std::string& what) {
+  std::vector<AnnotationObject> out;
+  if (object.isTrack()) {
+    bool any = false;
+    AnnotationObject track = object;
+    for (auto& [frame, state] : track.keyframes) {
+      if (state.type != ShapeType::Mask) continue;
+      any = true;
+      const auto polygons = maskPolygons(state.points);
+      if (polygons.empty()) {
+        warnings.push_back(what + ": the mask on frame " + std::to_string(frame) + " has no area large enough for a polygon; kept as a mask");
+        return {};
+      }
+      state.type = ShapeType::Polygon;
+      state.points = polygons.front();
+    }
+    if (any) out.push_back(std::move(track));
+    return out;
+  }
+  if (object.shape.type != ShapeType::Mask) return out;
+  for (const auto& polygon : maskPolygons(object.shape.points)) {
+    AnnotationObject part = object;
+    part.shape.type = ShapeType::Polygon;
+    part.shape.points = polygon;
+    out.push_back(std::move(part));
+  }
+  if (out.empty()) warnings.push_back(what + ": the mask has no area large enough for a polygon; kept as a mask");
+  return out;
+}
+
 std::string describe(const AnnotationObject& object, const LabelSchema& labels) {
   const Label* label = labels.label(object.label);
   return std::string(toString(object.kind)) + " #" + std::to_string(object.id) + " (" + (label ? label->name : "no label") + ")";
@@ -262,7 +321,20 @@ ImportPlan planImport(const AnnotationSet& imported, const Task& target, const I
       ok = object.frame >= 0;
       labels.mapState(source.label, object.label, object.shape, what);
     }
-    if (ok) plan.objects.push_back(std::move(object));
+    if (!ok) continue;
+    if (options.masksToPolygons) {
+      std::vector<AnnotationObject> polygons = masksAsPolygons(object, plan.warnings, what);
+      const Label* label = plan.labels.label(object.label);
+      if (!polygons.empty() && label && !labelAllowsShape(label->type, ShapeType::Polygon)) {
+        plan.warnings.push_back(what + ": label '" + label->name + "' does not allow polygons; the mask is kept");
+        polygons.clear();
+      }
+      if (!polygons.empty()) {
+        for (auto& p : polygons) plan.objects.push_back(std::move(p));
+        continue;
+      }
+    }
+    plan.objects.push_back(std::move(object));
   }
   for (const auto& [name, n] : missingFrames)
     plan.errors.push_back("frame '" + name + "' (" + std::to_string(n) + (n == 1 ? " object" : " objects") +

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "labelstation/core/geometry.h"
 #include "labelstation/core/interpolation.h"
+#include "labelstation/core/mask.h"
 #include "labelstation/io/annotation_formats.h"
 #include "sample_sets.h"
 #include "set_compare.h"
@@ -148,6 +150,52 @@ TEST(PlanImport, BadValuesMissingFramesAndWrongDimensionAreReported) {
   EXPECT_TRUE(warned);
   target.dimension = TaskDimension::PointCloud3D;
   EXPECT_NE(planImport(set, target, {}).errors.front().find("2D (image) task but this task is 3D"), std::string::npos);
+}
+
+TEST(PlanImport, MasksBecomePolygonsOnRequest) {
+  AnnotationSet set = sampleImageSet();
+  // A second mask of two separate blobs (3×2 and 2×2 pixels, two columns apart).
+  MaskBitmap blobs;
+  blobs.left = 10;
+  blobs.top = 20;
+  blobs.width = 7;
+  blobs.height = 2;
+  blobs.pixels = {1, 1, 1, 0, 0, 1, 1,
+                  1, 1, 1, 0, 0, 1, 1};
+  AnnotationObject two;
+  two.id = 100;
+  two.label = set.task.labels.labelByName("person")->id;
+  two.frame = 2;
+  two.shape = testing::shapeOf(ShapeType::Mask, encodeMask(blobs));
+  set.objects.push_back(two);
+  const Task target = targetTask();
+  const ImportPlan kept = planImport(set, target, {});
+  ImportOptions options;
+  options.masksToPolygons = true;
+  const ImportPlan plan = planImport(set, target, options);
+  ASSERT_TRUE(plan.errors.empty());
+  EXPECT_EQ(plan.objects.size(), kept.objects.size() + 1) << "the two-blob mask gives two polygons";
+  std::vector<const AnnotationObject*> polygonsOnFrame2, polygonsOnFrame3;
+  for (const auto& o : plan.objects) {
+    EXPECT_NE(o.shape.type, ShapeType::Mask);
+    if (o.kind != ObjectKind::Shape || o.shape.type != ShapeType::Polygon) continue;
+    if (o.frame == 2) polygonsOnFrame2.push_back(&o);
+    if (o.frame == 3) polygonsOnFrame3.push_back(&o);
+  }
+  ASSERT_EQ(polygonsOnFrame2.size(), 2u);
+  // Largest first: the 3×2 blob's outline spans x 10..12, y 20..21.
+  const BoundingBox2D big = boundsOf(polygonsOnFrame2[0]->shape.points), small = boundsOf(polygonsOnFrame2[1]->shape.points);
+  EXPECT_EQ(big.xmin, 10);
+  EXPECT_EQ(big.xmax, 12);
+  EXPECT_EQ(big.ymin, 20);
+  EXPECT_EQ(big.ymax, 21);
+  EXPECT_EQ(small.xmin, 15);
+  EXPECT_EQ(small.xmax, 16);
+  ASSERT_EQ(polygonsOnFrame3.size(), 1u) << "the sample's mask is one 8-connected blob";
+  const BoundingBox2D outline = boundsOf(polygonsOnFrame3[0]->shape.points);
+  EXPECT_EQ(outline.xmin, 200);
+  EXPECT_EQ(outline.xmax, 204);
+  EXPECT_EQ(outline.ymax, 152);
 }
 
 }  // namespace

@@ -26,7 +26,9 @@ struct AnnotationSet {
 // The document's task and every object, in id order.
 AnnotationSet annotationSetOf(const Document& document);
 
-// Export options the CVAT guide names, applied by every exporter through selectForExport.
+// Export options the CVAT guide names. The frame range and deleted frames are applied to the set
+// by selectForExport before any exporter sees it; onlyKeyframes and saveMedia are applied by each
+// exporter (only it knows how its format writes interpolated frames and media).
 struct ExportOptions {
   bool saveMedia = false;            // copy the frames' images / point clouds along
   std::optional<int> firstFrame;     // frame range, inclusive; unset = from the first frame
@@ -46,6 +48,7 @@ AnnotationSet selectForExport(const AnnotationSet& set, const ExportOptions& opt
 struct ImportOptions {
   bool replace = false;              // replace the document's annotations (else append)
   bool createMissingLabels = false;  // labels the document lacks are added (else: an error)
+  bool masksToPolygons = false;      // each mask becomes a polygon per outer contour
 };
 
 // An imported set mapped onto a target task: labels and attributes by name, frames by name
