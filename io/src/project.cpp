@@ -334,7 +334,15 @@ void ProjectJournal::save(const fs::path& dataset, const ProjectSettings& settin
   saveProject(file_, projectContentsOf(document_, dataset, settings));
   entries_ = 0;
   error_.clear();
+  lastSave_ = std::chrono::steady_clock::now();
   open();
+}
+
+bool ProjectJournal::autosaveIfDue(std::chrono::steady_clock::time_point now, const fs::path& dataset, const ProjectSettings& settings) {
+  if (settings.autosaveMinutes <= 0 || entries_ == 0 || now - lastSave_ < std::chrono::minutes(settings.autosaveMinutes)) return false;
+  save(dataset, settings);
+  lastSave_ = now;
+  return true;
 }
 
 void ProjectJournal::append(const std::vector<ChangeEvent>& events) {

@@ -199,6 +199,29 @@ TEST_F(Project, AJournalOfAnEarlierSaveIsIgnored) {
   EXPECT_EQ(again.contents.objects.size(), sample().objects.size() - 2);
 }
 
+TEST_F(Project, AutosavesOnItsIntervalOnlyWhenThereAreChanges) {
+  saveProject(file_, sample());
+  LoadedProject loaded = loadProject(file_);
+  auto doc = documentOf(loaded.contents);
+  ProjectJournal journal(file_, *doc);
+  UndoStack undo(*doc);
+  const auto start = std::chrono::steady_clock::now();
+  ProjectSettings off;  // autosave off by default, as in CVAT
+  ProjectSettings every15;
+  every15.autosaveMinutes = 15;
+  EXPECT_FALSE(journal.autosaveIfDue(start + std::chrono::hours(2), loaded.contents.dataset, every15)) << "nothing to save";
+  undo.push(edits::remove(*doc, {1}));
+  EXPECT_FALSE(journal.autosaveIfDue(start + std::chrono::hours(2), loaded.contents.dataset, off));
+  EXPECT_FALSE(journal.autosaveIfDue(start + std::chrono::minutes(10), loaded.contents.dataset, every15)) << "too early";
+  EXPECT_TRUE(journal.autosaveIfDue(start + std::chrono::minutes(16), loaded.contents.dataset, every15));
+  EXPECT_EQ(journal.entries(), 0u);
+  EXPECT_EQ(loadProject(file_).journalEntries, 0u) << "the change is in the saved project now";
+  EXPECT_EQ(loadProject(file_).contents.objects.size(), sample().objects.size() - 1);
+  undo.push(edits::remove(*doc, {2}));
+  EXPECT_FALSE(journal.autosaveIfDue(start + std::chrono::minutes(20), loaded.contents.dataset, every15)) << "15 minutes after the last save";
+  EXPECT_TRUE(journal.autosaveIfDue(start + std::chrono::minutes(32), loaded.contents.dataset, every15));
+}
+
 TEST_F(Project, BadFilesNameTheFileAndTheProblem) {
   auto expectError = [&](const std::string& text, const std::string& needle) {
     std::ofstream(file_, std::ios::trunc) << text;

@@ -18,6 +18,7 @@
 // then one line per change batch: {"objects": [{"id": 3, "after": {…}} | {"id": 3, "removed": true}],
 // "frames": [[frame, deleted], …]}.
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -71,6 +72,11 @@ class ProjectJournal {
 
   // Saves the document as the project (saveProject) and continues with the fresh journal.
   void save(const std::filesystem::path& dataset, const ProjectSettings& settings);
+  // Autosave: saves when settings.autosaveMinutes > 0, changes were made since the last save and
+  // that many minutes have passed since it (or since this journal started). Returns whether it
+  // saved. The GUI calls it on a timer; the journal covers the time in between.
+  bool autosaveIfDue(std::chrono::steady_clock::time_point now, const std::filesystem::path& dataset,
+                     const ProjectSettings& settings);
   // Change batches written since the last save.
   std::size_t entries() const { return entries_; }
   // The first error met while appending (disk full, …); empty when all went well. Edits are not
@@ -87,6 +93,7 @@ class ProjectJournal {
   int fd_ = -1;
   std::size_t entries_ = 0;
   std::string error_;
+  std::chrono::steady_clock::time_point lastSave_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace labelstation::io
