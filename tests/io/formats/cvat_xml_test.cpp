@@ -270,8 +270,18 @@ TEST_F(CvatXml, ReadsCvatProjectAndTaskExports) {
   EXPECT_EQ(t.objects.size(), 2u) << "four shapes, two of them with label=\"\" (left out with a warning)";
   EXPECT_EQ(std::count_if(t.warnings.begin(), t.warnings.end(), [](const std::string& w) { return w.find("without a label") != std::string::npos; }), 2) << t.warnings.front();
   const AnnotationSet v = video().importer(external("openvinotoolkit-datumaro/tests/assets/cvat_dataset/for_video/annotations.xml"), {});
-  EXPECT_GE(v.task.frames.size(), 3u);
-  EXPECT_FALSE(v.objects.empty());
+  // Frames 10, 13, 16, 19; a box track (visible on 10, outside from 13), and two tracks visible on
+  // one frame each, read back as shapes: points on frame 10, a polyline on frame 13.
+  ASSERT_EQ(v.task.frames.size(), 4u);
+  ASSERT_EQ(v.objects.size(), 3u);
+  EXPECT_EQ(v.objects[0].kind, ObjectKind::Track);
+  EXPECT_EQ(v.objects[0].keyframes.size(), 3u);
+  EXPECT_EQ(v.objects[0].keyframes.at(0).points, (std::vector<double>{3, 4, 10, 5}));
+  EXPECT_EQ(v.objects[1].shape.type, ShapeType::Points);
+  EXPECT_EQ(v.objects[1].frame, 0);
+  EXPECT_EQ(v.objects[2].shape.type, ShapeType::Polyline);
+  EXPECT_EQ(v.objects[2].frame, 1);
+  EXPECT_EQ(v.objects[2].shape.points, (std::vector<double>{7.85, 13.88, 3.50, 6.67, 15.90, 2.00, 13.31, 7.21}));
 }
 
 // ---- bad input ----
