@@ -363,17 +363,8 @@ class Reader {
       s.points = readRle(e);
     } else if (tag == "skeleton") {
       s.type = ShapeType::Skeleton;
-      for (const XMLElement* p = e.FirstChildElement("points"); p; p = p->NextSiblingElement("points")) {
-        const Label* element = labelOf(*p, label.id);
-        if (!element) continue;
-        SkeletonElement el;
-        el.label = element->id;
-        el.points = pointList(*p);
-        el.occluded = flag(*p, "occluded");
-        el.outside = flag(*p, "outside");
-        readAttributes(*p, *element, el.attributes);
-        s.elements.push_back(std::move(el));
-      }
+      for (const XMLElement* p = e.FirstChildElement("points"); p; p = p->NextSiblingElement("points"))
+        if (const Label* element = labelOf(*p, label.id)) s.elements.push_back(readElement(*p, *element));
       sortElements(label, s);
     } else {
       return std::nullopt;
@@ -385,6 +376,17 @@ class Reader {
   void checkState(const ShapeState& s, const XMLElement& e) const {
     const std::string problem = checkGeometry(s);
     if (!problem.empty()) fail("<" + std::string(e.Name()) + ">: " + problem, &e);
+  }
+
+  // One skeleton point (<points label … points="x,y">) of the sub-label `element`.
+  SkeletonElement readElement(const XMLElement& p, const Label& element) {
+    SkeletonElement el;
+    el.label = element.id;
+    el.points = pointList(p);
+    el.occluded = flag(p, "occluded");
+    el.outside = flag(p, "outside");
+    readAttributes(p, element, el.attributes);
+    return el;
   }
 
   std::vector<double> readRle(const XMLElement& e) {
@@ -462,14 +464,8 @@ class Reader {
       const Label* element = labelOf(*t, label->id);
       if (!element) continue;
       for (const XMLElement* p = t->FirstChildElement("points"); p; p = p->NextSiblingElement("points")) {
-        SkeletonElement el;
-        el.label = element->id;
-        el.points = pointList(*p);
-        el.occluded = flag(*p, "occluded");
-        el.outside = flag(*p, "outside");
-        readAttributes(*p, *element, el.attributes);
         const int frame = frameIndex(rowFrame(*p), *p);
-        nested[element->id][frame] = std::move(el);
+        nested[element->id][frame] = readElement(*p, *element);
         if (flag(*p, "keyframe")) nestedKeyframes.insert(frame);
       }
     }
