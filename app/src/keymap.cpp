@@ -6,7 +6,10 @@ namespace labelstation::app {
 
 const std::vector<KeyBinding>& keymap() {
   static const std::vector<KeyBinding> table = {
-      {ActionId::Open, QObject::tr("&Open point clouds…"), {QKeySequence::Open}},
+      {ActionId::OpenProject, QObject::tr("&Open project…"), {QKeySequence::Open}},
+      {ActionId::Open, QObject::tr("Open point cloud &folder…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}},
+      {ActionId::Save, QObject::tr("&Save"), {QKeySequence::Save}},
+      {ActionId::SaveAs, QObject::tr("Save &as project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)}},
       {ActionId::Screenshot, QObject::tr("Save &screenshot…"), {}},
       {ActionId::Quit, QObject::tr("&Quit"), {QKeySequence::Quit}},
       {ActionId::Undo, QObject::tr("&Undo"), {QKeySequence(Qt::CTRL | Qt::Key_Z)}},

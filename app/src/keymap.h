@@ -11,7 +11,7 @@
 namespace labelstation::app {
 
 enum class ActionId {
-  Open, Screenshot, Quit,
+  OpenProject, Open, Save, SaveAs, Screenshot, Quit,
   Undo, Redo, DeleteObject, ToggleKeyframe, ToggleOutside, ToggleOccluded, ToggleHidden, ToggleLocked,
   FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
 };

@@ -29,6 +29,22 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildNavigationBar();
   buildSidebar();
   resize(1280, 800);
+  // Autosave is checked twice a minute; the session saves only when its interval has passed
+  // with unsaved changes (off unless the project's settings turn it on).
+  autosaveTimer_ = new QTimer(this);
+  autosaveTimer_->setInterval(30000);
+  connect(autosaveTimer_, &QTimer::timeout, this, [this] {
+    try {
+      if (session_->autosaveIfDue(std::chrono::steady_clock::now())) statusBar()->showMessage(tr("Autosaved"), 4000);
+    } catch (const io::IoError& e) {
+      statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(e.what())));
+    }
+    refreshTitle();
+  });
+  autosaveTimer_->start();
+  notices_ = new QLabel(this);
+  notices_->setObjectName("notices");
+  statusBar()->addPermanentWidget(notices_);
   attachSession(std::move(session));
   view_->setFocus();  // single-key shortcuts (F, D, K…) must not be typed into the frame box
 }
@@ -49,7 +65,10 @@ void MainWindow::buildActions() {
     actions_[b.id] = action;
   }
   auto on = [this](ActionId id, auto slot) { connect(actions_[id], &QAction::triggered, this, slot); };
+  on(ActionId::OpenProject, [this] { openProject(); });
   on(ActionId::Open, [this] { openPath(); });
+  on(ActionId::Save, [this] { save(); });
+  on(ActionId::SaveAs, [this] { saveAs(); });
   on(ActionId::Screenshot, [this] { saveScreenshot(); });
   on(ActionId::Quit, [this] { close(); });
   on(ActionId::Undo, [this] { session_->undoStack().undo(); });
@@ -98,7 +117,11 @@ void MainWindow::buildMenus() {
     for (ActionId id : ids) menu->addAction(actions_[id]);
   };
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  add(file, {ActionId::Open, ActionId::Screenshot});
+  add(file, {ActionId::OpenProject, ActionId::Open});
+  file->addSeparator();
+  add(file, {ActionId::Save, ActionId::SaveAs});
+  file->addSeparator();
+  add(file, {ActionId::Screenshot});
   file->addSeparator();
   add(file, {ActionId::Quit});
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -178,8 +201,14 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
       }
     }
   });
-  session_->undoStack().setStateListener([this] { refreshActions(); });
-  setWindowTitle(QString::fromStdString(session_->title()) + " — Labelstation");
+  session_->undoStack().setStateListener([this] {
+    refreshActions();
+    refreshTitle();
+  });
+  refreshTitle();
+  QStringList notices;
+  for (const auto& n : session_->notices()) notices << QString::fromStdString(n);
+  notices_->setText(notices.join(" · "));
   frameBox_->blockSignals(true);
   frameBox_->setRange(0, std::max(0, session_->document().frameCount() - 1));
   frameBox_->setValue(0);
@@ -318,15 +347,64 @@ void MainWindow::runEdit(const std::function<std::unique_ptr<Command>()>& makeCo
   }
 }
 
-void MainWindow::openPath() {
-  const QString path = QFileDialog::getExistingDirectory(this, tr("Open a point cloud dataset folder"));
-  if (path.isEmpty()) return;
+void MainWindow::openSession(const std::function<std::unique_ptr<Session>()>& open) {
   try {
-    attachSession(Session::open(path.toStdString()));
+    attachSession(open());
   } catch (const io::IoError& e) {
     QMessageBox::warning(this, tr("Cannot open"), QString::fromStdString(e.what()));
   }
   view_->setFocus();
+}
+
+void MainWindow::openPath() {
+  const QString path = QFileDialog::getExistingDirectory(this, tr("Open a point cloud dataset folder"));
+  if (!path.isEmpty()) openSession([&] { return Session::open(path.toStdString()); });
+}
+
+void MainWindow::openProject() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open a project"), QString(), tr("Labelstation projects (*.lsproj)"));
+  if (!path.isEmpty()) openSession([&] { return Session::openProject(path.toStdString()); });
+}
+
+bool MainWindow::save() {
+  if (session_->projectFile().empty()) return saveAs();
+  try {
+    session_->save();
+  } catch (const io::IoError& e) {
+    QMessageBox::warning(this, tr("Cannot save"), QString::fromStdString(e.what()));
+    return false;
+  }
+  statusBar()->showMessage(tr("Saved %1").arg(QString::fromStdString(session_->projectFile().string())), 4000);
+  notices_->clear();
+  refreshTitle();
+  return true;
+}
+
+bool MainWindow::saveAs() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Save as project"), QString::fromStdString(session_->title() + ".lsproj"),
+                                                    tr("Labelstation projects (*.lsproj)"));
+  if (path.isEmpty()) return false;
+  return saveProjectAs(path.endsWith(".lsproj") ? path.toStdString() : (path + ".lsproj").toStdString());
+}
+
+bool MainWindow::saveProjectAs(const std::filesystem::path& file) {
+  try {
+    session_->saveAs(file);
+  } catch (const io::IoError& e) {
+    QMessageBox::warning(this, tr("Cannot save"), QString::fromStdString(e.what()));
+    return false;
+  }
+  statusBar()->showMessage(tr("Saved %1").arg(QString::fromStdString(session_->projectFile().string())), 4000);
+  notices_->clear();
+  refreshTitle();
+  return true;
+}
+
+// "name* — Labelstation" while there are unsaved changes; the journal error, if any, in the status bar.
+void MainWindow::refreshTitle() {
+  setWindowTitle(QString::fromStdString(session_->title()) + (session_->hasUnsavedChanges() ? "*" : "") + " — Labelstation");
+  const std::string error = session_->journalError();
+  if (!error.empty()) statusBar()->showMessage(tr("Crash recovery is off until the next save: %1").arg(QString::fromStdString(error)));
 }
 
 void MainWindow::saveScreenshot() {

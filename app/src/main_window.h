@@ -2,6 +2,7 @@
 // The main window: menus and navigation bar, the 3D view, the objects sidebar and a status bar.
 
 #include <QMainWindow>
+#include <QTimer>
 #include <map>
 #include <memory>
 
@@ -34,6 +35,9 @@ class MainWindow : public QMainWindow {
   bool isFrameLoaded() const { return shownFrame_ == frame_; }
   void selectObject(ObjectId id);
   Session& session() { return *session_; }
+  // Saves the session as a project file and journals there from then on (what Save as… does
+  // after its dialog). Reports failures in a message box; false when nothing was saved.
+  bool saveProjectAs(const std::filesystem::path& file);
   VtkView* view() const { return view_; }
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }
@@ -52,9 +56,17 @@ class MainWindow : public QMainWindow {
   void refreshActions();
   void runEdit(const std::function<std::unique_ptr<Command>()>& makeCommand);
   void openPath();
+  void openProject();
+  void openSession(const std::function<std::unique_ptr<Session>()>& open);
+  // Ctrl+S: saves the project, or asks where to save one first. False when nothing was saved.
+  bool save();
+  bool saveAs();
+  void refreshTitle();
   void saveScreenshot();
 
   std::unique_ptr<Session> session_;
+  QTimer* autosaveTimer_ = nullptr;
+  QLabel* notices_ = nullptr;  // lasting status: changes recovered from the journal, until saved
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;
   QTreeWidget* objectList_ = nullptr;

@@ -62,13 +62,18 @@ class SyntheticSource : public io::FrameSource {
 }  // namespace
 
 void Session::start(Task task, std::shared_ptr<io::FrameSource> source) {
-  document_ = std::make_unique<Document>(std::move(task));
+  start(std::make_unique<Document>(std::move(task)), std::move(source));
+}
+
+void Session::start(std::unique_ptr<Document> document, std::shared_ptr<io::FrameSource> source) {
+  document_ = std::move(document);
   undo_ = std::make_unique<UndoStack>(*document_);
   cache_ = std::make_unique<io::FrameCache>(std::move(source));
 }
 
 Session::~Session() {
-  cache_.reset();  // joins the loader before the files it reads go away
+  journal_.reset();  // stops listening before the document goes
+  cache_.reset();    // joins the loader before the files it reads go away
   if (dataset_ && dataset_->extracted) {
     std::error_code ec;
     fs::remove_all(dataset_->root, ec);
@@ -107,6 +112,7 @@ std::unique_ptr<Session> Session::synthetic(int frames) {
 }
 
 std::unique_ptr<Session> Session::open(const fs::path& path) {
+  if (path.extension() == ".lsproj") return openProject(path);
   std::unique_ptr<Session> s(new Session);
   std::error_code ec;
   if (fs::is_regular_file(path, ec) && io::isPointCloudFile(path)) {
@@ -128,5 +134,64 @@ std::unique_ptr<Session> Session::open(const fs::path& path) {
   s->start(std::move(task), std::make_shared<io::DatasetFrameSource>(dataset));
   return s;
 }
+
+std::unique_ptr<Session> Session::openProject(const fs::path& file) {
+  io::LoadedProject loaded = io::loadProject(file);
+  io::ProjectContents& c = loaded.contents;
+  if (c.task.dimension != TaskDimension::PointCloud3D)
+    throw io::IoError(file.string(), "is a 2D (image) project; this window annotates point clouds");
+  std::unique_ptr<Session> s(new Session);
+  // The frames as the project lists them (no rescan: the project fixes their order and names).
+  io::Dataset frames;
+  frames.source = frames.root = c.dataset;
+  frames.layout = io::DatasetLayout::PointCloudsFlat;
+  for (const FrameInfo& f : c.task.frames) {
+    io::DatasetFrame frame{f.name, f.path, {}};
+    for (const auto& image : f.relatedImages) frame.relatedImages.push_back(image);
+    frames.frames.push_back(std::move(frame));
+  }
+  s->dataset_ = frames;
+  s->title_ = file.stem().string();
+  s->projectFile_ = file;
+  s->settings_ = c.settings;
+  s->notices_ = loaded.warnings;
+  if (loaded.journalEntries > 0)
+    s->notices_.push_back("Recovered " + std::to_string(loaded.journalEntries) + " unsaved change" +
+                          (loaded.journalEntries == 1 ? "" : "s") + " from the journal");
+  s->start(io::documentOf(c), std::make_shared<io::DatasetFrameSource>(frames));
+  s->journal_ = std::make_unique<io::ProjectJournal>(file, *s->document_);
+  return s;
+}
+
+fs::path Session::datasetPath() const {
+  if (!dataset_) return {};
+  return dataset_->extracted ? dataset_->source : dataset_->root;
+}
+
+void Session::save() {
+  if (projectFile_.empty()) throw io::IoError(title_, "has no project file yet: save it as one first");
+  journal_->save(datasetPath(), settings_);
+  undo_->setClean();
+}
+
+void Session::saveAs(const fs::path& file) {
+  if (dataset_ && dataset_->extracted)
+    throw io::IoError(file.string(), "this dataset was opened from a zip, whose files are only extracted for this session; "
+                                     "create the project with `labelstation-cli create PROJECT --data ZIP`, which keeps them beside it");
+  io::saveProject(file, io::projectContentsOf(*document_, datasetPath(), settings_));
+  journal_.reset();
+  journal_ = std::make_unique<io::ProjectJournal>(file, *document_);
+  projectFile_ = file;
+  title_ = file.stem().string();
+  undo_->setClean();
+}
+
+bool Session::autosaveIfDue(std::chrono::steady_clock::time_point now) {
+  if (!journal_ || !journal_->autosaveIfDue(now, datasetPath(), settings_)) return false;
+  undo_->setClean();
+  return true;
+}
+
+bool Session::hasUnsavedChanges() const { return journal_ ? journal_->entries() > 0 : !undo_->isClean(); }
 
 }  // namespace labelstation::app

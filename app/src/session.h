@@ -4,26 +4,48 @@
 // (any layout the scanner knows) or, with nothing opened, from the synthetic street with tracked
 // objects, so there is something to annotate right away.
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "labelstation/core/document.h"
 #include "labelstation/core/undo_stack.h"
 #include "labelstation/io/dataset.h"
 #include "labelstation/io/frame_cache.h"
+#include "labelstation/io/project.h"
 
 namespace labelstation::app {
 
 class Session {
  public:
   static std::unique_ptr<Session> synthetic(int frames = 10);
-  // A point cloud file, or a folder or zip in any layout io::scanDataset knows. Throws
-  // io::IoError naming the path when nothing loadable is there.
+  // A point cloud file, a folder or zip in any layout io::scanDataset knows, or a project
+  // (.lsproj, see openProject). Throws io::IoError naming the path when nothing loadable is there.
   static std::unique_ptr<Session> open(const std::filesystem::path& path);
+  // A Labelstation project: its annotations, with the changes its journal holds from a session
+  // that ended without saving, over its frames. Every change is journalled from then on.
+  static std::unique_ptr<Session> openProject(const std::filesystem::path& file);
   ~Session();
+
+  // The project file, empty until the session is saved as one.
+  const std::filesystem::path& projectFile() const { return projectFile_; }
+  // Saves to the project file (atomically, previous version kept as .bak); saveAs writes a new
+  // project and journals there from then on. Throw io::IoError naming the file.
+  void save();
+  void saveAs(const std::filesystem::path& file);
+  // Autosave on the project's interval (io::ProjectJournal::autosaveIfDue); false without a project.
+  bool autosaveIfDue(std::chrono::steady_clock::time_point now);
+  io::ProjectSettings& settings() { return settings_; }
+  // Changes not yet saved: journalled ones in a project, undoable ones otherwise.
+  bool hasUnsavedChanges() const;
+  // What opening found worth telling: changes recovered from the journal, journal problems.
+  const std::vector<std::string>& notices() const { return notices_; }
+  // The journal's first write error since the last save (crash recovery is off until a save).
+  std::string journalError() const { return journal_ ? journal_->error() : std::string(); }
 
   Document& document() { return *document_; }
   UndoStack& undoStack() { return *undo_; }
@@ -39,12 +61,18 @@ class Session {
  private:
   Session() = default;
   void start(Task task, std::shared_ptr<io::FrameSource> source);
+  void start(std::unique_ptr<Document> document, std::shared_ptr<io::FrameSource> source);
+  std::filesystem::path datasetPath() const;
 
   std::unique_ptr<Document> document_;
   std::unique_ptr<UndoStack> undo_;
   std::optional<io::Dataset> dataset_;
   std::unique_ptr<io::FrameCache> cache_;
   std::string title_;
+  std::filesystem::path projectFile_;
+  io::ProjectSettings settings_;
+  std::unique_ptr<io::ProjectJournal> journal_;  // after the document, so it unsubscribes first
+  std::vector<std::string> notices_;
 };
 
 // The label schema a new 3D session starts with.

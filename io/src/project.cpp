@@ -325,14 +325,22 @@ void ProjectJournal::open() {
   // save (a crash between writing the project and starting its journal) would have its new
   // entries ignored on the next open: start a fresh one instead.
   const std::string saveId = saveIdOf(file_);
-  if (journalSaveId(journal) != saveId) writeFileAtomically(journal, journalHeader(saveId));
+  entries_ = 0;
+  if (journalSaveId(journal) != saveId) {
+    writeFileAtomically(journal, journalHeader(saveId));
+  } else {
+    // Continued: the changes already in it are unsaved too.
+    std::ifstream in(journal);
+    std::string line;
+    for (bool header = true; std::getline(in, line); header = false)
+      if (!header && !line.empty()) ++entries_;
+  }
   fd_ = ::open(journal.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
   if (fd_ < 0) throw IoError(journal.string(), std::string("cannot open the journal: ") + std::strerror(errno));
 }
 
 void ProjectJournal::save(const fs::path& dataset, const ProjectSettings& settings) {
   saveProject(file_, projectContentsOf(document_, dataset, settings));
-  entries_ = 0;
   error_.clear();
   lastSave_ = std::chrono::steady_clock::now();
   open();

@@ -1,11 +1,14 @@
 // Drives the main window as an annotator would: keys, the objects list, the 3D view, undo.
 
 #include <QAction>
+#include <QLabel>
+#include <QTemporaryDir>
 #include <QSpinBox>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
 
 #include "labelstation/core/interpolation.h"
+#include "labelstation/io/project.h"
 #include "labelstation/render/scene.h"
 #include "main_window.h"
 #include "screenshot.h"
@@ -154,6 +157,39 @@ class MainWindowTest : public QObject {
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(view, &wheel);
     QVERIFY(cam.distance < distance);
+  }
+
+  // Save as a project, edit, Ctrl+S; edit again and close without saving: reopening the project
+  // shows the saved edit and recovers the unsaved one from the journal.
+  void savesProjectsAndRecoversUnsavedWork() {
+    QTemporaryDir dir;
+    const std::string file = (dir.path() + "/street.lsproj").toStdString();
+    QVERIFY(window_->saveProjectAs(file));
+    QVERIFY(window_->windowTitle().startsWith("street — "));
+    const int before = rows();
+    window_->selectObject(rowId(0));
+    key(Qt::Key_Delete);
+    QCOMPARE(rows(), before - 1);
+    QVERIFY(window_->windowTitle().startsWith("street* — "));
+    key(Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(window_->windowTitle().startsWith("street — "));
+    QCOMPARE(io::loadProject(file).contents.objects.size(), static_cast<std::size_t>(before - 1));
+    QCOMPARE(io::loadProject(file).journalEntries, std::size_t{0});
+
+    window_->selectObject(rowId(0));
+    key(Qt::Key_Delete);  // not saved
+    QVERIFY(window_->windowTitle().startsWith("street* — "));
+    window_.reset();      // the window goes away, as after a crash or a kill
+
+    window_ = std::make_unique<MainWindow>(Session::openProject(file));
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    QCOMPARE(rows(), before - 2);
+    QVERIFY2(window_->windowTitle().startsWith("street* — "), "recovered changes are not saved yet");
+    auto* notices = window_->findChild<QLabel*>("notices");
+    QVERIFY(notices);
+    QCOMPARE(notices->text(), QString("Recovered 1 unsaved change from the journal"));
+    QCOMPARE(window_->action(ActionId::Save)->shortcut(), QKeySequence(QKeySequence::Save));
   }
 
   void screenshotOfTheWholeWindow() {

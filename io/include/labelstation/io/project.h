@@ -77,7 +77,7 @@ class ProjectJournal {
   // saved. The GUI calls it on a timer; the journal covers the time in between.
   bool autosaveIfDue(std::chrono::steady_clock::time_point now, const std::filesystem::path& dataset,
                      const ProjectSettings& settings);
-  // Change batches written since the last save.
+  // Change batches in the journal since the last save (a continued journal's included).
   std::size_t entries() const { return entries_; }
   // The first error met while appending (disk full, …); empty when all went well. Edits are not
   // refused, but the caller should tell the user that crash recovery is off until the next save.
