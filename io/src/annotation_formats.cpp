@@ -30,6 +30,13 @@ const std::vector<AnnotationFormat>& annotationFormats() {
     f.push_back({"KITTI object detection", "kitti_object", TD::PointCloud3D,
                  "label_2/<id>.txt (camera frame: bottom centre, h w l, rotation_y, 2D box) + calib/<id>.txt; needs a calibration",
                  formats::importKittiObject, formats::exportKittiObject});
+    f.push_back({"CVAT task backup", "cvat_backup", TD::Image2D,
+                 "task.json + annotations.json + data/ (images + manifest.jsonl) for CVAT's \"Create from backup\"; "
+                 "reads 2D and 3D backups, the task's dimension comes from the backup",
+                 formats::importCvatBackup, formats::exportCvatBackup});
+    f.push_back({"CVAT task backup (3D)", "cvat_backup_3d", TD::PointCloud3D,
+                 "the same backup for point-cloud tasks: data/pointcloud/<id>.pcd + related_images/<id>_pcd/",
+                 formats::importCvatBackup, formats::exportCvatBackup});
     return f;
   }();
   return formats;

@@ -214,7 +214,8 @@ LabelSchema parseLabelJson(const std::string& text, const std::string& source) {
       const LabelId id = schema.addLabel(label);
       if (jsonId > 0) jsonIdToLabel[jsonId] = id;
       if (l.contains("sublabels")) {
-        if (label.type != LabelType::Skeleton) reader.fail(where, "only skeleton labels have sublabels");
+        // CVAT writes "sublabels": [] on every label; only a non-empty list needs a skeleton.
+        if (label.type != LabelType::Skeleton && !l["sublabels"].empty()) reader.fail(where, "only skeleton labels have sublabels");
         if (!l["sublabels"].is_array()) reader.fail(where, "\"sublabels\" must be a list");
         for (const auto& s : l["sublabels"]) {
           Label sub = reader.label(s, where + ", sublabel");

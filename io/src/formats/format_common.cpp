@@ -99,12 +99,12 @@ std::optional<long long> parseInteger(std::string_view text) {
   return static_cast<long long>(*v);
 }
 
-nlohmann::json parseJsonFile(const fs::path& file) {
+nlohmann::json parseJsonFile(const fs::path& file, const std::string& shownName) {
   const std::string text = readWholeFile(file);
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
-    throw IoError(file.string(), std::string("malformed JSON: ") + e.what());
+    throw IoError(shownName.empty() ? file.string() : shownName, std::string("malformed JSON: ") + e.what());
   }
 }
 

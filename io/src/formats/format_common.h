@@ -37,8 +37,9 @@ std::optional<long long> parseInteger(std::string_view text);
 
 inline bool isBooleanText(const std::string& v) { return v == "true" || v == "false"; }
 
-// The file's JSON; throws IoError naming the file when it is malformed.
-nlohmann::json parseJsonFile(const std::filesystem::path& file);
+// The file's JSON; throws IoError naming the file (as `shownName` when given, e.g. "<zip>: entry")
+// when it is malformed.
+nlohmann::json parseJsonFile(const std::filesystem::path& file, const std::string& shownName = {});
 
 // An attribute value read from JSON as the text our model stores: bools "true"/"false", numbers
 // as Python writes them, strings as they are.

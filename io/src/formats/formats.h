@@ -30,4 +30,9 @@ void exportKittiObject(const AnnotationSet& set, const std::filesystem::path& ou
 AnnotationSet importSlyPointcloud(const std::filesystem::path& input, const ImportOptions& options);
 void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);
 
+// CVAT task backup (cvat_backup.cpp): task.json + annotations.json + data/ (the media, always
+// written), as CVAT's "Backup task" writes and "Create from backup" reads; 2D and 3D tasks.
+AnnotationSet importCvatBackup(const std::filesystem::path& input, const ImportOptions& options);
+void exportCvatBackup(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options);
+
 }  // namespace labelstation::io::formats

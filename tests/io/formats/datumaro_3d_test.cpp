@@ -7,164 +7,32 @@
 //    read back as derived, so a track keeps exactly its keyframes and outside ranges.
 // It keeps groups, occlusion, tracks (track_id + keyframe) and their attributes.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <functional>
 #include <nlohmann/json.hpp>
-#include <set>
 
-#include "labelstation/core/interpolation.h"
-#include "labelstation/io/annotation_formats.h"
-#include "labelstation/io/errors.h"
-#include "set_compare.h"
+#include "format_test_support.h"
+#include "sample_sets.h"
 
 namespace labelstation::io {
 namespace {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
+using namespace labelstation::io::testing;
 
-fs::path external(const std::string& path) { return fs::path(LABELSTATION_SHARED_DIR) / "fixtures/external" / path; }
-const fs::path kWithPcd = external("cvat-ai-datumaro/tests/assets/datumaro_dataset/with_pcd");
-const fs::path kKittiFixture = external("cvat-ai-datumaro/tests/assets/kitti_dataset/kitti_raw");
-const fs::path kWritten = external("datumaro-written/from_kitti_raw/datumaro_3d");
+const fs::path kWithPcd = externalFixture("cvat-ai-datumaro/tests/assets/datumaro_dataset/with_pcd");
+const fs::path kWritten = externalFixture("datumaro-written/from_kitti_raw/datumaro_3d");
 
-#define REQUIRE_FIXTURE(p) \
-  if (!fs::exists(p)) GTEST_SKIP() << "shared fixtures not present: " << (p)
-
-class Datumaro3d : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "datumaro-3d-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  void write(const fs::path& path, const std::string& text) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-  }
-  std::string importError(const fs::path& path) {
-    try {
-      findAnnotationFormat("datumaro_3d")->importer(path, {});
-    } catch (const IoError& e) {
-      return e.what();
-    }
-    ADD_FAILURE() << "no IoError for " << path;
-    return {};
-  }
-  fs::path dir_;
+struct Datumaro3d : FormatFolderTest {
+  Datumaro3d() : FormatFolderTest("datumaro_3d") {}
 };
 
-AnnotationSet importDatumaro(const fs::path& path) { return findAnnotationFormat("datumaro_3d")->importer(path, {}); }
-void exportDatumaro(const AnnotationSet& set, const fs::path& path, ExportOptions options = {}) {
-  exportAnnotations(*findAnnotationFormat("datumaro_3d"), set, path, options);
-}
-ExportOptions withMedia() {
-  ExportOptions options;
-  options.saveMedia = true;
-  return options;
-}
-
-Json readJson(const fs::path& file) {
-  std::ifstream in(file);
-  return Json::parse(in);
-}
-
-ShapeState cuboid(std::vector<double> p, bool occluded = false, AttributeValues attributes = {}) {
-  ShapeState s;
-  s.type = ShapeType::Cuboid3D;
-  s.points = std::move(p);
-  s.occluded = occluded;
-  s.attributes = std::move(attributes);
-  return s;
-}
-
-AttributeSpec spec(const std::string& name, AttributeInputType type, std::vector<std::string> values, bool isMutable) {
-  AttributeSpec a;
-  a.name = name;
-  a.inputType = type;
-  a.values = std::move(values);
-  a.isMutable = isMutable;
-  return a;
-}
-
-// Select / number / checkbox / text attributes, six frames (frame 5 empty), grouped shapes and
-// two tracks ending with outside keyframes, one changing size.
-AnnotationSet handMadeSet() {
-  AnnotationSet set;
-  set.task.dimension = TaskDimension::PointCloud3D;
-  for (int i = 0; i < 6; ++i) set.task.frames.push_back(FrameInfo{"scan_" + std::to_string(i) + ".pcd", "", {}, false, 0, 0});
-  Label car{kNoLabel, "car", "#ff0000", LabelType::Cuboid3D, {}};
-  car.attributes = {spec("color", AttributeInputType::Select, {"red", "blue"}, false),
-                    spec("count", AttributeInputType::Number, {"0", "10", "1"}, true),
-                    spec("parked", AttributeInputType::Checkbox, {"false"}, true),
-                    spec("note", AttributeInputType::Text, {}, false)};
-  const LabelId carId = set.task.labels.addLabel(car);
-  Label pedestrian{kNoLabel, "pedestrian", "#00ff00", LabelType::Cuboid3D, {}};
-  pedestrian.attributes = {spec("pose", AttributeInputType::Select, {"standing", "walking"}, true)};
-  const LabelId pedestrianId = set.task.labels.addLabel(pedestrian);
-  const Label& c = *set.task.labels.label(carId);
-  const AttributeId color = c.attributes[0].id, count = c.attributes[1].id, parked = c.attributes[2].id,
-                    note = c.attributes[3].id;
-  const AttributeId pose = set.task.labels.label(pedestrianId)->attributes[0].id;
-
-  AnnotationObject shape;
-  shape.id = 1;
-  shape.label = carId;
-  shape.group = 2;
-  shape.frame = 0;
-  shape.shape = cuboid({1.5, -2.25, 0.75, 0.1, -0.2, 1.25, 4.5, 1.8, 1.6}, true,
-                       {{color, "red"}, {count, "3"}, {parked, "true"}, {note, "a \"quoted\" note"}});
-  set.objects.push_back(shape);
-
-  AnnotationObject track;
-  track.id = 2;
-  track.kind = ObjectKind::Track;
-  track.label = carId;
-  track.group = 2;
-  track.trackAttributes = {{color, "blue"}, {note, "keep"}};
-  track.keyframes[0] = cuboid({10, 5, 0.5, 0, 0, 0.3, 4, 2, 1.5}, false, {{count, "1"}, {parked, "false"}});
-  track.keyframes[2] = cuboid({14, 6, 0.5, 0, 0, 0.5, 4.4, 2, 1.5}, true, {{count, "2"}, {parked, "true"}});
-  ShapeState end = track.keyframes[2];
-  end.outside = true;
-  track.keyframes[3] = end;
-  set.objects.push_back(track);
-
-  AnnotationObject walker;
-  walker.id = 3;
-  walker.kind = ObjectKind::Track;
-  walker.label = pedestrianId;
-  walker.keyframes[1] = cuboid({-3, 7, 0.9, 0, 0, -1.5, 0.6, 0.7, 1.8}, false, {{pose, "walking"}});
-  walker.keyframes[4] = cuboid({-1, 9, 0.9, 0, 0, -1.2, 0.6, 0.7, 1.8}, false, {{pose, "standing"}});
-  walker.keyframes[5] = walker.keyframes[4];
-  walker.keyframes[5].outside = true;
-  set.objects.push_back(walker);
-
-  AnnotationObject person;
-  person.id = 4;
-  person.label = pedestrianId;
-  person.frame = 4;
-  person.shape = cuboid({2, 2, 1, 0, 0, 0, 0.5, 0.5, 1.7}, false, {{pose, "standing"}});
-  set.objects.push_back(person);
+// The shared cuboid set with the car shape and the car track in group 2: this format keeps groups.
+AnnotationSet groupedSet() {
+  AnnotationSet set = sampleCuboidSet();
+  set.objects[0].group = 2;
+  set.objects[1].group = 2;
   return set;
-}
-
-int visibleCuboids(const AnnotationSet& set) {
-  int n = 0;
-  for (const auto& o : set.objects)
-    for (int f = 0; f < static_cast<int>(set.task.frames.size()); ++f) n += isVisibleAt(o, f) ? 1 : 0;
-  return n;
-}
-
-std::string attributeNamed(const AnnotationSet& set, const AnnotationObject& o, const AttributeValues& values,
-                           const std::string& name) {
-  const Label* label = set.task.labels.label(o.label);
-  const AttributeSpec* s = label ? label->attributeByName(name) : nullptr;
-  if (!s || !values.count(s->id)) return "<none>";
-  return values.at(s->id);
 }
 
 // Keys and value types of a JSON document; the free-form "attributes" dicts of annotations and
@@ -186,23 +54,16 @@ std::string jsonStructure(const Json& j, const std::string& key = "") {
   return j.type_name();
 }
 
-std::set<std::string> filesBelow(const fs::path& root) {
-  std::set<std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file()) out.insert(fs::relative(e.path(), root).generic_string());
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 TEST_F(Datumaro3d, RoundTripKeepsShapesTracksGroupsAndAttributes) {
-  const AnnotationSet original = handMadeSet();
-  exportDatumaro(original, dir_ / "out");
+  const AnnotationSet original = groupedSet();
+  exportSet(original, dir_ / "out");
   ASSERT_TRUE(fs::exists(dir_ / "out/annotations/default.json"));
-  const AnnotationSet back = importDatumaro(dir_ / "out");
+  const AnnotationSet back = importSet(dir_ / "out");
   ASSERT_EQ(back.task.frames.size(), 6u);
-  EXPECT_EQ(back.task.frames[0].name, "scan_0");  // item ids drop the extension, as CVAT's do
-  EXPECT_EQ(back.task.frames[5].name, "scan_5");
+  EXPECT_EQ(back.task.frames[0].name, "frame0");  // item ids drop the folder and extension, as CVAT's do
+  EXPECT_EQ(back.task.frames[5].name, "frame5");
   testing::expectSameObjects(original, back, 1e-6);
   const Label* car = back.task.labels.labelByName("car");
   ASSERT_NE(car, nullptr);
@@ -212,22 +73,22 @@ TEST_F(Datumaro3d, RoundTripKeepsShapesTracksGroupsAndAttributes) {
 }
 
 TEST_F(Datumaro3d, RoundTripThroughZip) {
-  const AnnotationSet original = handMadeSet();
-  exportDatumaro(original, dir_ / "out.zip");
-  const AnnotationSet back = importDatumaro(dir_ / "out.zip");
+  const AnnotationSet original = groupedSet();
+  exportSet(original, dir_ / "out.zip");
+  const AnnotationSet back = importSet(dir_ / "out.zip");
   testing::expectSameObjects(original, back, 1e-6);
   EXPECT_EQ(back.task.frames.size(), 6u);
 }
 
 TEST_F(Datumaro3d, WritesTracksAsCvatDoes) {
-  exportDatumaro(handMadeSet(), dir_ / "out");
+  exportSet(groupedSet(), dir_ / "out");
   const Json doc = readJson(dir_ / "out/annotations/default.json");
   EXPECT_EQ(doc["categories"]["label"]["attributes"], Json::array({"occluded"}));
   EXPECT_EQ(doc["categories"]["label"]["labels"][0]["attributes"], Json({"color", "count", "note", "parked"}));
   const Json& items = doc["items"];
   ASSERT_EQ(items.size(), 6u);
   EXPECT_EQ(items[1]["attr"]["frame"], 1);
-  EXPECT_EQ(items[1]["point_cloud"]["path"], "scan_1.pcd");
+  EXPECT_EQ(items[1]["point_cloud"]["path"], "frame1.pcd");
   EXPECT_TRUE(items[5]["annotations"].empty());
   // Frame 1: the car track interpolated (keyframe false) and the pedestrian track's first keyframe.
   const Json& frame1 = items[1]["annotations"];
@@ -252,11 +113,11 @@ TEST_F(Datumaro3d, WritesTracksAsCvatDoes) {
 }
 
 TEST_F(Datumaro3d, DeletedFramesAndOnlyKeyframesAreRespected) {
-  AnnotationSet set = handMadeSet();
+  AnnotationSet set = groupedSet();
   set.task.frames[4].deleted = true;
   ExportOptions options;
   options.onlyKeyframes = true;
-  exportDatumaro(set, dir_ / "out", options);
+  exportSet(set, dir_ / "out", options);
   const Json doc = readJson(dir_ / "out/annotations/default.json");
   std::vector<std::string> ids;
   int carTrackFrames = 0;
@@ -264,17 +125,17 @@ TEST_F(Datumaro3d, DeletedFramesAndOnlyKeyframesAreRespected) {
     ids.push_back(item["id"]);
     for (const Json& a : item["annotations"]) carTrackFrames += a["attributes"].value("track_id", 0) == 2 ? 1 : 0;
   }
-  EXPECT_EQ(ids, (std::vector<std::string>{"scan_0", "scan_1", "scan_2", "scan_3", "scan_5"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"frame0", "frame1", "frame2", "frame3", "frame5"}));
   EXPECT_EQ(carTrackFrames, 2);  // keyframes 0 and 2 only
 }
 
 TEST_F(Datumaro3d, SaveMediaWritesCloudsAndRenamedRelatedImages) {
-  REQUIRE_FIXTURE(kKittiFixture);
-  const AnnotationSet set = findAnnotationFormat("kitti_raw")->importer(kKittiFixture, {});
-  exportDatumaro(set, dir_ / "media", withMedia());
+  REQUIRE_FIXTURE(kittiRawFixture());
+  const AnnotationSet set = importAs("kitti_raw", kittiRawFixture());
+  exportSet(set, dir_ / "media", withMedia());
   EXPECT_TRUE(fs::is_regular_file(dir_ / "media/point_clouds/default/0000000000.pcd"));
   EXPECT_TRUE(fs::is_regular_file(dir_ / "media/related_images/default/0000000002/image_0.png"));
-  const AnnotationSet back = importDatumaro(dir_ / "media");
+  const AnnotationSet back = importSet(dir_ / "media");
   ASSERT_EQ(back.task.frames.size(), 3u);
   EXPECT_NE(back.task.frames[2].path.find("point_clouds/default/0000000002.pcd"), std::string::npos);
   ASSERT_EQ(back.task.frames[2].relatedImages.size(), 1u);
@@ -286,7 +147,7 @@ TEST_F(Datumaro3d, SaveMediaWritesCloudsAndRenamedRelatedImages) {
 
 TEST_F(Datumaro3d, CvatFixtureImportsWithDatumaroCounts) {
   REQUIRE_FIXTURE(kWithPcd);
-  const AnnotationSet set = importDatumaro(kWithPcd);
+  const AnnotationSet set = importSet(kWithPcd);
   // SOURCES.md: 3 items / 1 cuboid.
   ASSERT_EQ(set.task.frames.size(), 3u);
   EXPECT_EQ(visibleCuboids(set), 1);
@@ -304,7 +165,7 @@ TEST_F(Datumaro3d, CvatFixtureImportsWithDatumaroCounts) {
 
 TEST_F(Datumaro3d, DatumaroWrittenExportImportsAsShapes) {
   REQUIRE_FIXTURE(kWritten);
-  const AnnotationSet set = importDatumaro(kWritten);
+  const AnnotationSet set = importSet(kWritten);
   ASSERT_EQ(set.task.frames.size(), 3u);
   EXPECT_EQ(visibleCuboids(set), 4);
   // track_id without keyframe: CVAT makes shapes of these, and so do we.
@@ -316,14 +177,14 @@ TEST_F(Datumaro3d, DatumaroWrittenExportImportsAsShapes) {
   EXPECT_EQ(set.objects[2].shape.points[5], 3.0);
   ASSERT_EQ(set.task.frames[0].relatedImages.size(), 1u);
   EXPECT_NE(set.task.frames[0].relatedImages[0].find("related_images/default/0000000000/image_0.png"), std::string::npos);
-  for (const auto& o : set.objects) EXPECT_EQ(attributeNamed(set, o, o.shape.attributes, "track_id"), "<none>");
+  for (const auto& o : set.objects) EXPECT_EQ(attributeNamed(set, o, "track_id"), "<none>");
 }
 
 TEST_F(Datumaro3d, OurExportOfTheKittiFixtureHasDatumarosStructure) {
   REQUIRE_FIXTURE(kWritten);
-  REQUIRE_FIXTURE(kKittiFixture);
-  const AnnotationSet set = findAnnotationFormat("kitti_raw")->importer(kKittiFixture, {});
-  exportDatumaro(set, dir_ / "out", withMedia());
+  REQUIRE_FIXTURE(kittiRawFixture());
+  const AnnotationSet set = importAs("kitti_raw", kittiRawFixture());
+  exportSet(set, dir_ / "out", withMedia());
   EXPECT_EQ(filesBelow(dir_ / "out"), filesBelow(kWritten));
   const Json ours = readJson(dir_ / "out/annotations/default.json");
   const Json theirs = readJson(kWritten / "annotations/default.json");
@@ -347,20 +208,14 @@ const char* kGood = R"({"info": {}, "categories": {"label": {"labels": [{"name":
   "attributes": {"occluded": false, "color": "red"}, "group": 0, "label_id": 0, "position": [1, 2, 3],
   "rotation": [0, 0, 0.5], "scale": [2, 3, 4]}], "attr": {"frame": 0}, "point_cloud": {"path": "f0.pcd"}}]})";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return at == std::string::npos ? text : text.replace(at, from.size(), to);
-}
-
 TEST_F(Datumaro3d, HandWrittenFileReads) {
   write(dir_ / "ok/annotations/default.json", kGood);
-  const AnnotationSet set = importDatumaro(dir_ / "ok");
+  const AnnotationSet set = importSet(dir_ / "ok");
   ASSERT_EQ(set.objects.size(), 1u);
   EXPECT_EQ(set.objects[0].shape.points[5], 0.5);
-  EXPECT_EQ(attributeNamed(set, set.objects[0], set.objects[0].shape.attributes, "color"), "red");
+  EXPECT_EQ(attributeNamed(set, set.objects[0], "color"), "red");
   // The annotation file itself is accepted too.
-  EXPECT_EQ(importDatumaro(dir_ / "ok/annotations/default.json").objects.size(), 1u);
+  EXPECT_EQ(importSet(dir_ / "ok/annotations/default.json").objects.size(), 1u);
 }
 
 TEST_F(Datumaro3d, BadInputThrowsIoErrorNamingTheFile) {

@@ -9,159 +9,36 @@
 //  - negative sizes (datumaro's fixture has them) come back as their absolute values.
 #include <gtest/gtest.h>
 #include <tinyxml2.h>
-#include <unistd.h>
 #include <zip.h>
 
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
 
-#include "labelstation/core/interpolation.h"
-#include "labelstation/io/annotation_formats.h"
-#include "labelstation/io/errors.h"
-#include "set_compare.h"
+#include "format_test_support.h"
+#include "sample_sets.h"
 
 namespace labelstation::io {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace labelstation::io::testing;
 
-fs::path external(const std::string& path) { return fs::path(LABELSTATION_SHARED_DIR) / "fixtures/external" / path; }
-const fs::path kFixture = external("cvat-ai-datumaro/tests/assets/kitti_dataset/kitti_raw");
-const fs::path kWritten = external("datumaro-written/from_kitti_raw");
+const fs::path kFixture = kittiRawFixture();
+const fs::path kWritten = externalFixture("datumaro-written/from_kitti_raw");
 
-#define REQUIRE_FIXTURE(p) \
-  if (!fs::exists(p)) GTEST_SKIP() << "shared fixtures not present: " << (p)
-
-class KittiRaw : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "kitti-raw-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  void write(const fs::path& path, const std::string& text) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-  }
-  // The IoError message for importing `path`; fails the test when nothing is thrown.
-  std::string importError(const fs::path& path) {
-    try {
-      findAnnotationFormat("kitti_raw")->importer(path, {});
-    } catch (const IoError& e) {
-      return e.what();
-    }
-    ADD_FAILURE() << "no IoError for " << path;
-    return {};
-  }
-  fs::path dir_;
+struct KittiRaw : FormatFolderTest {
+  KittiRaw() : FormatFolderTest("kitti_raw") {}
 };
 
-AnnotationSet importKitti(const fs::path& path) { return findAnnotationFormat("kitti_raw")->importer(path, {}); }
-void exportKitti(const AnnotationSet& set, const fs::path& path, ExportOptions options = {}) {
-  exportAnnotations(*findAnnotationFormat("kitti_raw"), set, path, options);
-}
-ExportOptions withMedia() {
-  ExportOptions options;
-  options.saveMedia = true;
-  return options;
-}
-
-ShapeState cuboid(std::vector<double> p, bool occluded = false, AttributeValues attributes = {}) {
-  ShapeState s;
-  s.type = ShapeType::Cuboid3D;
-  s.points = std::move(p);
-  s.occluded = occluded;
-  s.attributes = std::move(attributes);
-  return s;
-}
-
-AttributeSpec spec(const std::string& name, AttributeInputType type, std::vector<std::string> values, bool isMutable) {
-  AttributeSpec a;
-  a.name = name;
-  a.inputType = type;
-  a.values = std::move(values);
-  a.isMutable = isMutable;
-  return a;
-}
-
-// Two labels with select / number / checkbox / text attributes, six frames (frame 5 empty),
-// two shapes and two tracks, each ending with an outside keyframe.
-AnnotationSet handMadeSet() {
-  AnnotationSet set;
-  set.task.dimension = TaskDimension::PointCloud3D;
-  for (int i = 0; i < 6; ++i) set.task.frames.push_back(FrameInfo{"000000000" + std::to_string(i), "", {}, false, 0, 0});
-  Label car{kNoLabel, "car", "#ff0000", LabelType::Cuboid3D, {}};
-  car.attributes = {spec("color", AttributeInputType::Select, {"red", "blue"}, false),
-                    spec("count", AttributeInputType::Number, {"0", "10", "1"}, true),
-                    spec("parked", AttributeInputType::Checkbox, {"false"}, true),
-                    spec("note", AttributeInputType::Text, {}, false)};
-  const LabelId carId = set.task.labels.addLabel(car);
-  Label pedestrian{kNoLabel, "pedestrian", "#00ff00", LabelType::Cuboid3D, {}};
-  pedestrian.attributes = {spec("pose", AttributeInputType::Select, {"standing", "walking"}, true)};
-  const LabelId pedestrianId = set.task.labels.addLabel(pedestrian);
-  const Label& c = *set.task.labels.label(carId);
-  const AttributeId color = c.attributes[0].id, count = c.attributes[1].id, parked = c.attributes[2].id,
-                    note = c.attributes[3].id;
-  const AttributeId pose = set.task.labels.label(pedestrianId)->attributes[0].id;
-
-  AnnotationObject shape;
-  shape.id = 1;
-  shape.label = carId;
-  shape.frame = 0;
-  shape.shape = cuboid({1.5, -2.25, 0.75, 0.1, -0.2, 1.25, 4.5, 1.8, 1.6}, true,
-                       {{color, "red"}, {count, "3"}, {parked, "true"}, {note, "a <quoted> & note"}});
-  set.objects.push_back(shape);
-
-  AnnotationObject track;
-  track.id = 2;
-  track.kind = ObjectKind::Track;
-  track.label = carId;
-  track.trackAttributes = {{color, "blue"}, {note, "keep"}};
-  track.keyframes[0] = cuboid({10, 5, 0.5, 0, 0, 0.3, 4, 2, 1.5}, false, {{count, "1"}, {parked, "false"}});
-  track.keyframes[2] = cuboid({14, 6, 0.5, 0, 0, 0.5, 4, 2, 1.5}, true, {{count, "2"}, {parked, "true"}});
-  ShapeState end = track.keyframes[2];
-  end.outside = true;
-  track.keyframes[3] = end;
-  set.objects.push_back(track);
-
-  AnnotationObject walker;
-  walker.id = 3;
-  walker.kind = ObjectKind::Track;
-  walker.label = pedestrianId;
-  walker.keyframes[1] = cuboid({-3, 7, 0.9, 0, 0, -1.5, 0.6, 0.7, 1.8}, false, {{pose, "walking"}});
-  walker.keyframes[4] = cuboid({-1, 9, 0.9, 0, 0, -1.2, 0.6, 0.7, 1.8}, false, {{pose, "standing"}});
-  walker.keyframes[5] = walker.keyframes[4];
-  walker.keyframes[5].outside = true;
-  set.objects.push_back(walker);
-
-  AnnotationObject person;
-  person.id = 4;
-  person.label = pedestrianId;
-  person.frame = 4;
-  person.shape = cuboid({2, 2, 1, 0, 0, 0, 0.5, 0.5, 1.7}, false, {{pose, "standing"}});
-  set.objects.push_back(person);
+// The shared cuboid set with the car track kept at one size: this format has one size per
+// tracklet, so a size change would cut the track in two.
+AnnotationSet constantSizeSet() {
+  AnnotationSet set = sampleCuboidSet();
+  for (auto& [frame, state] : set.objects[1].keyframes) state.points[6] = 4;
   return set;
-}
-
-// Cuboids drawn on each frame (shapes plus visible track frames), as datumaro counts annotations.
-int visibleCuboids(const AnnotationSet& set) {
-  int n = 0;
-  for (const auto& o : set.objects)
-    for (int f = 0; f < static_cast<int>(set.task.frames.size()); ++f) n += isVisibleAt(o, f) ? 1 : 0;
-  return n;
-}
-
-std::string attributeNamed(const AnnotationSet& set, const AnnotationObject& o, const AttributeValues& values,
-                           const std::string& name) {
-  const Label* label = set.task.labels.label(o.label);
-  const AttributeSpec* s = label ? label->attributeByName(name) : nullptr;
-  if (!s || !values.count(s->id)) return "<none>";
-  return values.at(s->id);
 }
 
 // The element structure of an XML file: tags, nesting and attributes (names and values), no text.
@@ -187,14 +64,13 @@ std::string readText(const fs::path& file) {
 // ---------------------------------------------------------------------------------------------
 
 TEST_F(KittiRaw, RoundTripKeepsShapesTracksAndAttributes) {
-  const AnnotationSet original = handMadeSet();
-  exportKitti(original, dir_ / "out");
+  const AnnotationSet original = constantSizeSet();
+  exportSet(original, dir_ / "out");
   ASSERT_TRUE(fs::exists(dir_ / "out/tracklet_labels.xml"));
-  EXPECT_EQ(readText(dir_ / "out/frame_list.txt"),
-            "0 0000000000\n1 0000000001\n2 0000000002\n3 0000000003\n4 0000000004\n5 0000000005\n");
-  const AnnotationSet back = importKitti(dir_ / "out");
+  EXPECT_EQ(readText(dir_ / "out/frame_list.txt"), "0 frame0\n1 frame1\n2 frame2\n3 frame3\n4 frame4\n5 frame5\n");
+  const AnnotationSet back = importSet(dir_ / "out");
   ASSERT_EQ(back.task.frames.size(), 6u);  // frame_list.txt keeps the empty last frame
-  EXPECT_EQ(back.task.frames[5].name, "0000000005");
+  EXPECT_EQ(back.task.frames[5].name, "frame5");
   EXPECT_EQ(back.task.dimension, TaskDimension::PointCloud3D);
   testing::expectSameObjects(original, back, 1e-6);
   // Mutability is inferred from the tracks: count changes along the track, color does not.
@@ -207,17 +83,17 @@ TEST_F(KittiRaw, RoundTripKeepsShapesTracksAndAttributes) {
 }
 
 TEST_F(KittiRaw, RoundTripThroughZip) {
-  const AnnotationSet original = handMadeSet();
-  exportKitti(original, dir_ / "out.zip");
+  const AnnotationSet original = constantSizeSet();
+  exportSet(original, dir_ / "out.zip");
   ASSERT_TRUE(fs::is_regular_file(dir_ / "out.zip"));
-  const AnnotationSet back = importKitti(dir_ / "out.zip");
+  const AnnotationSet back = importSet(dir_ / "out.zip");
   testing::expectSameObjects(original, back, 1e-6);
   // Nothing of the temporary extraction is kept in the frames.
   for (const auto& f : back.task.frames) EXPECT_TRUE(f.path.empty()) << f.name;
 }
 
 TEST_F(KittiRaw, WritesDatumaroLayoutWithInterpolatedPoses) {
-  exportKitti(handMadeSet(), dir_ / "out");
+  exportSet(constantSizeSet(), dir_ / "out");
   tinyxml2::XMLDocument doc;
   ASSERT_EQ(doc.LoadFile((dir_ / "out/tracklet_labels.xml").c_str()), tinyxml2::XML_SUCCESS);
   const auto* tracklets = doc.RootElement()->FirstChildElement("tracklets");
@@ -247,18 +123,18 @@ TEST_F(KittiRaw, WritesDatumaroLayoutWithInterpolatedPoses) {
   EXPECT_STREQ(poses->LastChildElement("item")->FirstChildElement("occlusion_kf")->GetText(), "1");
   const std::string text = readText(dir_ / "out/tracklet_labels.xml");
   EXPECT_EQ(text.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<!DOCTYPE boost_serialization>\n", 0), 0u);
-  EXPECT_NE(text.find("<name>note</name><value>a &lt;quoted&gt; &amp; note</value>"), std::string::npos);
+  EXPECT_NE(text.find("<name>note</name><value>a &lt;quoted&gt; &amp; \"ünïcode\" note</value>"), std::string::npos);
 }
 
 TEST_F(KittiRaw, TrackWithGapIsWrittenAsTwoTracklets) {
   // datumaro's reader misplaces poses after a gap-filling pose, so gaps split the tracklet.
-  AnnotationSet set = handMadeSet();
+  AnnotationSet set = constantSizeSet();
   AnnotationObject& track = set.objects[1];
   track.keyframes.erase(3);
   track.keyframes[1] = track.keyframes[0];
   track.keyframes[1].outside = true;
-  exportKitti(set, dir_ / "out");
-  const AnnotationSet back = importKitti(dir_ / "out");
+  exportSet(set, dir_ / "out");
+  const AnnotationSet back = importSet(dir_ / "out");
   std::set<std::pair<int, int>> carRanges;  // first and last visible frame of each car track
   for (const auto& o : back.objects)
     if (o.isTrack() && testing::labelName(back.task.labels, o.label) == "car")
@@ -269,9 +145,9 @@ TEST_F(KittiRaw, TrackWithGapIsWrittenAsTwoTracklets) {
 
 TEST_F(KittiRaw, SaveMediaCopiesCloudsAndImages) {
   REQUIRE_FIXTURE(kFixture);
-  AnnotationSet set = importKitti(kFixture);
+  AnnotationSet set = importSet(kFixture);
   ASSERT_FALSE(set.task.frames[1].path.empty());
-  exportKitti(set, dir_ / "media", withMedia());
+  exportSet(set, dir_ / "media", withMedia());
   EXPECT_TRUE(fs::is_regular_file(dir_ / "media/velodyne_points/data/0000000001.pcd"));
   EXPECT_EQ(fs::file_size(dir_ / "media/velodyne_points/data/0000000001.pcd"),
             fs::file_size(kFixture / "velodyne_points/data/0000000001.pcd"));
@@ -279,7 +155,7 @@ TEST_F(KittiRaw, SaveMediaCopiesCloudsAndImages) {
   // A frame without its cloud is an error naming it.
   set.task.frames[2].path.clear();
   try {
-    exportKitti(set, dir_ / "media2", withMedia());
+    exportSet(set, dir_ / "media2", withMedia());
     ADD_FAILURE() << "no IoError";
   } catch (const IoError& e) {
     EXPECT_NE(std::string(e.what()).find("0000000002"), std::string::npos) << e.what();
@@ -291,7 +167,7 @@ TEST_F(KittiRaw, SaveMediaCopiesCloudsAndImages) {
 
 TEST_F(KittiRaw, DatumaroFixtureImportsWithDatumaroCounts) {
   REQUIRE_FIXTURE(kFixture);
-  const AnnotationSet set = importKitti(kFixture);
+  const AnnotationSet set = importSet(kFixture);
   // SOURCES.md: 3 items / 4 cuboids (top <count> says 4 tracklets, the file holds 3).
   ASSERT_EQ(set.task.frames.size(), 3u);
   EXPECT_EQ(visibleCuboids(set), 4);
@@ -330,7 +206,7 @@ TEST_F(KittiRaw, DatumaroFixtureImportsWithDatumaroCounts) {
 
 TEST_F(KittiRaw, CvatStyleExportOfTheFixtureReadsAsShapes) {
   REQUIRE_FIXTURE(kWritten / "kitti_raw_as_cvat_exports");
-  const AnnotationSet set = importKitti(kWritten / "kitti_raw_as_cvat_exports");
+  const AnnotationSet set = importSet(kWritten / "kitti_raw_as_cvat_exports");
   ASSERT_EQ(set.task.frames.size(), 3u);
   ASSERT_EQ(set.objects.size(), 4u);  // one-pose tracklets, reversed: shapes
   for (const auto& o : set.objects) EXPECT_EQ(o.kind, ObjectKind::Shape);
@@ -344,13 +220,13 @@ TEST_F(KittiRaw, CvatStyleExportOfTheFixtureReadsAsShapes) {
 TEST_F(KittiRaw, DatumaroTracksExportReadsBackAsTheFixture) {
   REQUIRE_FIXTURE(kWritten / "kitti_raw_tracks");
   REQUIRE_FIXTURE(kFixture);
-  const AnnotationSet written = importKitti(kWritten / "kitti_raw_tracks");
-  testing::expectSameObjects(importKitti(kFixture), written, 1e-9);
+  const AnnotationSet written = importSet(kWritten / "kitti_raw_tracks");
+  testing::expectSameObjects(importSet(kFixture), written, 1e-9);
 }
 
 TEST_F(KittiRaw, OurExportOfTheFixtureHasDatumarosStructure) {
   REQUIRE_FIXTURE(kWritten / "kitti_raw_tracks");
-  exportKitti(importKitti(kFixture), dir_ / "out");
+  exportSet(importSet(kFixture), dir_ / "out");
   // Same files, same elements, attributes and nesting as datumaro's allow_attrs export.
   std::set<std::string> ours, theirs;
   for (const auto& e : fs::directory_iterator(dir_ / "out")) ours.insert(e.path().filename().string());
@@ -392,18 +268,12 @@ const char* kGoodXml = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 </boost_serialization>
 )";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return at == std::string::npos ? text : text.replace(at, from.size(), to);
-}
-
 TEST_F(KittiRaw, HandWrittenFileReads) {
   write(dir_ / "ok/tracklet_labels.xml", kGoodXml);
-  const AnnotationSet set = importKitti(dir_ / "ok/tracklet_labels.xml");
+  const AnnotationSet set = importSet(dir_ / "ok/tracklet_labels.xml");
   ASSERT_EQ(set.objects.size(), 1u);
   EXPECT_EQ(set.objects[0].shape.points[5], 0.5);
-  EXPECT_EQ(attributeNamed(set, set.objects[0], set.objects[0].shape.attributes, "color"), "red");
+  EXPECT_EQ(attributeNamed(set, set.objects[0], "color"), "red");
 }
 
 TEST_F(KittiRaw, BadInputThrowsIoErrorNamingTheFile) {

@@ -1,6 +1,7 @@
 #pragma once
 // Hand-built annotation sets for format and project tests: every 2D shape type, tags, tracks with
 // keyframes, outside and mutable / immutable attributes.
+// sampleCuboidSet: 3D cuboid shapes and tracks for the point cloud formats.
 
 #include <cmath>
 
@@ -169,6 +170,75 @@ inline AnnotationSet sampleImageSet() {
   polygonTrack.keyframes = {{1, shapeOf(ShapeType::Polygon, {0, 0, 10, 0, 10, 10, 0, 10})},
                             {3, shapeOf(ShapeType::Polygon, {20, 20, 40, 20, 40, 40, 20, 40})}};
   set.objects.push_back(polygonTrack);
+  return set;
+}
+
+inline ShapeState cuboidState(std::vector<double> points, bool occluded = false, AttributeValues attributes = {}) {
+  ShapeState s = shapeOf(ShapeType::Cuboid3D, std::move(points));
+  s.occluded = occluded;
+  s.attributes = std::move(attributes);
+  return s;
+}
+
+// A point cloud task: six frames "pointcloud/frame<i>.pcd" (frame 5 empty); labels car (select /
+// number / checkbox / text attributes) and pedestrian (a mutable select). Objects, in this order:
+// an occluded car shape on frame 0 whose note holds XML and JSON specials and non-ASCII text; a
+// car track with track attributes, keyframes 0 and 2 (occluded, size 4 → 4.4) and outside from 3;
+// a pedestrian track with keyframes 1 and 4 and outside from 5; a pedestrian shape on frame 4.
+// No groups.
+inline AnnotationSet sampleCuboidSet() {
+  AnnotationSet set;
+  set.task.dimension = TaskDimension::PointCloud3D;
+  for (int i = 0; i < 6; ++i) set.task.frames.push_back(FrameInfo{"pointcloud/frame" + std::to_string(i) + ".pcd", "", {}, false, 0, 0});
+  Label car{kNoLabel, "car", "#ff0000", LabelType::Cuboid3D, {}};
+  car.attributes = {attribute("color", AttributeInputType::Select, {"red", "blue"}),
+                    attribute("count", AttributeInputType::Number, {"0", "10", "1"}, true),
+                    attribute("parked", AttributeInputType::Checkbox, {"false"}, true),
+                    attribute("note", AttributeInputType::Text, {})};
+  const LabelId carId = set.task.labels.addLabel(car);
+  Label pedestrian{kNoLabel, "pedestrian", "#00ff00", LabelType::Cuboid3D, {}};
+  pedestrian.attributes = {attribute("pose", AttributeInputType::Select, {"standing", "walking"}, true)};
+  const LabelId pedestrianId = set.task.labels.addLabel(pedestrian);
+  const Label& c = *set.task.labels.label(carId);
+  const AttributeId color = c.attributes[0].id, count = c.attributes[1].id, parked = c.attributes[2].id,
+                    note = c.attributes[3].id;
+  const AttributeId pose = set.task.labels.label(pedestrianId)->attributes[0].id;
+
+  AnnotationObject shape;
+  shape.id = 1;
+  shape.label = carId;
+  shape.frame = 0;
+  shape.shape = cuboidState({1.5, -2.25, 0.75, 0.1, -0.2, 1.25, 4.5, 1.8, 1.6}, true,
+                            {{color, "red"}, {count, "3"}, {parked, "true"}, {note, "a <quoted> & \"ünïcode\" note"}});
+  set.objects.push_back(shape);
+
+  AnnotationObject track;
+  track.id = 2;
+  track.kind = ObjectKind::Track;
+  track.label = carId;
+  track.trackAttributes = {{color, "blue"}, {note, "keep"}};
+  track.keyframes[0] = cuboidState({10, 5, 0.5, 0, 0, 0.3, 4, 2, 1.5}, false, {{count, "1"}, {parked, "false"}});
+  track.keyframes[2] = cuboidState({14, 6, 0.5, 0, 0, 0.5, 4.4, 2, 1.5}, true, {{count, "2"}, {parked, "true"}});
+  track.keyframes[3] = track.keyframes[2];
+  track.keyframes[3].outside = true;
+  set.objects.push_back(track);
+
+  AnnotationObject walker;
+  walker.id = 3;
+  walker.kind = ObjectKind::Track;
+  walker.label = pedestrianId;
+  walker.keyframes[1] = cuboidState({-3, 7, 0.9, 0, 0, -1.5, 0.6, 0.7, 1.8}, false, {{pose, "walking"}});
+  walker.keyframes[4] = cuboidState({-1, 9, 0.9, 0, 0, -1.2, 0.6, 0.7, 1.8}, false, {{pose, "standing"}});
+  walker.keyframes[5] = walker.keyframes[4];
+  walker.keyframes[5].outside = true;
+  set.objects.push_back(walker);
+
+  AnnotationObject person;
+  person.id = 4;
+  person.label = pedestrianId;
+  person.frame = 4;
+  person.shape = cuboidState({2, 2, 1, 0, 0, 0, 0.5, 0.5, 1.7}, false, {{pose, "standing"}});
+  set.objects.push_back(person);
   return set;
 }
 

@@ -8,161 +8,32 @@
 //  - tracks survive only through CVAT's "keyframe" field on figures (datumaro reads it back as
 //    track_id + keyframe); interpolated frames are written and read back as derived.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <set>
 
-#include "labelstation/core/interpolation.h"
-#include "labelstation/io/annotation_formats.h"
-#include "labelstation/io/errors.h"
-#include "set_compare.h"
+#include "format_test_support.h"
+#include "sample_sets.h"
 
 namespace labelstation::io {
 namespace {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
+using namespace labelstation::io::testing;
 
-fs::path external(const std::string& path) { return fs::path(LABELSTATION_SHARED_DIR) / "fixtures/external" / path; }
-const fs::path kFixture = external("cvat-ai-datumaro/tests/assets/sly_pointcloud_dataset");
-const fs::path kKittiFixture = external("cvat-ai-datumaro/tests/assets/kitti_dataset/kitti_raw");
-const fs::path kWritten = external("datumaro-written/from_kitti_raw/sly_pointcloud");
+const fs::path kFixture = externalFixture("cvat-ai-datumaro/tests/assets/sly_pointcloud_dataset");
+const fs::path kWritten = externalFixture("datumaro-written/from_kitti_raw/sly_pointcloud");
 
-#define REQUIRE_FIXTURE(p) \
-  if (!fs::exists(p)) GTEST_SKIP() << "shared fixtures not present: " << (p)
-
-class SlyPointcloud : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "sly-pointcloud-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string importError(const fs::path& path) {
-    try {
-      findAnnotationFormat("sly_pointcloud")->importer(path, {});
-    } catch (const IoError& e) {
-      return e.what();
-    }
-    ADD_FAILURE() << "no IoError for " << path;
-    return {};
-  }
-  fs::path dir_;
+struct SlyPointcloud : FormatFolderTest {
+  SlyPointcloud() : FormatFolderTest("sly_pointcloud") {}
 };
 
-AnnotationSet importSly(const fs::path& path) { return findAnnotationFormat("sly_pointcloud")->importer(path, {}); }
-void exportSly(const AnnotationSet& set, const fs::path& path, ExportOptions options = {}) {
-  exportAnnotations(*findAnnotationFormat("sly_pointcloud"), set, path, options);
-}
-ExportOptions withMedia() {
-  ExportOptions options;
-  options.saveMedia = true;
-  return options;
-}
-
-Json readJson(const fs::path& file) {
-  std::ifstream in(file);
-  return Json::parse(in);
-}
 void writeJson(const fs::path& file, const Json& j) { std::ofstream(file) << j.dump(2); }
-
-ShapeState cuboid(std::vector<double> p, bool occluded = false, AttributeValues attributes = {}) {
-  ShapeState s;
-  s.type = ShapeType::Cuboid3D;
-  s.points = std::move(p);
-  s.occluded = occluded;
-  s.attributes = std::move(attributes);
-  return s;
-}
-
-AttributeSpec spec(const std::string& name, AttributeInputType type, std::vector<std::string> values, bool isMutable) {
-  AttributeSpec a;
-  a.name = name;
-  a.inputType = type;
-  a.values = std::move(values);
-  a.isMutable = isMutable;
-  return a;
-}
-
-// Select / number / checkbox / text attributes, six frames (frame 5 empty), two shapes and two
-// tracks ending with outside keyframes, one changing size.
-AnnotationSet handMadeSet() {
-  AnnotationSet set;
-  set.task.dimension = TaskDimension::PointCloud3D;
-  for (int i = 0; i < 6; ++i) set.task.frames.push_back(FrameInfo{"pointcloud/frame" + std::to_string(i), "", {}, false, 0, 0});
-  Label car{kNoLabel, "car", "#ff0000", LabelType::Cuboid3D, {}};
-  car.attributes = {spec("color", AttributeInputType::Select, {"red", "blue"}, false),
-                    spec("count", AttributeInputType::Number, {"0", "10", "1"}, true),
-                    spec("parked", AttributeInputType::Checkbox, {"false"}, true),
-                    spec("note", AttributeInputType::Text, {}, false)};
-  const LabelId carId = set.task.labels.addLabel(car);
-  Label pedestrian{kNoLabel, "pedestrian", "#00ff00", LabelType::Cuboid3D, {}};
-  pedestrian.attributes = {spec("pose", AttributeInputType::Select, {"standing", "walking"}, true)};
-  const LabelId pedestrianId = set.task.labels.addLabel(pedestrian);
-  const Label& c = *set.task.labels.label(carId);
-  const AttributeId color = c.attributes[0].id, count = c.attributes[1].id, parked = c.attributes[2].id,
-                    note = c.attributes[3].id;
-  const AttributeId pose = set.task.labels.label(pedestrianId)->attributes[0].id;
-
-  AnnotationObject shape;
-  shape.id = 1;
-  shape.label = carId;
-  shape.frame = 0;
-  shape.shape = cuboid({1.5, -2.25, 0.75, 0.1, -0.2, 1.25, 4.5, 1.8, 1.6}, true,
-                       {{color, "red"}, {count, "3"}, {parked, "true"}, {note, "ünïcode \"note\""}});
-  set.objects.push_back(shape);
-
-  AnnotationObject track;
-  track.id = 2;
-  track.kind = ObjectKind::Track;
-  track.label = carId;
-  track.trackAttributes = {{color, "blue"}, {note, "keep"}};
-  track.keyframes[0] = cuboid({10, 5, 0.5, 0, 0, 0.3, 4, 2, 1.5}, false, {{count, "1"}, {parked, "false"}});
-  track.keyframes[2] = cuboid({14, 6, 0.5, 0, 0, 0.5, 4.4, 2, 1.5}, true, {{count, "2"}, {parked, "true"}});
-  ShapeState end = track.keyframes[2];
-  end.outside = true;
-  track.keyframes[3] = end;
-  set.objects.push_back(track);
-
-  AnnotationObject walker;
-  walker.id = 3;
-  walker.kind = ObjectKind::Track;
-  walker.label = pedestrianId;
-  walker.keyframes[1] = cuboid({-3, 7, 0.9, 0, 0, -1.5, 0.6, 0.7, 1.8}, false, {{pose, "walking"}});
-  walker.keyframes[4] = cuboid({-1, 9, 0.9, 0, 0, -1.2, 0.6, 0.7, 1.8}, false, {{pose, "standing"}});
-  walker.keyframes[5] = walker.keyframes[4];
-  walker.keyframes[5].outside = true;
-  set.objects.push_back(walker);
-
-  AnnotationObject person;
-  person.id = 4;
-  person.label = pedestrianId;
-  person.frame = 4;
-  person.shape = cuboid({2, 2, 1, 0, 0, 0, 0.5, 0.5, 1.7}, false, {{pose, "standing"}});
-  set.objects.push_back(person);
-  return set;
-}
-
-int visibleCuboids(const AnnotationSet& set) {
-  int n = 0;
-  for (const auto& o : set.objects)
-    for (int f = 0; f < static_cast<int>(set.task.frames.size()); ++f) n += isVisibleAt(o, f) ? 1 : 0;
-  return n;
-}
-
-std::string attributeNamed(const AnnotationSet& set, const AnnotationObject& o, const std::string& name) {
-  const Label* label = set.task.labels.label(o.label);
-  const AttributeSpec* s = label ? label->attributeByName(name) : nullptr;
-  if (!s || !o.shape.attributes.count(s->id)) return "<none>";
-  return o.shape.attributes.at(s->id);
-}
 
 const AnnotationObject* objectAt(const AnnotationSet& set, double x) {
   for (const auto& o : set.objects)
@@ -188,21 +59,14 @@ std::string jsonStructure(const Json& j) {
   return j.is_number() ? "number" : j.type_name();
 }
 
-std::set<std::string> filesBelow(const fs::path& root) {
-  std::set<std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file()) out.insert(fs::relative(e.path(), root).generic_string());
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 TEST_F(SlyPointcloud, RoundTripKeepsShapesTracksAndAttributes) {
-  const AnnotationSet original = handMadeSet();
-  exportSly(original, dir_ / "out");
+  const AnnotationSet original = sampleCuboidSet();
+  exportSet(original, dir_ / "out");
   for (const char* file : {"meta.json", "key_id_map.json", "ds0/ann/frame0.pcd.json", "ds0/ann/frame5.pcd.json"})
     EXPECT_TRUE(fs::is_regular_file(dir_ / "out" / file)) << file;
-  const AnnotationSet back = importSly(dir_ / "out");
+  const AnnotationSet back = importSet(dir_ / "out");
   ASSERT_EQ(back.task.frames.size(), 6u);
   EXPECT_EQ(back.task.frames[0].name, "frame0");
   EXPECT_EQ(back.task.frames[5].name, "frame5");
@@ -216,14 +80,14 @@ TEST_F(SlyPointcloud, RoundTripKeepsShapesTracksAndAttributes) {
 }
 
 TEST_F(SlyPointcloud, RoundTripThroughZip) {
-  const AnnotationSet original = handMadeSet();
-  exportSly(original, dir_ / "out.zip");
-  const AnnotationSet back = importSly(dir_ / "out.zip");
+  const AnnotationSet original = sampleCuboidSet();
+  exportSet(original, dir_ / "out.zip");
+  const AnnotationSet back = importSet(dir_ / "out.zip");
   testing::expectSameObjects(original, back, 1e-6);
 }
 
 TEST_F(SlyPointcloud, WritesTagsKeysAndKeyframesAsDatumaro) {
-  exportSly(handMadeSet(), dir_ / "out");
+  exportSet(sampleCuboidSet(), dir_ / "out");
   const Json meta = readJson(dir_ / "out/meta.json");
   EXPECT_EQ(meta["projectType"], "point_clouds");
   ASSERT_EQ(meta["classes"].size(), 2u);
@@ -259,14 +123,14 @@ TEST_F(SlyPointcloud, WritesTagsKeysAndKeyframesAsDatumaro) {
 
 TEST_F(SlyPointcloud, SaveMediaWritesCloudsAndRelatedImages) {
   REQUIRE_FIXTURE(kFixture);
-  const AnnotationSet set = importSly(kFixture);
-  exportSly(set, dir_ / "media", withMedia());
+  const AnnotationSet set = importSet(kFixture);
+  exportSet(set, dir_ / "media", withMedia());
   EXPECT_TRUE(fs::is_regular_file(dir_ / "media/ds0/pointcloud/frame1.pcd"));
   EXPECT_TRUE(fs::is_regular_file(dir_ / "media/ds0/related_images/frame1_pcd/img2.png"));
   const Json image = readJson(dir_ / "media/ds0/related_images/frame1_pcd/img2.png.json");
   EXPECT_EQ(image["name"], "img2.png");
   EXPECT_EQ(image["meta"]["sensorsData"]["extrinsicMatrix"].size(), 12u);
-  const AnnotationSet back = importSly(dir_ / "media");
+  const AnnotationSet back = importSet(dir_ / "media");
   ASSERT_EQ(back.task.frames[1].relatedImages.size(), 1u);
   testing::expectSameObjects(set, back, 1e-9);
 }
@@ -276,7 +140,7 @@ TEST_F(SlyPointcloud, SaveMediaWritesCloudsAndRelatedImages) {
 
 TEST_F(SlyPointcloud, DatumaroFixtureImportsWithDatumaroCounts) {
   REQUIRE_FIXTURE(kFixture);
-  const AnnotationSet set = importSly(kFixture);
+  const AnnotationSet set = importSet(kFixture);
   // SOURCES.md: 2 items / 3 cuboids.
   ASSERT_EQ(set.task.frames.size(), 2u);
   EXPECT_EQ(visibleCuboids(set), 3);
@@ -316,7 +180,7 @@ TEST_F(SlyPointcloud, DatumaroFixtureImportsWithDatumaroCounts) {
 
 TEST_F(SlyPointcloud, DatumaroWrittenExportImports) {
   REQUIRE_FIXTURE(kWritten);
-  const AnnotationSet set = importSly(kWritten);
+  const AnnotationSet set = importSet(kWritten);
   ASSERT_EQ(set.task.frames.size(), 3u);
   EXPECT_EQ(visibleCuboids(set), 4);
   for (const auto& o : set.objects) EXPECT_EQ(o.kind, ObjectKind::Shape);
@@ -330,9 +194,9 @@ TEST_F(SlyPointcloud, DatumaroWrittenExportImports) {
 
 TEST_F(SlyPointcloud, OurExportOfTheKittiFixtureHasDatumarosStructure) {
   REQUIRE_FIXTURE(kWritten);
-  REQUIRE_FIXTURE(kKittiFixture);
-  const AnnotationSet set = findAnnotationFormat("kitti_raw")->importer(kKittiFixture, {});
-  exportSly(set, dir_ / "out");
+  REQUIRE_FIXTURE(kittiRawFixture());
+  const AnnotationSet set = importAs("kitti_raw", kittiRawFixture());
+  exportSet(set, dir_ / "out");
   EXPECT_EQ(filesBelow(dir_ / "out"), filesBelow(kWritten));
   for (const std::string& file : filesBelow(kWritten))
     EXPECT_EQ(jsonStructure(readJson(dir_ / "out" / file)), jsonStructure(readJson(kWritten / file))) << file;
