@@ -368,8 +368,12 @@ void MainWindow::openProject() {
 
 bool MainWindow::save() {
   if (session_->projectFile().empty()) return saveAs();
+  return runSave([this] { session_->save(); });
+}
+
+bool MainWindow::runSave(const std::function<void()>& saveSession) {
   try {
-    session_->save();
+    saveSession();
   } catch (const io::IoError& e) {
     QMessageBox::warning(this, tr("Cannot save"), QString::fromStdString(e.what()));
     return false;
@@ -388,16 +392,7 @@ bool MainWindow::saveAs() {
 }
 
 bool MainWindow::saveProjectAs(const std::filesystem::path& file) {
-  try {
-    session_->saveAs(file);
-  } catch (const io::IoError& e) {
-    QMessageBox::warning(this, tr("Cannot save"), QString::fromStdString(e.what()));
-    return false;
-  }
-  statusBar()->showMessage(tr("Saved %1").arg(QString::fromStdString(session_->projectFile().string())), 4000);
-  notices_->clear();
-  refreshTitle();
-  return true;
+  return runSave([&] { session_->saveAs(file); });
 }
 
 // "name* — Labelstation" while there are unsaved changes; the journal error, if any, in the status bar.

@@ -61,6 +61,8 @@ class MainWindow : public QMainWindow {
   // Ctrl+S: saves the project, or asks where to save one first. False when nothing was saved.
   bool save();
   bool saveAs();
+  // Runs a save of the session; reports a failure in a message box, a success in the status bar.
+  bool runSave(const std::function<void()>& saveSession);
   void refreshTitle();
   void saveScreenshot();
 
