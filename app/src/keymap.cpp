@@ -25,6 +25,12 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::NextFrame, QObject::tr("&Next frame"), {QKeySequence(Qt::Key_F)}},
       {ActionId::LastFrame, QObject::tr("&Last frame"), {QKeySequence(Qt::Key_End)}},
       {ActionId::ResetCamera, QObject::tr("&Reset camera"), {QKeySequence(Qt::Key_R)}},
+      {ActionId::ColorByHeight, QObject::tr("Colour points by &height"), {}},
+      {ActionId::ColorByIntensity, QObject::tr("Colour points by &intensity"), {}},
+      {ActionId::ColorByRgb, QObject::tr("Colour points by their &RGB"), {}},
+      {ActionId::ColorSingle, QObject::tr("&White points"), {}},
+      {ActionId::LargerPoints, QObject::tr("&Larger points"), {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)}},
+      {ActionId::SmallerPoints, QObject::tr("&Smaller points"), {QKeySequence(Qt::CTRL | Qt::Key_Minus)}},
   };
   return table;
 }

@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
   QCommandLineOption screenshot("screenshot", "Render the window to FILE (PNG) and exit.", "FILE");
   QCommandLineOption frame("frame", "Start on frame N.", "N", "0");
   QCommandLineOption size("size", "Window size for screenshots, WxH.", "WxH", "1280x800");
-  parser.addOptions({open, screenshot, frame, size});
+  QCommandLineOption colorBy("color-by", "Colour points by height, intensity, rgb or white (remembered).", "MODE");
+  parser.addOptions({open, screenshot, frame, size, colorBy});
   parser.addPositionalArgument("path", "Same as --open.", "[path]");
   parser.process(app);
 
@@ -45,6 +46,15 @@ int main(int argc, char** argv) {
   labelstation::app::MainWindow window(std::move(session));
   const QStringList wh = parser.value(size).split('x');
   if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
+  if (parser.isSet(colorBy)) {
+    const QString mode = parser.value(colorBy);
+    const QStringList modes{"height", "intensity", "rgb", "white"};
+    if (!modes.contains(mode)) {
+      std::fprintf(stderr, "labelstation: --color-by takes height, intensity, rgb or white, not %s\n", qPrintable(mode));
+      return 2;
+    }
+    window.setPointColoring(static_cast<labelstation::render::PointColoring>(modes.indexOf(mode)));
+  }
   window.setFrame(parser.value(frame).toInt());
   window.show();
 

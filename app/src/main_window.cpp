@@ -1,6 +1,8 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QSettings>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -106,6 +108,26 @@ void MainWindow::buildActions() {
   on(ActionId::PreviousFrame, [this] { setFrame(frame_ - 1); });
   on(ActionId::NextFrame, [this] { setFrame(frame_ + 1); });
   on(ActionId::LastFrame, [this] { setFrame(session_->document().frameCount() - 1); });
+  // Point colouring: one checked mode, remembered across sessions (QSettings).
+  auto* coloring = new QActionGroup(this);
+  const std::pair<ActionId, render::PointColoring> modes[] = {{ActionId::ColorByHeight, render::PointColoring::Height},
+                                                              {ActionId::ColorByIntensity, render::PointColoring::Intensity},
+                                                              {ActionId::ColorByRgb, render::PointColoring::Rgb},
+                                                              {ActionId::ColorSingle, render::PointColoring::Single}};
+  QSettings settings;
+  const int savedMode = settings.value("view/pointColoring", 0).toInt();
+  for (const auto& [id, mode] : modes) {
+    QAction* a = actions_[id];
+    a->setCheckable(true);
+    a->setActionGroup(coloring);
+    a->setChecked(static_cast<int>(mode) == savedMode);
+    const render::PointColoring m = mode;
+    connect(a, &QAction::triggered, this, [this, m] { setPointColoring(m); });
+  }
+  scene_->setPointColoring(static_cast<render::PointColoring>(std::clamp(savedMode, 0, 3)));
+  scene_->setPointSize(settings.value("view/pointSize", 2.0).toFloat());
+  on(ActionId::LargerPoints, [this] { setPointSize(scene_->pointSize() + 1); });
+  on(ActionId::SmallerPoints, [this] { setPointSize(scene_->pointSize() - 1); });
   on(ActionId::ResetCamera, [this] {
     scene_->resetCamera();
     view_->update();
@@ -133,6 +155,10 @@ void MainWindow::buildMenus() {
   add(nav, {ActionId::FirstFrame, ActionId::PreviousFrame, ActionId::NextFrame, ActionId::LastFrame});
   QMenu* view = menuBar()->addMenu(tr("&View"));
   add(view, {ActionId::ResetCamera});
+  view->addSeparator();
+  add(view, {ActionId::ColorByHeight, ActionId::ColorByIntensity, ActionId::ColorByRgb, ActionId::ColorSingle});
+  view->addSeparator();
+  add(view, {ActionId::LargerPoints, ActionId::SmallerPoints});
 }
 
 void MainWindow::buildNavigationBar() {
@@ -400,6 +426,24 @@ void MainWindow::refreshTitle() {
   setWindowTitle(QString::fromStdString(session_->title()) + (session_->hasUnsavedChanges() ? "*" : "") + " — Labelstation");
   const std::string error = session_->journalError();
   if (!error.empty()) statusBar()->showMessage(tr("Crash recovery is off until the next save: %1").arg(QString::fromStdString(error)));
+}
+
+void MainWindow::setPointColoring(render::PointColoring coloring) {
+  scene_->setPointColoring(coloring);
+  QSettings().setValue("view/pointColoring", static_cast<int>(coloring));
+  if (scene_->effectiveColoring() != coloring)
+    statusBar()->showMessage(tr("This cloud has no %1: coloured by height")
+                                 .arg(coloring == render::PointColoring::Intensity ? tr("intensity") : tr("colours")),
+                             6000);
+  view_->update();
+}
+
+void MainWindow::setPointSize(float pixels) {
+  pixels = std::clamp(pixels, 1.0f, 12.0f);
+  scene_->setPointSize(pixels);
+  QSettings().setValue("view/pointSize", pixels);
+  statusBar()->showMessage(tr("Point size %1").arg(pixels), 2000);
+  view_->update();
 }
 
 void MainWindow::saveScreenshot() {

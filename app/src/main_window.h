@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "keymap.h"
+#include "labelstation/render/scene.h"
 #include "session.h"
 
 class QAction;
@@ -38,6 +39,9 @@ class MainWindow : public QMainWindow {
   // Saves the session as a project file and journals there from then on (what Save as… does
   // after its dialog). Reports failures in a message box; false when nothing was saved.
   bool saveProjectAs(const std::filesystem::path& file);
+  // What the points' colours show and how large they are; both remembered (QSettings).
+  void setPointColoring(render::PointColoring coloring);
+  void setPointSize(float pixels);
   VtkView* view() const { return view_; }
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }

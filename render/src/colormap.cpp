@@ -20,6 +20,26 @@ void heightRamp(float t, std::uint8_t* rgb) {
 }
 
 void colorByHeight(const float* z, std::size_t count, float zmin, float zmax, std::uint8_t* rgb) {
+  colorByValue(z, count, zmin, zmax, rgb);
+}
+
+void colorFromPacked(const std::uint32_t* packed, std::size_t count, std::uint8_t* rgb) {
+  for (std::size_t p = 0; p < count; ++p) {
+    rgb[3 * p] = static_cast<std::uint8_t>(packed[p] >> 16);
+    rgb[3 * p + 1] = static_cast<std::uint8_t>(packed[p] >> 8);
+    rgb[3 * p + 2] = static_cast<std::uint8_t>(packed[p]);
+  }
+}
+
+void colorSingle(std::size_t count, std::uint8_t r, std::uint8_t g, std::uint8_t b, std::uint8_t* rgb) {
+  for (std::size_t p = 0; p < count; ++p) {
+    rgb[3 * p] = r;
+    rgb[3 * p + 1] = g;
+    rgb[3 * p + 2] = b;
+  }
+}
+
+void colorByValue(const float* z, std::size_t count, float zmin, float zmax, std::uint8_t* rgb) {
   // A 256-entry table makes the per-point work a multiply, a clamp and a copy.
   std::uint8_t table[256][3];
   for (int i = 0; i < 256; ++i) heightRamp(static_cast<float>(i) / 255.0f, table[i]);

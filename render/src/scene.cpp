@@ -135,6 +135,11 @@ struct Scene::Impl {
   vtkNew<vtkRenderer> renderer;
   vtkNew<vtkRenderer> overlay;  // layer 1: cuboid wireframes, same camera
   vtkSmartPointer<vtkActor> cloudActor;
+  // The current cloud's colours and what they are computed from, kept to recolour in place.
+  vtkSmartPointer<vtkUnsignedCharArray> colors;
+  std::vector<float> z, intensity;
+  std::vector<std::uint32_t> packed;
+  float intensityLo = 0, intensityHi = 1;
   vtkSmartPointer<vtkActor> edgeActor;
   vtkSmartPointer<vtkActor> faceActor;
   float pointSize = 2.0f;
@@ -177,6 +182,34 @@ void Scene::setPointSize(float pixels) {
   if (impl_->cloudActor) impl_->cloudActor->GetProperty()->SetPointSize(pixels);
 }
 
+float Scene::pointSize() const { return impl_->pointSize; }
+
+void Scene::setPointColoring(PointColoring coloring, Rgb single) {
+  coloring_ = coloring;
+  singleColor_ = single;
+  recolor();
+}
+
+PointColoring Scene::effectiveColoring() const {
+  if (coloring_ == PointColoring::Intensity && impl_->intensity.empty()) return PointColoring::Height;
+  if (coloring_ == PointColoring::Rgb && impl_->packed.empty()) return PointColoring::Height;
+  return coloring_;
+}
+
+void Scene::recolor() {
+  if (!impl_->colors) return;
+  const std::size_t n = impl_->z.size();
+  std::uint8_t* out = impl_->colors->GetPointer(0);
+  if (n == 0) return;
+  switch (effectiveColoring()) {
+    case PointColoring::Height: colorByHeight(impl_->z.data(), n, viewBounds_[2], viewBounds_[5], out); break;  // where most points are
+    case PointColoring::Intensity: colorByValue(impl_->intensity.data(), n, impl_->intensityLo, impl_->intensityHi, out); break;
+    case PointColoring::Rgb: colorFromPacked(impl_->packed.data(), n, out); break;
+    case PointColoring::Single: colorSingle(n, singleColor_.r, singleColor_.g, singleColor_.b, out); break;
+  }
+  impl_->colors->Modified();
+}
+
 void Scene::setPointCloud(const PointCloud& cloud) {
   const vtkIdType n = static_cast<vtkIdType>(cloud.size());
   vtkNew<vtkFloatArray> xyz;
@@ -202,16 +235,30 @@ void Scene::setPointCloud(const PointCloud& cloud) {
 
   viewBounds_ = robustBounds(cloud);
   hasCloud_ = n > 0;
-  vtkNew<vtkUnsignedCharArray> colors;
-  colors->SetNumberOfComponents(3);
-  colors->SetNumberOfTuples(n);
-  // The ramp spans where most points are, so a few outliers do not wash out the colours.
-  if (n > 0) colorByHeight(cloud.z.data(), cloud.size(), viewBounds_[2], viewBounds_[5], colors->GetPointer(0));
+  impl_->z.assign(cloud.z.begin(), cloud.z.end());
+  impl_->intensity.assign(cloud.intensity.begin(), cloud.intensity.end());
+  impl_->packed.assign(cloud.rgb.begin(), cloud.rgb.end());
+  if (!impl_->intensity.empty()) {
+    // The ramp spans the 1st–99th percentile, so a few retro-reflectors do not wash it out.
+    const std::size_t step = std::max<std::size_t>(1, impl_->intensity.size() / 20000);
+    std::vector<float> sample;
+    for (std::size_t i = 0; i < impl_->intensity.size(); i += step) sample.push_back(impl_->intensity[i]);
+    const auto lo = sample.begin() + static_cast<long>(sample.size() / 100);
+    const auto hi = sample.begin() + static_cast<long>(sample.size() * 99 / 100);
+    std::nth_element(sample.begin(), lo, sample.end());
+    impl_->intensityLo = *lo;
+    std::nth_element(sample.begin(), hi, sample.end());
+    impl_->intensityHi = *hi;
+  }
+  impl_->colors = vtkSmartPointer<vtkUnsignedCharArray>::New();
+  impl_->colors->SetNumberOfComponents(3);
+  impl_->colors->SetNumberOfTuples(n);
+  recolor();
 
   vtkNew<vtkPolyData> data;
   data->SetPoints(points);
   data->SetVerts(verts);
-  data->GetPointData()->SetScalars(colors);
+  data->GetPointData()->SetScalars(impl_->colors);
 
   if (impl_->cloudActor) impl_->renderer->RemoveActor(impl_->cloudActor);
   impl_->cloudActor = makeActor(data);

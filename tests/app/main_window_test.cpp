@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QSpinBox>
 #include <QTreeWidget>
@@ -192,6 +193,26 @@ class MainWindowTest : public QObject {
     QCOMPARE(window_->action(ActionId::Save)->shortcut(), QKeySequence(QKeySequence::Save));
   }
 
+  // View > Colour points by…: one mode checked at a time, the scene recolours, and the choice and
+  // the point size outlive the window (QSettings, in Qt's test location).
+  void pointColouringAndSizeAreRemembered() {
+    auto& scene = window_->findChild<VtkView*>()->scene();
+    window_->action(ActionId::ColorByIntensity)->trigger();
+    QVERIFY(window_->action(ActionId::ColorByIntensity)->isChecked());
+    QVERIFY(!window_->action(ActionId::ColorByHeight)->isChecked());
+    QCOMPARE(scene.pointColoring(), render::PointColoring::Intensity);
+    const float size = scene.pointSize();
+    key(Qt::Key_Equal, Qt::ControlModifier);
+    QCOMPARE(scene.pointSize(), size + 1);
+    window_ = std::make_unique<MainWindow>(Session::synthetic(3));
+    auto& again = window_->findChild<VtkView*>()->scene();
+    QCOMPARE(again.pointColoring(), render::PointColoring::Intensity);
+    QCOMPARE(again.pointSize(), size + 1);
+    QVERIFY(window_->action(ActionId::ColorByIntensity)->isChecked());
+    window_->action(ActionId::ColorByHeight)->trigger();  // leave the defaults for the other tests
+    window_->setPointSize(size);
+  }
+
   void screenshotOfTheWholeWindow() {
     const QImage shot = grabWindow(*window_, [this] { return window_->isFrameLoaded(); });
     QCOMPARE(shot.size(), window_->size() * window_->devicePixelRatio());
@@ -201,6 +222,7 @@ class MainWindowTest : public QObject {
 
 int main(int argc, char** argv) {
   QSurfaceFormat::setDefaultFormat(vtkSurfaceFormat());
+  QStandardPaths::setTestModeEnabled(true);  // QSettings under ~/.qttest, not the user's
   QApplication app(argc, argv);
   MainWindowTest test;
   return QTest::qExec(&test, argc, argv);

@@ -99,6 +99,58 @@ TEST_F(SceneRender, CloudIsColouredByHeight) {
   EXPECT_TRUE(near(img.at(static_cast<int>(gapPx[0]), static_cast<int>(gapPx[1])), {0, 0, 0}, 2)) << "nothing between the rows";
 }
 
+// Two rows at the same height: the left one dim and red, the right one bright and green. Each
+// colouring mode shows what it says, switching recolours the cloud in place, and a mode whose
+// channel the cloud lacks falls back to height.
+TEST_F(SceneRender, PointColoringModes) {
+  Scene scene;
+  scene.setBackground({0, 0, 0});
+  scene.setPointSize(6);
+  PointCloud cloud;
+  for (int i = 0; i < 10; ++i) {
+    cloud.addPoint(-3.0f + 0.2f * static_cast<float>(i), 0.0f, static_cast<float>(i % 2));  // left: intensity 0
+    cloud.intensity.push_back(0.0f);
+    cloud.rgb.push_back(0xff0000);
+    cloud.addPoint(1.0f + 0.2f * static_cast<float>(i), 0.0f, static_cast<float>(i % 2));   // right: intensity 100
+    cloud.intensity.push_back(100.0f);
+    cloud.rgb.push_back(0x00ff00);
+  }
+  scene.setPointCloud(cloud);
+  scene.camera().focus = {0, 0, 0.5};
+  scene.camera().distance = 12;
+  scene.camera().azimuth = -90;
+  scene.camera().elevation = 0;
+  const auto left = scene.worldToPixel(-2.2, 0, 0, kWidth, kHeight), right = scene.worldToPixel(1.8, 0, 0, kWidth, kHeight);
+  std::uint8_t lowRamp[3], highRamp[3];
+  heightRamp(0.0f, lowRamp);
+  heightRamp(1.0f, highRamp);
+
+  scene.setPointColoring(PointColoring::Intensity);
+  EXPECT_EQ(scene.effectiveColoring(), PointColoring::Intensity);
+  Image img = scene.renderOffscreen(kWidth, kHeight);
+  EXPECT_TRUE(colourNear(img, left[0], left[1], {lowRamp[0], lowRamp[1], lowRamp[2]}, 3));
+  EXPECT_TRUE(colourNear(img, right[0], right[1], {highRamp[0], highRamp[1], highRamp[2]}, 3));
+
+  scene.setPointColoring(PointColoring::Rgb);
+  img = scene.renderOffscreen(kWidth, kHeight);
+  EXPECT_TRUE(colourNear(img, left[0], left[1], {255, 0, 0}, 3));
+  EXPECT_TRUE(colourNear(img, right[0], right[1], {0, 255, 0}, 3));
+
+  scene.setPointColoring(PointColoring::Single, {255, 255, 255});
+  img = scene.renderOffscreen(kWidth, kHeight);
+  EXPECT_TRUE(colourNear(img, left[0], left[1], {255, 255, 255}, 3));
+  EXPECT_TRUE(colourNear(img, right[0], right[1], {255, 255, 255}, 3));
+
+  // A cloud without intensity or colour: coloured by height whatever the mode.
+  PointCloud plain;
+  plain.addPoint(0, 0, 0);
+  plain.addPoint(0, 0, 1);
+  scene.setPointColoring(PointColoring::Rgb);
+  scene.setPointCloud(plain);
+  EXPECT_EQ(scene.pointColoring(), PointColoring::Rgb);
+  EXPECT_EQ(scene.effectiveColoring(), PointColoring::Height);
+}
+
 TEST_F(SceneRender, SavesPng) {
   Scene scene;
   PointCloud cloud;

@@ -57,6 +57,14 @@ struct OrbitCamera {
   void fit(const std::array<float, 6>& bounds);
 };
 
+// What the points' colours show. CVAT shows white points only; annotators ask for the rest.
+enum class PointColoring {
+  Height,     // a blue-to-red ramp over where most points' z lies
+  Intensity,  // the same ramp over the 1st–99th percentile of intensity
+  Rgb,        // the points' own colours
+  Single,     // one colour (setPointColoring's `single`)
+};
+
 class Scene {
  public:
   Scene();
@@ -69,6 +77,12 @@ class Scene {
   void setBackground(Rgb color);
   Rgb background() const;
   void setPointSize(float pixels);
+  float pointSize() const;
+  // Recolours the current cloud too. A cloud without the channel a mode needs (no intensity, no
+  // rgb) is coloured by height; effectiveColoring() tells which applies.
+  void setPointColoring(PointColoring coloring, Rgb single = {255, 255, 255});
+  PointColoring pointColoring() const { return coloring_; }
+  PointColoring effectiveColoring() const;
 
   OrbitCamera& camera() { return camera_; }
   // Frames where most of the cloud's points are (or the cuboids when there is no cloud).
@@ -93,6 +107,9 @@ class Scene {
   std::array<float, 6> viewBounds_{0, 0, 0, 0, 0, 0};  // where most points are
   bool hasCloud_ = false;
   std::vector<SceneCuboid> cuboids_;
+  PointColoring coloring_ = PointColoring::Height;
+  Rgb singleColor_;
+  void recolor();
 };
 
 }  // namespace labelstation::render
