@@ -31,6 +31,7 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::ColorSingle, QObject::tr("&White points"), {}},
       {ActionId::LargerPoints, QObject::tr("&Larger points"), {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)}},
       {ActionId::SmallerPoints, QObject::tr("&Smaller points"), {QKeySequence(Qt::CTRL | Qt::Key_Minus)}},
+      {ActionId::PointsInImages, QObject::tr("Show LiDAR points in camera &images"), {}},
   };
   return table;
 }

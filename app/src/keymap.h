@@ -14,7 +14,7 @@ enum class ActionId {
   OpenProject, Open, Save, SaveAs, Screenshot, Quit,
   Undo, Redo, DeleteObject, ToggleKeyframe, ToggleOutside, ToggleOccluded, ToggleHidden, ToggleLocked,
   FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
-  ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints,
+  ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints, PointsInImages,
 };
 
 struct KeyBinding {

@@ -30,6 +30,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildMenus();
   buildNavigationBar();
   buildSidebar();
+  buildContextImages();
   resize(1280, 800);
   // Autosave is checked twice a minute; the session saves only when its interval has passed
   // with unsaved changes (off unless the project's settings turn it on).
@@ -126,6 +127,8 @@ void MainWindow::buildActions() {
   }
   scene_->setPointColoring(static_cast<render::PointColoring>(std::clamp(savedMode, 0, 3)));
   scene_->setPointSize(settings.value("view/pointSize", 2.0).toFloat());
+  actions_[ActionId::PointsInImages]->setCheckable(true);
+  on(ActionId::PointsInImages, [this] { contextImages_->setShowPoints(actions_[ActionId::PointsInImages]->isChecked()); });
   on(ActionId::LargerPoints, [this] { setPointSize(scene_->pointSize() + 1); });
   on(ActionId::SmallerPoints, [this] { setPointSize(scene_->pointSize() - 1); });
   on(ActionId::ResetCamera, [this] {
@@ -159,6 +162,8 @@ void MainWindow::buildMenus() {
   add(view, {ActionId::ColorByHeight, ActionId::ColorByIntensity, ActionId::ColorByRgb, ActionId::ColorSingle});
   view->addSeparator();
   add(view, {ActionId::LargerPoints, ActionId::SmallerPoints});
+  view->addSeparator();
+  add(view, {ActionId::PointsInImages});
 }
 
 void MainWindow::buildNavigationBar() {
@@ -182,6 +187,16 @@ void MainWindow::buildNavigationBar() {
   bar->addAction(actions_[ActionId::Redo]);
   connect(frameBox_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int f) { setFrame(f); });
   connect(frameBox_, &QSpinBox::editingFinished, this, [this] { view_->setFocus(); });
+}
+
+void MainWindow::buildContextImages() {
+  auto* dock = new QDockWidget(tr("Cameras"), this);
+  dock->setObjectName("camerasDock");
+  contextImages_ = new ContextImagesPanel(dock);
+  contextImages_->setObjectName("contextImages");
+  dock->setWidget(contextImages_);
+  addDockWidget(Qt::BottomDockWidgetArea, dock);
+  resizeDocks({dock}, {220}, Qt::Vertical);
 }
 
 void MainWindow::buildSidebar() {
@@ -285,6 +300,7 @@ void MainWindow::showCloud() {
   }
   if (shownFrame_ == frame_) return;
   shownFrame_ = frame_;
+  showContextImages(loaded->data);
   if (!loaded->ok()) {
     scene_->setPointCloud({});
     statusBar()->showMessage(QString::fromStdString(loaded->error));
@@ -321,7 +337,25 @@ void MainWindow::refreshCuboids() {
     cuboids.push_back(c);
   }
   scene_->setCuboids(cuboids);
+  std::vector<ProjectedCuboid> projected;
+  for (const auto& c : cuboids) projected.push_back({c.box, QColor(c.color.r, c.color.g, c.color.b), c.selected});
+  contextImages_->setCuboids(projected);
   view_->update();
+}
+
+void MainWindow::showContextImages(std::shared_ptr<const io::FrameData> data) {
+  std::vector<const io::CameraCalibration*> cameras;
+  std::vector<QString> titles;
+  const FrameInfo& info = session_->document().frame(frame_);
+  for (std::size_t i = 0; i < info.relatedImages.size(); ++i) {
+    cameras.push_back(session_->cameraFor(frame_, i));
+    // The camera's name when known, else the image's folder (KITTI's image_02) or file name.
+    const std::filesystem::path path(info.relatedImages[i]);
+    const std::string folder = path.parent_path().filename() == "data" ? path.parent_path().parent_path().filename().string()
+                                                                         : path.parent_path().filename().string();
+    titles.push_back(QString::fromStdString(cameras.back() ? cameras.back()->name : folder.empty() ? path.filename().string() : folder));
+  }
+  contextImages_->setFrame(std::move(data), cameras, titles);
 }
 
 void MainWindow::refreshObjectList() {

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "context_images.h"
 #include "keymap.h"
 #include "labelstation/render/scene.h"
 #include "session.h"
@@ -45,12 +46,16 @@ class MainWindow : public QMainWindow {
   VtkView* view() const { return view_; }
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }
+  ContextImagesPanel* contextImages() const { return contextImages_; }
 
  private:
   void buildActions();
   void buildMenus();
   void buildNavigationBar();
   void buildSidebar();
+  void buildContextImages();
+  // The frame's camera images with their calibrated cameras (null data: none yet).
+  void showContextImages(std::shared_ptr<const io::FrameData> data);
   void attachSession(std::unique_ptr<Session> session);
   void refreshFrame();       // cloud + cuboids + list for the current frame
   void showCloud();          // the current frame's cloud, if loaded
@@ -72,6 +77,7 @@ class MainWindow : public QMainWindow {
 
   std::unique_ptr<Session> session_;
   QTimer* autosaveTimer_ = nullptr;
+  ContextImagesPanel* contextImages_ = nullptr;
   QLabel* notices_ = nullptr;  // lasting status: changes recovered from the journal, until saved
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;

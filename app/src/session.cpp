@@ -131,6 +131,7 @@ std::unique_ptr<Session> Session::open(const fs::path& path) {
   if (s->title_.empty()) s->title_ = path.string();
   Task task = io::taskFromDataset(dataset, s->title_);
   task.labels = defaultLidarLabels();
+  s->loadCalibration();
   s->start(std::move(task), std::make_shared<io::DatasetFrameSource>(dataset));
   return s;
 }
@@ -160,7 +161,32 @@ std::unique_ptr<Session> Session::openProject(const fs::path& file) {
                           (loaded.journalEntries == 1 ? "" : "s") + " from the journal");
   s->start(io::documentOf(c), std::make_shared<io::DatasetFrameSource>(frames));
   s->journal_ = std::make_unique<io::ProjectJournal>(file, *s->document_);
+  s->loadCalibration();
   return s;
+}
+
+void Session::loadCalibration() {
+  if (!dataset_) return;
+  const fs::path root = dataset_->root;
+  std::error_code ec;
+  try {
+    if (fs::exists(root / "calib_velo_to_cam.txt", ec) && fs::exists(root / "calib_cam_to_cam.txt", ec))
+      calibration_ = io::readKittiRawCalibration(root / "calib_velo_to_cam.txt", root / "calib_cam_to_cam.txt");
+    else if (fs::exists(root / "calibration.json", ec))
+      calibration_ = io::readCalibrationJson(root / "calibration.json");
+  } catch (const io::IoError& e) {
+    // The frames are still worth annotating: the camera images just go without overlays.
+    notices_.push_back(std::string("Calibration not used: ") + e.what());
+  }
+}
+
+const io::CameraCalibration* Session::cameraFor(int frame, std::size_t image) const {
+  if (!calibration_ || frame < 0 || frame >= document_->frameCount()) return nullptr;
+  const FrameInfo& info = document_->frame(frame);
+  if (image >= info.relatedImages.size()) return nullptr;
+  for (const auto& part : fs::path(info.relatedImages[image]))
+    if (const io::CameraCalibration* camera = calibration_->camera(part.string())) return camera;
+  return image < calibration_->cameras.size() ? &calibration_->cameras[image] : nullptr;
 }
 
 fs::path Session::datasetPath() const {

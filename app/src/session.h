@@ -14,6 +14,7 @@
 
 #include "labelstation/core/document.h"
 #include "labelstation/core/undo_stack.h"
+#include "labelstation/io/calibration.h"
 #include "labelstation/io/dataset.h"
 #include "labelstation/io/frame_cache.h"
 #include "labelstation/io/project.h"
@@ -44,6 +45,11 @@ class Session {
   bool hasUnsavedChanges() const;
   // What opening found worth telling: changes recovered from the journal, journal problems.
   const std::vector<std::string>& notices() const { return notices_; }
+  // The cameras' calibration found beside the data (KITTI raw calib_*.txt or calibration.json).
+  const io::Calibration* calibration() const { return calibration_ ? &*calibration_ : nullptr; }
+  // The camera a frame's related image was taken with: the calibrated camera named like a folder
+  // of the image's path (image_02/data/…), else the one at the image's index; null when none.
+  const io::CameraCalibration* cameraFor(int frame, std::size_t image) const;
   // The journal's first write error since the last save (crash recovery is off until a save).
   std::string journalError() const { return journal_ ? journal_->error() : std::string(); }
 
@@ -73,6 +79,8 @@ class Session {
   io::ProjectSettings settings_;
   std::unique_ptr<io::ProjectJournal> journal_;  // after the document, so it unsubscribes first
   std::vector<std::string> notices_;
+  std::optional<io::Calibration> calibration_;
+  void loadCalibration();
 };
 
 // The label schema a new 3D session starts with.

@@ -9,7 +9,9 @@
 #include <QtTest/QtTest>
 
 #include "labelstation/core/interpolation.h"
+#include "labelstation/core/edits.h"
 #include "labelstation/io/project.h"
+#include "labelstation/io/synthetic_street.h"
 #include "labelstation/render/scene.h"
 #include "main_window.h"
 #include "screenshot.h"
@@ -211,6 +213,60 @@ class MainWindowTest : public QObject {
     QVERIFY(window_->action(ActionId::ColorByIntensity)->isChecked());
     window_->action(ActionId::ColorByHeight)->trigger();  // leave the defaults for the other tests
     window_->setPointSize(size);
+  }
+
+  // The sample drive's two calibrated cameras beside the view; a cuboid put on a car shows its
+  // wireframe in the car label's colour where the calibration projects its edges, and the LiDAR
+  // points can be laid over the images.
+  void cameraImagesShowProjectedCuboids() {
+    window_ = std::make_unique<MainWindow>(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street"));
+    window_->resize(1200, 800);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 10000);
+    const auto views = window_->contextImages()->views();
+    QCOMPARE(views.size(), std::size_t{2});
+    QVERIFY(views[0]->hasCalibration());
+    Document& doc = window_->session().document();
+    const io::StreetObject car = [] {
+      for (const auto& o : io::SyntheticStreet().objectsAt(0))
+        if (o.label == "car" && o.box.position.x() > 5) return o;  // one ahead of the cameras
+      return io::StreetObject{};
+    }();
+    QVERIFY(car.id != 0);
+    AnnotationObject shape;
+    shape.label = doc.labels().labelByName("car")->id;
+    shape.frame = 0;
+    shape.shape.type = ShapeType::Cuboid3D;
+    shape.shape.points = car.box.toPoints();
+    window_->session().undoStack().push(edits::create(doc, {shape}));
+    const QImage& composed = views[0]->composed();
+    const io::CameraCalibration* camera = window_->session().cameraFor(0, 0);
+    QVERIFY(camera);
+    const QColor carColour(render::parseColor(doc.labels().labelByName("car")->color).r,
+                           render::parseColor(doc.labels().labelByName("car")->color).g,
+                           render::parseColor(doc.labels().labelByName("car")->color).b);
+    const auto corners = car.box.corners();
+    int edgesSeen = 0;
+    for (auto [a, b] : {std::pair{4, 5}, std::pair{6, 7}, std::pair{4, 6}, std::pair{5, 7}}) {
+      const auto px = io::project(*camera, (corners[a] + corners[b]) / 2);
+      if (!px || px->x() < 1 || px->y() < 1 || px->x() >= composed.width() - 1 || px->y() >= composed.height() - 1) continue;
+      bool hit = false;
+      for (int dy = -1; dy <= 1 && !hit; ++dy)
+        for (int dx = -1; dx <= 1 && !hit; ++dx) {
+          const QColor c = composed.pixelColor(static_cast<int>(px->x()) + dx, static_cast<int>(px->y()) + dy);
+          hit = std::abs(c.red() - carColour.red()) < 60 && std::abs(c.green() - carColour.green()) < 60 && std::abs(c.blue() - carColour.blue()) < 60;
+        }
+      edgesSeen += hit ? 1 : 0;
+    }
+    QVERIFY2(edgesSeen >= 2, qPrintable(QString("the car's top edges were drawn at %1 of 4 projected midpoints").arg(edgesSeen)));
+    const QImage withoutPoints = composed.copy();
+    window_->action(ActionId::PointsInImages)->trigger();
+    int changed = 0;
+    for (int y = 0; y < composed.height(); y += 3)
+      for (int x = 0; x < composed.width(); x += 3) changed += composed.pixel(x, y) != withoutPoints.pixel(x, y) ? 1 : 0;
+    QVERIFY2(changed > 500, qPrintable(QString("only %1 sampled pixels changed with the points shown").arg(changed)));
+    QVERIFY(window_->grab().save(QDir::temp().filePath("labelstation_cameras.png")));
   }
 
   void screenshotOfTheWholeWindow() {

@@ -1,0 +1,79 @@
+#pragma once
+// The frame's camera images beside the 3D view, with every cuboid's wireframe projected into
+// each image in its label colour when the camera's calibration is known, and optionally the LiDAR
+// points themselves (coloured by distance), so a wrong calibration shows at a glance. Overlays
+// are drawn at the image's own resolution (composed()), then scaled to the widget.
+
+#include <QImage>
+#include <QWidget>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "labelstation/core/geometry.h"
+#include "labelstation/core/point_cloud.h"
+#include "labelstation/io/calibration.h"
+#include "labelstation/io/frame_cache.h"
+#include "labelstation/io/image.h"
+
+class QLabel;
+
+namespace labelstation::app {
+
+struct ProjectedCuboid {
+  Cuboid3D box;
+  QColor color;
+  bool selected = false;
+};
+
+// One camera image with its overlays.
+class ContextImageView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ContextImageView(QWidget* parent = nullptr);
+  // `camera` may be null (no calibration for this image): the image is shown without overlays.
+  void setImage(const io::Image& image, const io::CameraCalibration* camera, const QString& title);
+  void setOverlays(const std::vector<ProjectedCuboid>& cuboids, const PointCloud* points);
+  // The image with its overlays at the image's resolution.
+  const QImage& composed() const { return composed_; }
+  bool hasCalibration() const { return camera_.has_value(); }
+  QSize sizeHint() const override { return {320, 120}; }
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+
+ private:
+  void compose();
+
+  QImage image_, composed_;
+  std::optional<io::CameraCalibration> camera_;
+  std::vector<ProjectedCuboid> cuboids_;
+  const PointCloud* points_ = nullptr;
+  QString title_;
+};
+
+// The frame's camera images (up to 12, as CVAT allows), side by side.
+class ContextImagesPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ContextImagesPanel(QWidget* parent = nullptr);
+  // The frame's camera images (kept alive with the frame), the camera (or null) and a title for
+  // each; null data clears the panel.
+  void setFrame(std::shared_ptr<const io::FrameData> data, const std::vector<const io::CameraCalibration*>& cameras,
+                const std::vector<QString>& titles);
+  void setCuboids(const std::vector<ProjectedCuboid>& cuboids);
+  void setShowPoints(bool show);
+  bool showPoints() const { return showPoints_; }
+  std::vector<ContextImageView*> views() const { return views_; }
+
+ private:
+  void refreshOverlays();
+
+  std::vector<ContextImageView*> views_;
+  std::shared_ptr<const io::FrameData> data_;
+  std::vector<ProjectedCuboid> cuboids_;
+  bool showPoints_ = false;
+  QLabel* empty_ = nullptr;
+};
+
+}  // namespace labelstation::app
