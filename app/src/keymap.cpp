@@ -32,6 +32,21 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::LargerPoints, QObject::tr("&Larger points"), {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)}},
       {ActionId::SmallerPoints, QObject::tr("&Smaller points"), {QKeySequence(Qt::CTRL | Qt::Key_Minus)}},
       {ActionId::PointsInImages, QObject::tr("Show LiDAR points in camera &images"), {}},
+      {ActionId::NewCuboid, QObject::tr("&New cuboid at the view's centre"), {QKeySequence(Qt::Key_N)}},
+      {ActionId::MoveForward, QObject::tr("Move forward"), {QKeySequence(Qt::CTRL | Qt::Key_Up)}},
+      {ActionId::MoveBack, QObject::tr("Move back"), {QKeySequence(Qt::CTRL | Qt::Key_Down)}},
+      {ActionId::MoveLeft, QObject::tr("Move left"), {QKeySequence(Qt::CTRL | Qt::Key_Left)}},
+      {ActionId::MoveRight, QObject::tr("Move right"), {QKeySequence(Qt::CTRL | Qt::Key_Right)}},
+      {ActionId::MoveUp, QObject::tr("Move up"), {QKeySequence(Qt::CTRL | Qt::Key_PageUp)}},
+      {ActionId::MoveDown, QObject::tr("Move down"), {QKeySequence(Qt::CTRL | Qt::Key_PageDown)}},
+      {ActionId::TurnLeft, QObject::tr("Turn left 1°"), {QKeySequence(Qt::CTRL | Qt::Key_BracketLeft)}},
+      {ActionId::TurnRight, QObject::tr("Turn right 1°"), {QKeySequence(Qt::CTRL | Qt::Key_BracketRight)}},
+      {ActionId::Longer, QObject::tr("Longer (front face)"), {QKeySequence(Qt::ALT | Qt::Key_Up)}},
+      {ActionId::Shorter, QObject::tr("Shorter (front face)"), {QKeySequence(Qt::ALT | Qt::Key_Down)}},
+      {ActionId::Wider, QObject::tr("Wider (left face)"), {QKeySequence(Qt::ALT | Qt::Key_Right)}},
+      {ActionId::Narrower, QObject::tr("Narrower (left face)"), {QKeySequence(Qt::ALT | Qt::Key_Left)}},
+      {ActionId::Taller, QObject::tr("Taller (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageUp)}},
+      {ActionId::Lower, QObject::tr("Lower (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageDown)}},
   };
   return table;
 }

@@ -15,6 +15,8 @@ enum class ActionId {
   Undo, Redo, DeleteObject, ToggleKeyframe, ToggleOutside, ToggleOccluded, ToggleHidden, ToggleLocked,
   FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
   ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints, PointsInImages,
+  NewCuboid, MoveForward, MoveBack, MoveLeft, MoveRight, MoveUp, MoveDown, TurnLeft, TurnRight,
+  Longer, Shorter, Wider, Narrower, Taller, Lower,
 };
 
 struct KeyBinding {

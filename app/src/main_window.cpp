@@ -31,6 +31,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildNavigationBar();
   buildSidebar();
   buildContextImages();
+  buildDetails();
   resize(1280, 800);
   // Autosave is checked twice a minute; the session saves only when its interval has passed
   // with unsaved changes (off unless the project's settings turn it on).
@@ -127,6 +128,17 @@ void MainWindow::buildActions() {
   }
   scene_->setPointColoring(static_cast<render::PointColoring>(std::clamp(savedMode, 0, 3)));
   scene_->setPointSize(settings.value("view/pointSize", 2.0).toFloat());
+  on(ActionId::NewCuboid, [this] { newCuboid(); });
+  const std::pair<ActionId, Nudge> nudges[] = {
+      {ActionId::MoveForward, Nudge::Forward}, {ActionId::MoveBack, Nudge::Back},     {ActionId::MoveLeft, Nudge::Left},
+      {ActionId::MoveRight, Nudge::Right},     {ActionId::MoveUp, Nudge::Up},         {ActionId::MoveDown, Nudge::Down},
+      {ActionId::TurnLeft, Nudge::TurnLeft},   {ActionId::TurnRight, Nudge::TurnRight}, {ActionId::Longer, Nudge::Longer},
+      {ActionId::Shorter, Nudge::Shorter},     {ActionId::Wider, Nudge::Wider},       {ActionId::Narrower, Nudge::Narrower},
+      {ActionId::Taller, Nudge::Taller},       {ActionId::Lower, Nudge::Lower}};
+  for (const auto& [id, nudge] : nudges) {
+    const Nudge n = nudge;
+    on(id, [this, n] { editSelectedCuboid([n](const Cuboid3D& box) { return nudged(box, n); }); });
+  }
   actions_[ActionId::PointsInImages]->setCheckable(true);
   on(ActionId::PointsInImages, [this] { contextImages_->setShowPoints(actions_[ActionId::PointsInImages]->isChecked()); });
   on(ActionId::LargerPoints, [this] { setPointSize(scene_->pointSize() + 1); });
@@ -154,6 +166,13 @@ void MainWindow::buildMenus() {
   edit->addSeparator();
   add(edit, {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
              ActionId::ToggleHidden, ActionId::ToggleLocked});
+  QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
+  add(cuboid, {ActionId::NewCuboid});
+  cuboid->addSeparator();
+  add(cuboid, {ActionId::MoveForward, ActionId::MoveBack, ActionId::MoveLeft, ActionId::MoveRight, ActionId::MoveUp,
+               ActionId::MoveDown, ActionId::TurnLeft, ActionId::TurnRight});
+  cuboid->addSeparator();
+  add(cuboid, {ActionId::Longer, ActionId::Shorter, ActionId::Wider, ActionId::Narrower, ActionId::Taller, ActionId::Lower});
   QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
   add(nav, {ActionId::FirstFrame, ActionId::PreviousFrame, ActionId::NextFrame, ActionId::LastFrame});
   QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -197,6 +216,85 @@ void MainWindow::buildContextImages() {
   dock->setWidget(contextImages_);
   addDockWidget(Qt::BottomDockWidgetArea, dock);
   resizeDocks({dock}, {220}, Qt::Vertical);
+}
+
+void MainWindow::buildDetails() {
+  auto* dock = new QDockWidget(tr("Cuboid"), this);
+  dock->setObjectName("detailsDock");
+  dock->setFeatures(QDockWidget::DockWidgetMovable);
+  details_ = new CuboidDetails(dock);
+  dock->setWidget(details_);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  connect(details_, &CuboidDetails::edited, this, [this](const Cuboid3D& box) {
+    editSelectedCuboid([box](const Cuboid3D&) { return box; });
+  });
+}
+
+void MainWindow::refreshDetails() {
+  const AnnotationObject* obj = session_->document().object(selected_);
+  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  if (!state || state->outside || state->type != ShapeType::Cuboid3D) {
+    details_->showCuboid(std::nullopt, 0);
+    return;
+  }
+  const Cuboid3D box = Cuboid3D::fromPoints(state->points);
+  std::size_t inside = 0;
+  if (const auto loaded = session_->frame(frame_); loaded && loaded->ok()) {
+    const PointCloud& cloud = loaded->data->cloud;
+    for (std::size_t i = 0; i < cloud.size(); ++i)
+      inside += box.contains({cloud.x[i] + cloud.origin[0], cloud.y[i] + cloud.origin[1], cloud.z[i] + cloud.origin[2]}) ? 1 : 0;
+  }
+  details_->showCuboid(box, inside);
+}
+
+void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change) {
+  Document& doc = session_->document();
+  const AnnotationObject* obj = doc.object(selected_);
+  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  if (!state || state->outside || state->type != ShapeType::Cuboid3D) {
+    statusBar()->showMessage(tr("Select a cuboid first"), 3000);
+    return;
+  }
+  if (doc.viewState(selected_).locked) {
+    statusBar()->showMessage(tr("The cuboid is locked (L)"), 3000);
+    return;
+  }
+  ShapeState edited = *state;
+  edited.points = change(Cuboid3D::fromPoints(state->points)).toPoints();
+  runEdit([&] { return edits::editShape(doc, selected_, frame_, edited); });
+  session_->undoStack().closeMergeWindow();  // a key press or a typed value is a step of its own (merging is for drags)
+}
+
+// A cuboid of the first label that takes cuboids, at the point the camera orbits (the view's
+// centre), sized for what its label names, ready to be moved with the nudge keys or the fields.
+void MainWindow::newCuboid() {
+  Document& doc = session_->document();
+  const Label* label = nullptr;
+  for (const Label* l : doc.labels().topLevelLabels())
+    if (labelAllowsShape(l->type, ShapeType::Cuboid3D)) {
+      label = l;
+      break;
+    }
+  if (!label) {
+    statusBar()->showMessage(tr("No label takes cuboids"), 4000);
+    return;
+  }
+  std::string name = label->name;
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  Cuboid3D box;
+  box.scale = name.find("pedestrian") != std::string::npos || name.find("person") != std::string::npos ? Eigen::Vector3d(0.7, 0.7, 1.75)
+              : name.find("truck") != std::string::npos || name.find("bus") != std::string::npos ? Eigen::Vector3d(8, 2.5, 3.2)
+              : name.find("car") != std::string::npos || name.find("van") != std::string::npos  ? Eigen::Vector3d(4.3, 1.8, 1.5)
+                                                                                                : Eigen::Vector3d(1, 1, 1);
+  const auto& focus = scene_->camera().focus;
+  box.position = Eigen::Vector3d(focus[0], focus[1], focus[2]);
+  AnnotationObject shape;
+  shape.label = label->id;
+  shape.frame = frame_;
+  shape.shape.type = ShapeType::Cuboid3D;
+  shape.shape.points = box.toPoints();
+  runEdit([&] { return edits::create(doc, {shape}); });
+  selectObject(doc.objects().rbegin()->first);
 }
 
 void MainWindow::buildSidebar() {
@@ -255,6 +353,10 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   frameBox_->setValue(0);
   frameBox_->blockSignals(false);
   firstCloud_ = true;  // frame the first cloud when it arrives
+  // The cameras dock only for data that has camera images.
+  const auto& frames = session_->document().task().frames;
+  const bool images = std::any_of(frames.begin(), frames.end(), [](const FrameInfo& f) { return !f.relatedImages.empty(); });
+  if (auto* dock = findChild<QDockWidget*>("camerasDock")) dock->setVisible(images);
   refreshFrame();
 }
 
@@ -310,6 +412,7 @@ void MainWindow::showCloud() {
     for (const auto& problem : loaded->data->problems) message += "  ·  " + QString::fromStdString(problem);
     statusBar()->showMessage(message);
   }
+  refreshDetails();  // the point count needs the cloud
   if (firstCloud_) {
     firstCloud_ = false;
     scene_->resetCamera();
@@ -340,6 +443,7 @@ void MainWindow::refreshCuboids() {
   std::vector<ProjectedCuboid> projected;
   for (const auto& c : cuboids) projected.push_back({c.box, QColor(c.color.r, c.color.g, c.color.b), c.selected});
   contextImages_->setCuboids(projected);
+  refreshDetails();
   view_->update();
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "context_images.h"
+#include "cuboid_details.h"
 #include "keymap.h"
 #include "labelstation/render/scene.h"
 #include "session.h"
@@ -47,6 +48,7 @@ class MainWindow : public QMainWindow {
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }
   ContextImagesPanel* contextImages() const { return contextImages_; }
+  CuboidDetails* cuboidDetails() const { return details_; }
 
  private:
   void buildActions();
@@ -54,6 +56,11 @@ class MainWindow : public QMainWindow {
   void buildNavigationBar();
   void buildSidebar();
   void buildContextImages();
+  void buildDetails();
+  void refreshDetails();
+  // Replaces the selected cuboid's geometry on the current frame (an undoable edit).
+  void editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change);
+  void newCuboid();
   // The frame's camera images with their calibrated cameras (null data: none yet).
   void showContextImages(std::shared_ptr<const io::FrameData> data);
   void attachSession(std::unique_ptr<Session> session);
@@ -78,6 +85,7 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<Session> session_;
   QTimer* autosaveTimer_ = nullptr;
   ContextImagesPanel* contextImages_ = nullptr;
+  CuboidDetails* details_ = nullptr;
   QLabel* notices_ = nullptr;  // lasting status: changes recovered from the journal, until saved
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;

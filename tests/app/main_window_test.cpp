@@ -1,6 +1,7 @@
 // Drives the main window as an annotator would: keys, the objects list, the 3D view, undo.
 
 #include <QAction>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -8,6 +9,7 @@
 #include <QTreeWidget>
 #include <QtTest/QtTest>
 
+#include "labelstation/core/geometry.h"
 #include "labelstation/core/interpolation.h"
 #include "labelstation/core/edits.h"
 #include "labelstation/io/project.h"
@@ -267,6 +269,83 @@ class MainWindowTest : public QObject {
       for (int x = 0; x < composed.width(); x += 3) changed += composed.pixel(x, y) != withoutPoints.pixel(x, y) ? 1 : 0;
     QVERIFY2(changed > 500, qPrintable(QString("only %1 sampled pixels changed with the points shown").arg(changed)));
     QVERIFY(window_->grab().save(QDir::temp().filePath("labelstation_cameras.png")));
+  }
+
+  void nudgesMoveTurnAndResizeInTheCuboidsFrame() {
+    Cuboid3D box;
+    box.position = {10, 5, 1};
+    box.scale = {4, 2, 1.5};
+    box.rotation = {0, 0, M_PI / 2};  // heading +y
+    const Cuboid3D forward = nudged(box, Nudge::Forward);
+    QVERIFY((forward.position - Eigen::Vector3d(10, 5.1, 1)).norm() < 1e-9);
+    const Cuboid3D left = nudged(box, Nudge::Left);
+    QVERIFY((left.position - Eigen::Vector3d(9.9, 5, 1)).norm() < 1e-9);
+    const Cuboid3D longer = nudged(box, Nudge::Longer);
+    QVERIFY(std::abs(longer.scale.x() - 4.1) < 1e-9);
+    // The back face stays: centre − heading·length/2 is unchanged.
+    const Eigen::Vector3d heading(0, 1, 0);
+    QVERIFY(((longer.position - heading * 2.05) - (box.position - heading * 2.0)).norm() < 1e-9);
+    const Cuboid3D lower = nudged(box, Nudge::Lower);
+    QVERIFY2(std::abs((lower.position.z() - lower.scale.z() / 2) - (box.position.z() - box.scale.z() / 2)) < 1e-9, "the bottom stays");
+    QVERIFY(std::abs(nudged(box, Nudge::TurnLeft).rotation.z() - (M_PI / 2 + M_PI / 180)) < 1e-9);
+    Cuboid3D thin = box;
+    thin.scale.y() = 0.05;
+    QCOMPARE(nudged(thin, Nudge::Narrower).scale.y(), 0.05);
+  }
+
+  // N puts a cuboid at the view's centre; the keys and the fields edit it, each an undo step; the
+  // point count follows. Placed on a car's ground truth, it counts that car's points.
+  void createAndEditCuboidsWithoutTheMouse() {
+    window_ = std::make_unique<MainWindow>(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street"));
+    window_->resize(1200, 800);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    window_->windowHandle()->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 10000);
+    Document& doc = window_->session().document();
+    key(Qt::Key_N);
+    QCOMPARE(doc.objects().size(), std::size_t{1});
+    const ObjectId id = doc.objects().begin()->first;
+    QCOMPARE(doc.labels().label(doc.object(id)->label)->name, std::string("car"));
+    CuboidDetails* details = window_->cuboidDetails();
+    QVERIFY(details->cuboid().has_value());
+    const Cuboid3D placed = *details->cuboid();
+    QVERIFY(std::abs(placed.scale.x() - 4.3) < 1e-9);
+
+    key(Qt::Key_Up, Qt::ControlModifier);
+    QVERIFY(std::abs(details->cuboid()->position.x() - (placed.position.x() + 0.1)) < 1e-9);
+    key(Qt::Key_Up, Qt::AltModifier);
+    QVERIFY(std::abs(details->cuboid()->scale.x() - 4.4) < 1e-9);
+
+    // Type the ground truth of a car into the fields.
+    const io::StreetObject car = [] {
+      for (const auto& o : io::SyntheticStreet().objectsAt(0))
+        if (o.label == "car") return o;
+      return io::StreetObject{};
+    }();
+    const std::pair<const char*, double> values[] = {{"cuboid_x", car.box.position.x()}, {"cuboid_y", car.box.position.y()},
+                                                     {"cuboid_z", car.box.position.z()}, {"cuboid_yaw", car.box.rotation.z() * 180 / M_PI},
+                                                     {"cuboid_length", car.box.scale.x()}, {"cuboid_width", car.box.scale.y()},
+                                                     {"cuboid_height", car.box.scale.z()}};
+    for (const auto& [name, value] : values) details->findChild<QDoubleSpinBox*>(name)->setValue(value);
+    const Cuboid3D typed = Cuboid3D::fromPoints(doc.object(id)->shape.points);
+    QVERIFY((typed.position - car.box.position).norm() < 1e-3);
+    QVERIFY(std::abs(wrapAngle(typed.rotation.z() - car.box.rotation.z())) < 1e-3);
+    const auto loaded = window_->session().waitFrame(0);
+    std::size_t expected = 0;
+    for (std::size_t i = 0; i < loaded.data->cloud.size(); ++i)
+      expected += typed.contains({loaded.data->cloud.x[i], loaded.data->cloud.y[i], loaded.data->cloud.z[i]}) ? 1 : 0;
+    QVERIFY(expected > 50);
+    QCOMPARE(details->findChild<QLabel*>("cuboid_points")->text(), QString::number(expected));
+    // Every nudge and typed value is an undo step of its own.
+    const std::size_t steps = window_->session().undoStack().count();
+    key(Qt::Key_Up, Qt::ControlModifier);
+    key(Qt::Key_Up, Qt::ControlModifier);
+    QCOMPARE(window_->session().undoStack().count(), steps + 2);
+    key(Qt::Key_Z, Qt::ControlModifier);
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY((Cuboid3D::fromPoints(doc.object(id)->shape.points).position - typed.position).norm() < 1e-9);
   }
 
   void screenshotOfTheWholeWindow() {
