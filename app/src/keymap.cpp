@@ -47,6 +47,7 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::Narrower, QObject::tr("Narrower (left face)"), {QKeySequence(Qt::ALT | Qt::Key_Left)}},
       {ActionId::Taller, QObject::tr("Taller (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageUp)}},
       {ActionId::Lower, QObject::tr("Lower (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageDown)}},
+      {ActionId::FitCuboid, QObject::tr("&Fit to the points inside"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}},
   };
   return table;
 }

@@ -16,7 +16,7 @@ enum class ActionId {
   FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
   ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints, PointsInImages,
   NewCuboid, MoveForward, MoveBack, MoveLeft, MoveRight, MoveUp, MoveDown, TurnLeft, TurnRight,
-  Longer, Shorter, Wider, Narrower, Taller, Lower,
+  Longer, Shorter, Wider, Narrower, Taller, Lower, FitCuboid,
 };
 
 struct KeyBinding {

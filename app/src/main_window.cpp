@@ -17,6 +17,7 @@
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
 #include "labelstation/io/errors.h"
+#include "labelstation/plugins/cuboid_fit.h"
 #include "labelstation/render/scene.h"
 #include "vtk_view.h"
 
@@ -129,6 +130,7 @@ void MainWindow::buildActions() {
   scene_->setPointColoring(static_cast<render::PointColoring>(std::clamp(savedMode, 0, 3)));
   scene_->setPointSize(settings.value("view/pointSize", 2.0).toFloat());
   on(ActionId::NewCuboid, [this] { newCuboid(); });
+  on(ActionId::FitCuboid, [this] { fitSelectedCuboid(); });
   const std::pair<ActionId, Nudge> nudges[] = {
       {ActionId::MoveForward, Nudge::Forward}, {ActionId::MoveBack, Nudge::Back},     {ActionId::MoveLeft, Nudge::Left},
       {ActionId::MoveRight, Nudge::Right},     {ActionId::MoveUp, Nudge::Up},         {ActionId::MoveDown, Nudge::Down},
@@ -167,7 +169,7 @@ void MainWindow::buildMenus() {
   add(edit, {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
              ActionId::ToggleHidden, ActionId::ToggleLocked});
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
-  add(cuboid, {ActionId::NewCuboid});
+  add(cuboid, {ActionId::NewCuboid, ActionId::FitCuboid});
   cuboid->addSeparator();
   add(cuboid, {ActionId::MoveForward, ActionId::MoveBack, ActionId::MoveLeft, ActionId::MoveRight, ActionId::MoveUp,
                ActionId::MoveDown, ActionId::TurnLeft, ActionId::TurnRight});
@@ -263,6 +265,25 @@ void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&
   edited.points = change(Cuboid3D::fromPoints(state->points)).toPoints();
   runEdit([&] { return edits::editShape(doc, selected_, frame_, edited); });
   session_->undoStack().closeMergeWindow();  // a key press or a typed value is a step of its own (merging is for drags)
+}
+
+// The PCL fitter on the current frame's cloud: the selected (rough) cuboid snaps to the object
+// under it; the ground and stray points are left out.
+void MainWindow::fitSelectedCuboid() {
+  const auto loaded = session_->frame(frame_);
+  if (!loaded || !loaded->ok()) {
+    statusBar()->showMessage(tr("The frame's points are not loaded yet"), 3000);
+    return;
+  }
+  const PointCloud& cloud = loaded->data->cloud;
+  int used = -1;
+  editSelectedCuboid([&](const Cuboid3D& rough) {
+    const auto fit = plugins::PclCuboidFitter().fit(cloud, rough);
+    if (!fit) return rough;
+    used = fit->objectPoints;
+    return fit->box;
+  });
+  statusBar()->showMessage(used < 0 ? tr("Too few points around the cuboid to fit it") : tr("Fitted to %1 points").arg(used), 4000);
 }
 
 // A cuboid of the first label that takes cuboids, at the point the camera orbits (the view's

@@ -61,6 +61,7 @@ class MainWindow : public QMainWindow {
   // Replaces the selected cuboid's geometry on the current frame (an undoable edit).
   void editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change);
   void newCuboid();
+  void fitSelectedCuboid();
   // The frame's camera images with their calibrated cameras (null data: none yet).
   void showContextImages(std::shared_ptr<const io::FrameData> data);
   void attachSession(std::unique_ptr<Session> session);

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QSpinBox>
@@ -346,6 +347,64 @@ class MainWindowTest : public QObject {
     key(Qt::Key_Z, Qt::ControlModifier);
     key(Qt::Key_Z, Qt::ControlModifier);
     QVERIFY((Cuboid3D::fromPoints(doc.object(id)->shape.points).position - typed.position).norm() < 1e-9);
+  }
+
+  // A rough box dropped near a parked car snaps to it with Ctrl+Shift+F (the PCL fitter).
+  void roughCuboidFitsTheCarUnderIt() {
+    window_ = std::make_unique<MainWindow>(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street"));
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    window_->windowHandle()->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 10000);
+    const PointCloud& cloud = window_->session().waitFrame(0).data->cloud;
+    auto pointsIn = [&](const Cuboid3D& box) {
+      int n = 0;
+      for (std::size_t i = 0; i < cloud.size(); ++i) n += box.contains({cloud.x[i], cloud.y[i], cloud.z[i]}) ? 1 : 0;
+      return n;
+    };
+    io::StreetObject car;  // the best-seen car
+    for (const auto& o : io::SyntheticStreet().objectsAt(0))
+      if (o.label == "car" && (car.id == 0 || pointsIn(o.box) > pointsIn(car.box))) car = o;
+    Document& doc = window_->session().document();
+    Cuboid3D rough = car.box;  // as an annotator drops it: a bit off, a bit turned, a bit large
+    rough.position += Eigen::Vector3d(0.25, -0.2, 0.1);
+    rough.rotation.z() += 0.06;
+    rough.scale *= 1.15;
+    AnnotationObject shape;
+    shape.label = doc.labels().labelByName("car")->id;
+    shape.frame = 0;
+    shape.shape.type = ShapeType::Cuboid3D;
+    shape.shape.points = rough.toPoints();
+    window_->session().undoStack().push(edits::create(doc, {shape}));
+    const ObjectId id = doc.objects().rbegin()->first;
+    window_->selectObject(id);
+    key(Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+    const Cuboid3D fitted = Cuboid3D::fromPoints(doc.object(id)->shape.points);
+    QVERIFY(window_->statusBar()->currentMessage().startsWith("Fitted to"));
+    // The LiDAR sees the car's near sides only: the fit turns to the car's heading, wraps its
+    // points (nearly all of them, and little else above the road) and is smaller than the rough
+    // box. Road points at its foot are not counted.
+    QVERIFY2(std::abs(wrapAngle(fitted.rotation.z() - car.box.rotation.z())) < 3 * M_PI / 180,
+             qPrintable(QString("fitted heading %1° off").arg(wrapAngle(fitted.rotation.z() - car.box.rotation.z()) * 180 / M_PI)));
+    const double road = car.box.position.z() - car.box.scale.z() / 2 + 0.15;
+    Cuboid3D carSurface = car.box;  // the scan's points lie on the car's faces: a hair outside its box
+    carSurface.scale += Eigen::Vector3d(0.1, 0.1, 0.1);
+    int carPoints = 0, kept = 0, roughPoints = 0, fittedPoints = 0;
+    for (std::size_t i = 0; i < cloud.size(); ++i) {
+      const Eigen::Vector3d p(cloud.x[i], cloud.y[i], cloud.z[i]);
+      if (p.z() < road) continue;
+      const bool onCar = carSurface.contains(p);
+      carPoints += onCar ? 1 : 0;
+      kept += onCar && fitted.contains(p) ? 1 : 0;
+      roughPoints += rough.contains(p) ? 1 : 0;
+      fittedPoints += fitted.contains(p) ? 1 : 0;
+    }
+    QVERIFY(carPoints > 50);
+    QVERIFY2(kept >= carPoints * 8 / 10, qPrintable(QString("the fit holds %1 of the car's %2 points").arg(kept).arg(carPoints)));
+    QVERIFY2(fittedPoints <= kept + carPoints / 20, qPrintable(QString("%1 points inside, %2 of them the car's").arg(fittedPoints).arg(kept)));
+    QVERIFY(fitted.scale.prod() < rough.scale.prod());
+    QVERIFY(roughPoints >= fittedPoints);
   }
 
   void screenshotOfTheWholeWindow() {

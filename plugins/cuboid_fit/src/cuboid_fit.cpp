@@ -19,62 +19,61 @@ namespace {
 
 using Point2 = Eigen::Vector2d;
 
-double cross(const Point2& o, const Point2& a, const Point2& b) {
-  return (a.x() - o.x()) * (b.y() - o.y()) - (a.y() - o.y()) * (b.x() - o.x());
-}
-
-// Andrew's monotone chain.
-std::vector<Point2> convexHull(std::vector<Point2> pts) {
-  std::sort(pts.begin(), pts.end(), [](const Point2& a, const Point2& b) {
-    return a.x() < b.x() || (a.x() == b.x() && a.y() < b.y());
-  });
-  if (pts.size() < 3) return pts;
-  std::vector<Point2> hull(2 * pts.size());
-  std::size_t k = 0;
-  for (const auto& p : pts) {
-    while (k >= 2 && cross(hull[k - 2], hull[k - 1], p) <= 0) --k;
-    hull[k++] = p;
-  }
-  for (std::size_t i = pts.size() - 1, t = k + 1; i-- > 0;) {
-    while (k >= t && cross(hull[k - 2], hull[k - 1], pts[i]) <= 0) --k;
-    hull[k++] = pts[i];
-  }
-  hull.resize(k - 1);
-  return hull;
-}
-
 struct Rect {
   double angle = 0;  // of the rectangle's first axis
   Point2 centre{0, 0};
   double length = 0, width = 0;
 };
 
-// Smallest-area enclosing rectangle: one of its sides lies on a hull edge.
-Rect minAreaRect(const std::vector<Point2>& hull) {
-  Rect best;
-  double bestArea = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < hull.size(); ++i) {
-    const Point2 edge = hull[(i + 1) % hull.size()] - hull[i];
-    if (edge.norm() < 1e-9) continue;
-    const double angle = std::atan2(edge.y(), edge.x());
-    const Point2 u(std::cos(angle), std::sin(angle)), v(-u.y(), u.x());
-    double minU = 1e300, maxU = -1e300, minV = 1e300, maxV = -1e300;
-    for (const auto& p : hull) {
-      minU = std::min(minU, p.dot(u));
-      maxU = std::max(maxU, p.dot(u));
-      minV = std::min(minV, p.dot(v));
-      maxV = std::max(maxV, p.dot(v));
-    }
-    const double area = (maxU - minU) * (maxV - minV);
-    if (area < bestArea) {
-      bestArea = area;
-      best.angle = angle;
-      best.length = maxU - minU;
-      best.width = maxV - minV;
-      best.centre = u * (minU + maxU) / 2.0 + v * (minV + maxV) / 2.0;
-    }
+// The rectangle at `angle` around the points, and how closely the points hug its edges (the
+// closeness criterion of Zhang et al., "Efficient L-shape fitting for vehicle detection using
+// laser scanners", 2017): a LiDAR sees one or two sides of a vehicle, so the right heading puts
+// many points on the rectangle's edges. (The smallest-area rectangle around an L-shaped view can
+// be turned 20° off.)
+Rect rectangleAt(const std::vector<Point2>& pts, double angle, double* closeness) {
+  const Point2 u(std::cos(angle), std::sin(angle)), v(-u.y(), u.x());
+  double a0 = 1e300, a1 = -1e300, b0 = 1e300, b1 = -1e300;
+  for (const auto& p : pts) {
+    a0 = std::min(a0, p.dot(u));
+    a1 = std::max(a1, p.dot(u));
+    b0 = std::min(b0, p.dot(v));
+    b1 = std::max(b1, p.dot(v));
   }
-  return best;
+  if (closeness) {
+    constexpr double kFloor = 0.01;  // metres: points on an edge do not count infinitely
+    double score = 0;
+    for (const auto& p : pts) {
+      const double a = p.dot(u), b = p.dot(v);
+      const double d = std::min(std::min(a1 - a, a - a0), std::min(b1 - b, b - b0));
+      score += 1.0 / std::max(d, kFloor);
+    }
+    *closeness = score;
+  }
+  Rect r;
+  r.angle = angle;
+  r.centre = u * ((a0 + a1) / 2) + v * ((b0 + b1) / 2);
+  r.length = a1 - a0;
+  r.width = b1 - b0;
+  return r;
+}
+
+// The best-hugging rectangle over every heading in (-45°, 45°] of the rough box's (the criterion
+// repeats every 90°): 1° steps, then 0.1° around the best.
+Rect lShapeRect(const std::vector<Point2>& pts) {
+  double bestAngle = 0, bestScore = -1;
+  auto consider = [&](double angle) {
+    double score = 0;
+    rectangleAt(pts, angle, &score);
+    if (score > bestScore) {
+      bestScore = score;
+      bestAngle = angle;
+    }
+  };
+  const double degree = M_PI / 180.0;
+  for (int k = -44; k <= 45; ++k) consider(k * degree);
+  const double coarse = bestAngle;
+  for (int k = -10; k <= 10; ++k) consider(coarse + k * degree / 10);
+  return rectangleAt(pts, bestAngle, nullptr);
 }
 
 }  // namespace
@@ -151,7 +150,7 @@ std::optional<CuboidFitResult> PclCuboidFitter::fit(const PointCloud& cloud, con
     zmin = std::min(zmin, static_cast<double>(p.z));
     zmax = std::max(zmax, static_cast<double>(p.z));
   }
-  Rect rect = minAreaRect(convexHull(xy));
+  Rect rect = lShapeRect(xy);
   // Of the four headings the rectangle allows, keep the one nearest the rough box's (yaw 0 here).
   double yaw = rect.angle;
   double length = rect.length, width = rect.width;

@@ -2,8 +2,9 @@
 // Assisted 3D annotation: fits a cuboid tightly to the object under a rough one. The annotator
 // drops a loose box on a car; the fitter removes the ground under it (a RANSAC plane fitted to
 // the lowest slab of points, so a roof is never taken for the floor) and stray
-// points (statistical outlier removal, both PCL), then finds the smallest rectangle around the
-// rest seen from above (its yaw kept closest to the rough box's heading) and the object's height.
+// points (statistical outlier removal, both PCL), then finds the rectangle, seen from above, whose
+// edges the rest of the points hug most closely (L-shape fitting: a LiDAR sees one or two sides
+// of a vehicle; its yaw kept closest to the rough box's heading) and the object's height.
 
 #include <optional>
 #include <string>
