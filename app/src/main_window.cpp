@@ -211,13 +211,18 @@ void MainWindow::buildNavigationBar() {
 }
 
 void MainWindow::buildContextImages() {
+  auto* projectionsDock = new QDockWidget(tr("Projections"), this);
+  projectionsDock->setObjectName("projectionsDock");
+  projections_ = new ProjectionPanes(projectionsDock);
+  projectionsDock->setWidget(projections_);
+  addDockWidget(Qt::BottomDockWidgetArea, projectionsDock);
   auto* dock = new QDockWidget(tr("Cameras"), this);
   dock->setObjectName("camerasDock");
   contextImages_ = new ContextImagesPanel(dock);
   contextImages_->setObjectName("contextImages");
   dock->setWidget(contextImages_);
-  addDockWidget(Qt::BottomDockWidgetArea, dock);
-  resizeDocks({dock}, {220}, Qt::Vertical);
+  splitDockWidget(projectionsDock, dock, Qt::Horizontal);
+  resizeDocks({projectionsDock}, {240}, Qt::Vertical);
 }
 
 void MainWindow::buildDetails() {
@@ -237,16 +242,19 @@ void MainWindow::refreshDetails() {
   const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
   if (!state || state->outside || state->type != ShapeType::Cuboid3D) {
     details_->showCuboid(std::nullopt, 0);
+    projections_->showCuboid(std::nullopt, {}, nullptr);
     return;
   }
   const Cuboid3D box = Cuboid3D::fromPoints(state->points);
   std::size_t inside = 0;
-  if (const auto loaded = session_->frame(frame_); loaded && loaded->ok()) {
-    const PointCloud& cloud = loaded->data->cloud;
-    for (std::size_t i = 0; i < cloud.size(); ++i)
-      inside += box.contains({cloud.x[i] + cloud.origin[0], cloud.y[i] + cloud.origin[1], cloud.z[i] + cloud.origin[2]}) ? 1 : 0;
-  }
+  const auto loaded = session_->frame(frame_);
+  const PointCloud* cloud = loaded && loaded->ok() ? &loaded->data->cloud : nullptr;
+  if (cloud)
+    for (std::size_t i = 0; i < cloud->size(); ++i)
+      inside += box.contains({cloud->x[i] + cloud->origin[0], cloud->y[i] + cloud->origin[1], cloud->z[i] + cloud->origin[2]}) ? 1 : 0;
   details_->showCuboid(box, inside);
+  const Label* label = session_->document().labels().label(obj->label);
+  projections_->showCuboid(box, render::parseColor(label ? label->color : std::string()), cloud);
 }
 
 void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change) {

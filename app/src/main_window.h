@@ -8,6 +8,7 @@
 
 #include "context_images.h"
 #include "cuboid_details.h"
+#include "projections.h"
 #include "keymap.h"
 #include "labelstation/render/scene.h"
 #include "session.h"
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow {
   QTreeWidget* objectList() const { return objectList_; }
   ContextImagesPanel* contextImages() const { return contextImages_; }
   CuboidDetails* cuboidDetails() const { return details_; }
+  ProjectionPanes* projections() const { return projections_; }
 
  private:
   void buildActions();
@@ -87,6 +89,7 @@ class MainWindow : public QMainWindow {
   QTimer* autosaveTimer_ = nullptr;
   ContextImagesPanel* contextImages_ = nullptr;
   CuboidDetails* details_ = nullptr;
+  ProjectionPanes* projections_ = nullptr;
   QLabel* notices_ = nullptr;  // lasting status: changes recovered from the journal, until saved
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;

@@ -55,7 +55,7 @@ void VtkView::mousePressEvent(QMouseEvent* event) {
 }
 
 void VtkView::mouseMoveEvent(QMouseEvent* event) {
-  if (dragButton_ == Qt::NoButton) return;
+  if (dragButton_ == Qt::NoButton || cameraFixed_) return;
   const QPoint pos = event->position().toPoint();
   const QPoint d = pos - lastMouse_;
   lastMouse_ = pos;
@@ -76,6 +76,10 @@ void VtkView::wheelEvent(QWheelEvent* event) {
 }
 
 void VtkView::keyPressEvent(QKeyEvent* event) {
+  if (cameraFixed_) {
+    QOpenGLWidget::keyPressEvent(event);
+    return;
+  }
   auto& cam = scene_.camera();
   if (event->modifiers() & Qt::ShiftModifier) {
     switch (event->key()) {

@@ -22,6 +22,8 @@ class VtkView : public QOpenGLWidget {
   ~VtkView() override;
 
   render::Scene& scene() { return scene_; }
+  // A fixed camera (projection panes): dragging and the camera keys do nothing, the wheel zooms.
+  void setCameraFixed(bool fixed) { cameraFixed_ = fixed; }
 
  protected:
   void initializeGL() override;
@@ -38,6 +40,7 @@ class VtkView : public QOpenGLWidget {
   vtkGenericOpenGLRenderWindow* window_ = nullptr;  // owned (VTK reference counting)
   QPoint lastMouse_;
   Qt::MouseButton dragButton_ = Qt::NoButton;
+  bool cameraFixed_ = false;
 };
 
 }  // namespace labelstation::app

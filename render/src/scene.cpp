@@ -122,7 +122,9 @@ void OrbitCamera::pan(double dxFraction, double dyFraction) {
 }
 
 void OrbitCamera::zoom(double factor) {
-  if (factor > 0) distance = std::clamp(distance / factor, 0.05, 1e5);
+  if (factor <= 0) return;
+  if (orthographic) halfHeight = std::clamp(halfHeight / factor, 0.05, 1e5);
+  else distance = std::clamp(distance / factor, 0.05, 1e5);
 }
 
 void OrbitCamera::fit(const std::array<float, 6>& b) {
@@ -352,8 +354,10 @@ void Scene::applyCamera(int viewportWidth, int viewportHeight) {
   const auto pos = camera_.position();
   cam->SetFocalPoint(camera_.focus.data());
   cam->SetPosition(pos.data());
-  cam->SetViewUp(0, 0, 1);
+  cam->SetViewUp(camera_.up.data());
   cam->SetViewAngle(camera_.viewAngle);
+  cam->SetParallelProjection(camera_.orthographic);
+  cam->SetParallelScale(camera_.halfHeight);
   cam->SetClippingRange(std::max(0.01, camera_.distance * 0.001), camera_.distance * 20 + 1000.0);
 }
 

@@ -407,6 +407,49 @@ class MainWindowTest : public QObject {
     QVERIFY(roughPoints >= fittedPoints);
   }
 
+  // Selecting a cuboid shows it from the top (its front up), the side and the front, centred,
+  // with the points around it; nothing selected, no panes.
+  void projectionsFollowTheSelectedCuboid() {
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 20000);
+    ProjectionPanes* panes = window_->projections();
+    QVERIFY(!panes->view(Projection::Top)->isVisible());
+    window_->selectObject(rowId(0));  // a car track
+    const Document& doc = window_->session().document();
+    const Cuboid3D box = Cuboid3D::fromPoints(stateAt(*doc.object(rowId(0)), 0)->points);
+    QVERIFY(panes->view(Projection::Top)->isVisible());
+    const render::OrbitCamera& top = panes->scene(Projection::Top).camera();
+    QVERIFY(top.orthographic);
+    QCOMPARE(top.elevation, 90.0);
+    QVERIFY(std::abs(top.up[0] - std::cos(box.rotation.z())) < 1e-9 && std::abs(top.up[1] - std::sin(box.rotation.z())) < 1e-9);
+    QVERIFY(std::abs(panes->scene(Projection::Side).camera().azimuth - (box.rotation.z() * 180 / M_PI + 90)) < 1e-9);
+    QTest::qWait(50);
+    const QColor car(render::parseColor(doc.labels().labelByName("car")->color).r, render::parseColor(doc.labels().labelByName("car")->color).g,
+                     render::parseColor(doc.labels().labelByName("car")->color).b);
+    for (Projection p : {Projection::Top, Projection::Side, Projection::Front}) {
+      VtkView* view = panes->view(p);
+      const QImage image = view->grabFramebuffer();
+      QVERIFY(!image.isNull());
+      render::Scene& scene = panes->scene(p);
+      // The box's centre is the pane's centre, and its front-top edge is drawn in the car colour.
+      const auto centre = scene.worldToPixel(box.position.x(), box.position.y(), box.position.z(), image.width(), image.height());
+      QVERIFY(std::abs(centre[0] - image.width() / 2.0) < 2 && std::abs(centre[1] - image.height() / 2.0) < 2);
+      const auto corners = box.corners();
+      const Eigen::Vector3d edge = p == Projection::Side ? (corners[5] + corners[4]) / 2 : (corners[5] + corners[7]) / 2;  // top edges
+      const auto px = scene.worldToPixel(edge.x(), edge.y(), edge.z(), image.width(), image.height());
+      bool hit = false;
+      for (int dy = -2; dy <= 2 && !hit; ++dy)
+        for (int dx = -2; dx <= 2 && !hit; ++dx) {
+          const QColor c(image.pixel(std::clamp(static_cast<int>(px[0]) + dx, 0, image.width() - 1),
+                                     std::clamp(static_cast<int>(px[1]) + dy, 0, image.height() - 1)));
+          hit = std::abs(c.red() - car.red()) < 60 && std::abs(c.green() - car.green()) < 60 && std::abs(c.blue() - car.blue()) < 60;
+        }
+      QVERIFY2(hit, qPrintable(QString("pane %1: no car-coloured edge at %2, %3").arg(static_cast<int>(p)).arg(px[0]).arg(px[1])));
+    }
+    window_->grab().save(QDir::temp().filePath("labelstation_projections.png"));
+    window_->selectObject(0);
+    QVERIFY(!panes->view(Projection::Top)->isVisible());
+  }
+
   void screenshotOfTheWholeWindow() {
     const QImage shot = grabWindow(*window_, [this] { return window_->isFrameLoaded(); });
     QCOMPARE(shot.size(), window_->size() * window_->devicePixelRatio());

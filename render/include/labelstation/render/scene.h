@@ -48,11 +48,16 @@ struct OrbitCamera {
   double azimuth = -135;   // around z, from +x
   double elevation = 35;   // above the xy plane
   double viewAngle = 45;   // vertical field of view
+  // Projection panes: a parallel projection showing `halfHeight` metres above and below the
+  // focus, with `up` as the screen's up direction (z, or the heading when looking straight down).
+  bool orthographic = false;
+  double halfHeight = 5;
+  std::array<double, 3> up{0, 0, 1};
   std::array<double, 3> position() const;
   void orbit(double dAzimuth, double dElevation);
   // Moves the focus in the view plane by a fraction of the visible height.
   void pan(double dxFraction, double dyFraction);
-  void zoom(double factor);  // > 1 moves closer
+  void zoom(double factor);  // > 1 moves closer (orthographic: shows less)
   // Frames an axis-aligned box {xmin, ymin, zmin, xmax, ymax, zmax}.
   void fit(const std::array<float, 6>& bounds);
 };
