@@ -222,6 +222,9 @@ void MainWindow::buildContextImages() {
   contextImages_->setObjectName("contextImages");
   dock->setWidget(contextImages_);
   splitDockWidget(projectionsDock, dock, Qt::Horizontal);
+  connect(projections_, &ProjectionPanes::cuboidEdited, this, [this](const Cuboid3D& box, bool finished) {
+    editSelectedCuboid([box](const Cuboid3D&) { return box; }, !finished);
+  });
   resizeDocks({projectionsDock}, {240}, Qt::Vertical);
 }
 
@@ -257,7 +260,7 @@ void MainWindow::refreshDetails() {
   projections_->showCuboid(box, render::parseColor(label ? label->color : std::string()), cloud);
 }
 
-void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change) {
+void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change, bool dragging) {
   Document& doc = session_->document();
   const AnnotationObject* obj = doc.object(selected_);
   const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
@@ -272,7 +275,8 @@ void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&
   ShapeState edited = *state;
   edited.points = change(Cuboid3D::fromPoints(state->points)).toPoints();
   runEdit([&] { return edits::editShape(doc, selected_, frame_, edited); });
-  session_->undoStack().closeMergeWindow();  // a key press or a typed value is a step of its own (merging is for drags)
+  // A key press or a typed value is a step of its own; a drag's moves merge into one step.
+  if (!dragging) session_->undoStack().closeMergeWindow();
 }
 
 // The PCL fitter on the current frame's cloud: the selected (rough) cuboid snaps to the object

@@ -61,7 +61,8 @@ class MainWindow : public QMainWindow {
   void buildDetails();
   void refreshDetails();
   // Replaces the selected cuboid's geometry on the current frame (an undoable edit).
-  void editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change);
+  // `dragging`: more edits of the same drag follow (they merge into one undo step).
+  void editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change, bool dragging = false);
   void newCuboid();
   void fitSelectedCuboid();
   // The frame's camera images with their calibrated cameras (null data: none yet).

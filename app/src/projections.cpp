@@ -1,6 +1,7 @@
 #include "projections.h"
 
 #include <QLabel>
+#include <QMouseEvent>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -45,6 +46,7 @@ ProjectionPanes::ProjectionPanes(QWidget* parent) : QWidget(parent) {
     views_[i]->setObjectName(QString("projection_%1").arg(names[i]));
     views_[i]->setCameraFixed(true);
     views_[i]->setMinimumSize(120, 100);
+    views_[i]->installEventFilter(this);
     paneLayout->addWidget(views_[i], 1);
     splitter->addWidget(pane);
   }
@@ -63,6 +65,9 @@ ProjectionPanes::~ProjectionPanes() {
 }
 
 void ProjectionPanes::showCuboid(const std::optional<Cuboid3D>& box, render::Rgb color, const PointCloud* cloud) {
+  box_ = box;
+  color_ = color;
+  cloud_ = cloud;
   for (int i = 0; i < 3; ++i) views_[i]->parentWidget()->setVisible(box.has_value());
   empty_->setVisible(!box);
   if (!box) return;
@@ -77,6 +82,8 @@ void ProjectionPanes::showCuboid(const std::optional<Cuboid3D>& box, render::Rgb
     c.color = color;
     c.selected = true;
     scene.setCuboids({c});
+    views_[i]->update();
+    if (drag_) continue;  // the cameras hold still during a drag, so pixels keep their size
     render::OrbitCamera& cam = scene.camera();
     cam.focus = {box->position.x(), box->position.y(), box->position.z()};
     cam.distance = box->scale.norm() + 4 * kMargin;
@@ -97,6 +104,106 @@ void ProjectionPanes::showCuboid(const std::optional<Cuboid3D>& box, render::Rgb
     }
     views_[i]->update();
   }
+}
+
+void ProjectionPanes::paneAxes(int pane, Eigen::Vector3d& right, Eigen::Vector3d& up, double& metresPerPixel) const {
+  const render::OrbitCamera& cam = scenes_[pane]->camera();
+  const auto position = cam.position();
+  const Eigen::Vector3d focus(cam.focus[0], cam.focus[1], cam.focus[2]);
+  const Eigen::Vector3d view = (focus - Eigen::Vector3d(position[0], position[1], position[2])).normalized();
+  up = Eigen::Vector3d(cam.up[0], cam.up[1], cam.up[2]);
+  up = (up - view * view.dot(up)).normalized();
+  right = view.cross(up).normalized();  // as VTK: direction of projection × view up
+  metresPerPixel = 2.0 * cam.halfHeight / std::max(1, views_[pane]->height());
+}
+
+Cuboid3D ProjectionPanes::dragged(const QPointF& position, Qt::KeyboardModifiers modifiers) const {
+  Eigen::Vector3d right, up;
+  double mpp = 0;
+  paneAxes(drag_->pane, right, up, mpp);
+  const QPointF d = position - drag_->start;
+  const Eigen::Vector3d moved = right * (d.x() * mpp) - up * (d.y() * mpp);
+  Cuboid3D box = drag_->box;
+  switch (drag_->kind) {
+    case Drag::Kind::Move: box.position += moved; break;
+    case Drag::Kind::Rotate: {
+      // The angle swept around the box's centre on screen (y down: clockwise on screen).
+      const QPointF centre(views_[drag_->pane]->width() / 2.0, views_[drag_->pane]->height() / 2.0);
+      const QPointF a = drag_->start - centre, b = position - centre;
+      double turn = std::atan2(a.y(), a.x()) - std::atan2(b.y(), b.x());
+      double yaw = wrapAngle(drag_->box.rotation.z() + turn);
+      if (modifiers & Qt::ShiftModifier) yaw = std::round(yaw / (M_PI / 12)) * (M_PI / 12);  // 15° steps
+      box.rotation.z() = wrapAngle(yaw);
+      break;
+    }
+    case Drag::Kind::Resize: {
+      const Eigen::Matrix3d axes = drag_->box.rotationMatrix();
+      for (const auto& [side, screen] : {std::pair{drag_->sideR, right}, std::pair{drag_->sideU, up}}) {
+        if (side == 0) continue;
+        // The box axis lying along this screen direction, and the edge's outward direction.
+        int axis = 0;
+        for (int k = 1; k < 3; ++k)
+          if (std::abs(axes.col(k).dot(screen)) > std::abs(axes.col(axis).dot(screen))) axis = k;
+        const Eigen::Vector3d outward = axes.col(axis) * (axes.col(axis).dot(screen) > 0 ? side : -side);
+        const double grow = moved.dot(outward);
+        const double size = std::max(0.05, drag_->box.scale[axis] + grow);
+        box.scale[axis] = size;
+        box.position += outward * ((size - drag_->box.scale[axis]) / 2);  // the opposite edge stays
+      }
+      break;
+    }
+  }
+  return box;
+}
+
+bool ProjectionPanes::eventFilter(QObject* watched, QEvent* event) {
+  int pane = -1;
+  for (int i = 0; i < 3; ++i)
+    if (watched == views_[i]) pane = i;
+  if (pane < 0 || !box_) return QWidget::eventFilter(watched, event);
+  const auto type = event->type();
+  if (type != QEvent::MouseButtonPress && type != QEvent::MouseMove && type != QEvent::MouseButtonRelease)
+    return QWidget::eventFilter(watched, event);
+  auto* mouse = static_cast<QMouseEvent*>(event);
+  if (type == QEvent::MouseButtonPress && mouse->button() == Qt::LeftButton) {
+    Eigen::Vector3d right, up;
+    double mpp = 0;
+    paneAxes(pane, right, up, mpp);
+    // Where the press is relative to the box, in metres along screen right / up.
+    const QPointF p = mouse->position();
+    const double a = (p.x() - views_[pane]->width() / 2.0) * mpp, b = -(p.y() - views_[pane]->height() / 2.0) * mpp;
+    const Eigen::Matrix3d axes = box_->rotationMatrix();
+    double halfR = 0, halfU = 0;
+    for (int k = 0; k < 3; ++k) {
+      halfR += std::abs(axes.col(k).dot(right)) * box_->scale[k] / 2;
+      halfU += std::abs(axes.col(k).dot(up)) * box_->scale[k] / 2;
+    }
+    const double grip = 6 * mpp;  // how close to an edge counts as on it
+    if (std::abs(a) > halfR + grip || std::abs(b) > halfU + grip) return false;
+    Drag d;
+    d.pane = pane;
+    d.start = p;
+    d.box = *box_;
+    d.sideR = std::abs(std::abs(a) - halfR) <= grip ? (a > 0 ? 1 : -1) : 0;
+    d.sideU = std::abs(std::abs(b) - halfU) <= grip ? (b > 0 ? 1 : -1) : 0;
+    d.kind = (mouse->modifiers() & Qt::ControlModifier) && static_cast<Projection>(pane) == Projection::Top ? Drag::Kind::Rotate
+             : d.sideR || d.sideU                                                                       ? Drag::Kind::Resize
+                                                                                                        : Drag::Kind::Move;
+    drag_ = d;
+    return true;
+  }
+  if (!drag_) return false;
+  if (type == QEvent::MouseMove) {
+    emit cuboidEdited(dragged(mouse->position(), mouse->modifiers()), false);
+    return true;
+  }
+  if (type == QEvent::MouseButtonRelease && mouse->button() == Qt::LeftButton) {
+    const Cuboid3D box = dragged(mouse->position(), mouse->modifiers());
+    drag_.reset();
+    emit cuboidEdited(box, true);
+    return true;
+  }
+  return false;
 }
 
 }  // namespace labelstation::app

@@ -450,6 +450,57 @@ class MainWindowTest : public QObject {
     QVERIFY(!panes->view(Projection::Top)->isVisible());
   }
 
+  // Mouse edits in the panes: drag the body to move, an edge to resize (the opposite edge stays),
+  // Ctrl+drag in the top pane to turn (Shift: 15° steps). One undo step per drag.
+  void dragsInTheProjectionsEditTheCuboid() {
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 20000);
+    window_->selectObject(rowId(0));
+    Document& doc = window_->session().document();
+    const ObjectId id = rowId(0);
+    auto current = [&] { return Cuboid3D::fromPoints(stateAt(*doc.object(id), 0)->points); };
+    const Cuboid3D before = current();
+    ProjectionPanes* panes = window_->projections();
+    VtkView* top = panes->view(Projection::Top);
+    QTest::qWait(50);
+    const double mpp = 2.0 * panes->scene(Projection::Top).camera().halfHeight / top->height();
+    const QPoint centre(top->width() / 2, top->height() / 2);
+    const std::size_t steps = window_->session().undoStack().count();
+
+    // Move: 30 px up on screen = 30 px along the heading (the top pane shows the front up).
+    QTest::mousePress(top, Qt::LeftButton, Qt::NoModifier, centre);
+    QTest::mouseMove(top, centre - QPoint(0, 15));
+    QTest::mouseMove(top, centre - QPoint(0, 30));
+    QTest::mouseRelease(top, Qt::LeftButton, Qt::NoModifier, centre - QPoint(0, 30));
+    const Eigen::Vector3d heading(std::cos(before.rotation.z()), std::sin(before.rotation.z()), 0);
+    QVERIFY((current().position - (before.position + heading * 30 * mpp)).norm() < 1e-6);
+    QCOMPARE(window_->session().undoStack().count(), steps + 1);
+
+    // Resize: drag the front edge (top of the pane) 20 px further; the rear edge stays.
+    const Cuboid3D moved = current();
+    QTest::qWait(20);
+    const double mpp2 = 2.0 * panes->scene(Projection::Top).camera().halfHeight / top->height();
+    const QPoint front(top->width() / 2, static_cast<int>(std::lround(top->height() / 2.0 - moved.scale.x() / 2 / mpp2)));
+    QTest::mousePress(top, Qt::LeftButton, Qt::NoModifier, front);
+    QTest::mouseMove(top, front - QPoint(0, 20));
+    QTest::mouseRelease(top, Qt::LeftButton, Qt::NoModifier, front - QPoint(0, 20));
+    const Cuboid3D longer = current();
+    QVERIFY2(std::abs(longer.scale.x() - (moved.scale.x() + 20 * mpp2)) < 1e-6,
+             qPrintable(QString("length %1, expected %2").arg(longer.scale.x()).arg(moved.scale.x() + 20 * mpp2)));
+    const Eigen::Vector3d rearBefore = moved.position - heading * moved.scale.x() / 2, rearAfter = longer.position - heading * longer.scale.x() / 2;
+    QVERIFY((rearBefore - rearAfter).norm() < 1e-6);
+
+    // Turn: Ctrl+drag a quarter circle around the centre with Shift: a multiple of 15°.
+    QTest::mousePress(top, Qt::LeftButton, Qt::ControlModifier, centre + QPoint(20, 0));
+    QTest::mouseMove(top, centre + QPoint(14, -14));
+    QTest::mouseRelease(top, Qt::LeftButton, Qt::ControlModifier | Qt::ShiftModifier, centre + QPoint(0, -20));
+    const double yaw = current().rotation.z() * 180 / M_PI;
+    QVERIFY2(std::abs(yaw / 15 - std::round(yaw / 15)) < 1e-6, qPrintable(QString("yaw %1°").arg(yaw)));
+    QVERIFY(std::abs(wrapAngle(current().rotation.z() - longer.rotation.z())) > 0.5);
+    QCOMPARE(window_->session().undoStack().count(), steps + 3);
+    window_->session().undoStack().undo();
+    QVERIFY(std::abs(wrapAngle(current().rotation.z() - longer.rotation.z())) < 1e-9);
+  }
+
   void screenshotOfTheWholeWindow() {
     const QImage shot = grabWindow(*window_, [this] { return window_->isFrameLoaded(); });
     QCOMPARE(shot.size(), window_->size() * window_->devicePixelRatio());
