@@ -47,6 +47,13 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::Narrower, QObject::tr("Narrower (left face)"), {QKeySequence(Qt::ALT | Qt::Key_Left)}},
       {ActionId::Taller, QObject::tr("Taller (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageUp)}},
       {ActionId::Lower, QObject::tr("Lower (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageDown)}},
+      {ActionId::NewCuboidTrack, QObject::tr("New cuboid &track at the view's centre"), {QKeySequence(Qt::SHIFT | Qt::Key_N)}},
+      {ActionId::Propagate, QObject::tr("&Propagate…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}},
+      {ActionId::StepBack, QObject::tr("Step &back"), {QKeySequence(Qt::Key_C)}},
+      {ActionId::StepForward, QObject::tr("Step &forward"), {QKeySequence(Qt::Key_V)}},
+      {ActionId::PlayPause, QObject::tr("P&lay / pause"), {QKeySequence(Qt::Key_Space)}},
+      {ActionId::DeleteFrame, QObject::tr("&Delete frame"), {}},
+      {ActionId::RestoreFrame, QObject::tr("&Restore frame"), {}},
       {ActionId::FitCuboid, QObject::tr("&Fit to the points inside"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}},
   };
   return table;

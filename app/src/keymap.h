@@ -16,7 +16,8 @@ enum class ActionId {
   FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
   ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints, PointsInImages,
   NewCuboid, MoveForward, MoveBack, MoveLeft, MoveRight, MoveUp, MoveDown, TurnLeft, TurnRight,
-  Longer, Shorter, Wider, Narrower, Taller, Lower, FitCuboid,
+  Longer, Shorter, Wider, Narrower, Taller, Lower, FitCuboid, NewCuboidTrack, Propagate,
+  StepBack, StepForward, PlayPause, DeleteFrame, RestoreFrame,
 };
 
 struct KeyBinding {

@@ -33,6 +33,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildSidebar();
   buildContextImages();
   buildDetails();
+  buildPlayer();
   resize(1280, 800);
   // Autosave is checked twice a minute; the session saves only when its interval has passed
   // with unsaved changes (off unless the project's settings turn it on).
@@ -169,14 +170,17 @@ void MainWindow::buildMenus() {
   add(edit, {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
              ActionId::ToggleHidden, ActionId::ToggleLocked});
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
-  add(cuboid, {ActionId::NewCuboid, ActionId::FitCuboid});
+  add(cuboid, {ActionId::NewCuboid, ActionId::NewCuboidTrack, ActionId::FitCuboid, ActionId::Propagate});
   cuboid->addSeparator();
   add(cuboid, {ActionId::MoveForward, ActionId::MoveBack, ActionId::MoveLeft, ActionId::MoveRight, ActionId::MoveUp,
                ActionId::MoveDown, ActionId::TurnLeft, ActionId::TurnRight});
   cuboid->addSeparator();
   add(cuboid, {ActionId::Longer, ActionId::Shorter, ActionId::Wider, ActionId::Narrower, ActionId::Taller, ActionId::Lower});
   QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
-  add(nav, {ActionId::FirstFrame, ActionId::PreviousFrame, ActionId::NextFrame, ActionId::LastFrame});
+  add(nav, {ActionId::FirstFrame, ActionId::StepBack, ActionId::PreviousFrame, ActionId::NextFrame, ActionId::StepForward,
+            ActionId::LastFrame, ActionId::PlayPause});
+  nav->addSeparator();
+  add(nav, {ActionId::DeleteFrame, ActionId::RestoreFrame});
   QMenu* view = menuBar()->addMenu(tr("&View"));
   add(view, {ActionId::ResetCamera});
   view->addSeparator();
@@ -228,108 +232,6 @@ void MainWindow::buildContextImages() {
   resizeDocks({projectionsDock}, {240}, Qt::Vertical);
 }
 
-void MainWindow::buildDetails() {
-  auto* dock = new QDockWidget(tr("Cuboid"), this);
-  dock->setObjectName("detailsDock");
-  dock->setFeatures(QDockWidget::DockWidgetMovable);
-  details_ = new CuboidDetails(dock);
-  dock->setWidget(details_);
-  addDockWidget(Qt::RightDockWidgetArea, dock);
-  connect(details_, &CuboidDetails::edited, this, [this](const Cuboid3D& box) {
-    editSelectedCuboid([box](const Cuboid3D&) { return box; });
-  });
-}
-
-void MainWindow::refreshDetails() {
-  const AnnotationObject* obj = session_->document().object(selected_);
-  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
-  if (!state || state->outside || state->type != ShapeType::Cuboid3D) {
-    details_->showCuboid(std::nullopt, 0);
-    projections_->showCuboid(std::nullopt, {}, nullptr);
-    return;
-  }
-  const Cuboid3D box = Cuboid3D::fromPoints(state->points);
-  std::size_t inside = 0;
-  const auto loaded = session_->frame(frame_);
-  const PointCloud* cloud = loaded && loaded->ok() ? &loaded->data->cloud : nullptr;
-  if (cloud)
-    for (std::size_t i = 0; i < cloud->size(); ++i)
-      inside += box.contains({cloud->x[i] + cloud->origin[0], cloud->y[i] + cloud->origin[1], cloud->z[i] + cloud->origin[2]}) ? 1 : 0;
-  details_->showCuboid(box, inside);
-  const Label* label = session_->document().labels().label(obj->label);
-  projections_->showCuboid(box, render::parseColor(label ? label->color : std::string()), cloud);
-}
-
-void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change, bool dragging) {
-  Document& doc = session_->document();
-  const AnnotationObject* obj = doc.object(selected_);
-  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
-  if (!state || state->outside || state->type != ShapeType::Cuboid3D) {
-    statusBar()->showMessage(tr("Select a cuboid first"), 3000);
-    return;
-  }
-  if (doc.viewState(selected_).locked) {
-    statusBar()->showMessage(tr("The cuboid is locked (L)"), 3000);
-    return;
-  }
-  ShapeState edited = *state;
-  edited.points = change(Cuboid3D::fromPoints(state->points)).toPoints();
-  runEdit([&] { return edits::editShape(doc, selected_, frame_, edited); });
-  // A key press or a typed value is a step of its own; a drag's moves merge into one step.
-  if (!dragging) session_->undoStack().closeMergeWindow();
-}
-
-// The PCL fitter on the current frame's cloud: the selected (rough) cuboid snaps to the object
-// under it; the ground and stray points are left out.
-void MainWindow::fitSelectedCuboid() {
-  const auto loaded = session_->frame(frame_);
-  if (!loaded || !loaded->ok()) {
-    statusBar()->showMessage(tr("The frame's points are not loaded yet"), 3000);
-    return;
-  }
-  const PointCloud& cloud = loaded->data->cloud;
-  int used = -1;
-  editSelectedCuboid([&](const Cuboid3D& rough) {
-    const auto fit = plugins::PclCuboidFitter().fit(cloud, rough);
-    if (!fit) return rough;
-    used = fit->objectPoints;
-    return fit->box;
-  });
-  statusBar()->showMessage(used < 0 ? tr("Too few points around the cuboid to fit it") : tr("Fitted to %1 points").arg(used), 4000);
-}
-
-// A cuboid of the first label that takes cuboids, at the point the camera orbits (the view's
-// centre), sized for what its label names, ready to be moved with the nudge keys or the fields.
-void MainWindow::newCuboid() {
-  Document& doc = session_->document();
-  const Label* label = nullptr;
-  for (const Label* l : doc.labels().topLevelLabels())
-    if (labelAllowsShape(l->type, ShapeType::Cuboid3D)) {
-      label = l;
-      break;
-    }
-  if (!label) {
-    statusBar()->showMessage(tr("No label takes cuboids"), 4000);
-    return;
-  }
-  std::string name = label->name;
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  Cuboid3D box;
-  box.scale = name.find("pedestrian") != std::string::npos || name.find("person") != std::string::npos ? Eigen::Vector3d(0.7, 0.7, 1.75)
-              : name.find("truck") != std::string::npos || name.find("bus") != std::string::npos ? Eigen::Vector3d(8, 2.5, 3.2)
-              : name.find("car") != std::string::npos || name.find("van") != std::string::npos  ? Eigen::Vector3d(4.3, 1.8, 1.5)
-                                                                                                : Eigen::Vector3d(1, 1, 1);
-  const auto& focus = scene_->camera().focus;
-  box.position = Eigen::Vector3d(focus[0], focus[1], focus[2]);
-  AnnotationObject shape;
-  shape.label = label->id;
-  shape.frame = frame_;
-  shape.shape.type = ShapeType::Cuboid3D;
-  shape.shape.points = box.toPoints();
-  runEdit([&] { return edits::create(doc, {shape}); });
-  selectObject(doc.objects().rbegin()->first);
-}
-
 void MainWindow::buildSidebar() {
   auto* dock = new QDockWidget(tr("Objects"), this);
   dock->setObjectName("objectsDock");
@@ -366,6 +268,10 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   session_->document().subscribe([this](const std::vector<ChangeEvent>& events) {
     for (const auto& e : events) {
       if (e.type == ChangeEvent::Type::ObjectRemoved && e.object == selected_) selected_ = 0;
+      if ((e.type == ChangeEvent::Type::FrameDeleted || e.type == ChangeEvent::Type::FrameRestored) && e.firstFrame == frame_) {
+        refreshFrame();  // the frame's name shows whether it is deleted
+        return;
+      }
       if (e.firstFrame <= frame_ && frame_ <= e.lastFrame) {
         refreshCuboids();
         refreshObjectList();

@@ -45,6 +45,11 @@ class MainWindow : public QMainWindow {
   // What the points' colours show and how large they are; both remembered (QSettings).
   void setPointColoring(render::PointColoring coloring);
   void setPointSize(float pixels);
+  // Copies the selected object's state on this frame to the next `count` frames (Ctrl+B asks).
+  void propagateSelected(int count);
+  // The first frame after the current one (wrapping) whose name contains `text`, any case.
+  bool goToFrameNamed(const QString& text);
+  bool isPlaying() const { return playTimer_ && playTimer_->isActive(); }
   VtkView* view() const { return view_; }
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }
@@ -58,12 +63,13 @@ class MainWindow : public QMainWindow {
   void buildNavigationBar();
   void buildSidebar();
   void buildContextImages();
+  void buildPlayer();
   void buildDetails();
   void refreshDetails();
   // Replaces the selected cuboid's geometry on the current frame (an undoable edit).
   // `dragging`: more edits of the same drag follow (they merge into one undo step).
   void editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change, bool dragging = false);
-  void newCuboid();
+  void newCuboid(bool track = false);
   void fitSelectedCuboid();
   // The frame's camera images with their calibrated cameras (null data: none yet).
   void showContextImages(std::shared_ptr<const io::FrameData> data);
@@ -88,6 +94,7 @@ class MainWindow : public QMainWindow {
 
   std::unique_ptr<Session> session_;
   QTimer* autosaveTimer_ = nullptr;
+  QTimer* playTimer_ = nullptr;  // Space: one frame every 100 ms, once the shown one is loaded
   ContextImagesPanel* contextImages_ = nullptr;
   CuboidDetails* details_ = nullptr;
   ProjectionPanes* projections_ = nullptr;

@@ -3,6 +3,8 @@
 #include <QAction>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QSettings>
+#include <QToolBar>
 #include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -499,6 +501,52 @@ class MainWindowTest : public QObject {
     QCOMPARE(window_->session().undoStack().count(), steps + 3);
     window_->session().undoStack().undo();
     QVERIFY(std::abs(wrapAngle(current().rotation.z() - longer.rotation.z())) < 1e-9);
+  }
+
+  // C / V step by the step setting (10), Space plays to the end and stops, frames can be deleted
+  // and restored, and found by name.
+  void playerStepsPlaysDeletesAndFinds() {
+    QSettings().remove("player/step");
+    key(Qt::Key_V);
+    QCOMPARE(window_->currentFrame(), 9);  // 10 frames: the step stops at the last one
+    key(Qt::Key_C);
+    QCOMPARE(window_->currentFrame(), 0);
+    key(Qt::Key_Space);
+    QVERIFY(window_->isPlaying());
+    QTRY_COMPARE_WITH_TIMEOUT(window_->currentFrame(), 9, 20000);
+    QTRY_VERIFY(!window_->isPlaying());
+    QVERIFY(!window_->action(ActionId::PlayPause)->isChecked());
+    QVERIFY(window_->goToFrameNamed("THETIC_4"));
+    QCOMPARE(window_->currentFrame(), 4);
+    QVERIFY(!window_->goToFrameNamed("nowhere"));
+    window_->action(ActionId::DeleteFrame)->trigger();
+    QVERIFY(window_->session().document().isFrameDeleted(4));
+    bool marked = false;  // the navigation bar's frame name says so
+    for (QLabel* label : window_->findChild<QToolBar*>("navigation")->findChildren<QLabel*>())
+      marked = marked || label->text().contains("(deleted)");
+    QVERIFY(marked);
+    window_->action(ActionId::RestoreFrame)->trigger();
+    QVERIFY(!window_->session().document().isFrameDeleted(4));
+  }
+
+  // Shift+N starts a cuboid track; N a shape, which Ctrl+B (here: propagateSelected) copies to the
+  // next frames.
+  void newTracksAndPropagation() {
+    Document& doc = window_->session().document();
+    const std::size_t before = doc.objects().size();
+    key(Qt::Key_N, Qt::ShiftModifier);
+    QCOMPARE(doc.objects().size(), before + 1);
+    QVERIFY(doc.objects().rbegin()->second.isTrack());
+    key(Qt::Key_N);
+    const ObjectId shape = doc.objects().rbegin()->first;
+    QVERIFY(!doc.object(shape)->isTrack());
+    window_->propagateSelected(3);
+    QCOMPARE(doc.objects().size(), before + 2 + 3);
+    for (int f = 1; f <= 3; ++f) {
+      int onFrame = 0;
+      for (const auto& [id, o] : doc.objects()) onFrame += !o.isTrack() && o.frame == f && o.shape.points == doc.object(shape)->shape.points ? 1 : 0;
+      QCOMPARE(onFrame, 1);
+    }
   }
 
   void screenshotOfTheWholeWindow() {

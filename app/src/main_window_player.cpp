@@ -1,0 +1,73 @@
+// The main window's frame player: step back / forward by the step setting (C / V), play and
+// pause (Space), delete and restore frames, and finding a frame by its name.
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include "labelstation/core/edits.h"
+#include "main_window.h"
+#include "vtk_view.h"
+
+namespace labelstation::app {
+
+void MainWindow::buildPlayer() {
+  auto on = [this](ActionId id, auto slot) { connect(actions_[id], &QAction::triggered, this, slot); };
+  // CVAT's step setting, 10 frames by default.
+  auto step = [] { return std::max(1, QSettings().value("player/step", 10).toInt()); };
+  on(ActionId::StepBack, [this, step] { setFrame(frame_ - step()); });
+  on(ActionId::StepForward, [this, step] { setFrame(frame_ + step()); });
+  playTimer_ = new QTimer(this);
+  playTimer_->setInterval(100);
+  connect(playTimer_, &QTimer::timeout, this, [this] {
+    if (frame_ >= session_->document().frameCount() - 1) {
+      playTimer_->stop();  // the end: stop, as a video player does
+      actions_[ActionId::PlayPause]->setChecked(false);
+      return;
+    }
+    if (isFrameLoaded()) setFrame(frame_ + 1);  // never run ahead of the loader: no frozen UI
+  });
+  actions_[ActionId::PlayPause]->setCheckable(true);
+  on(ActionId::PlayPause, [this] {
+    if (actions_[ActionId::PlayPause]->isChecked()) playTimer_->start();
+    else playTimer_->stop();
+  });
+  on(ActionId::DeleteFrame, [this] { runEdit([this] { return edits::deleteFrame(session_->document(), frame_); }); });
+  on(ActionId::RestoreFrame, [this] { runEdit([this] { return edits::restoreFrame(session_->document(), frame_); }); });
+  on(ActionId::NewCuboidTrack, [this] { newCuboid(true); });
+  on(ActionId::Propagate, [this] {
+    if (!selected_) return;
+    bool ok = false;
+    const int count = QInputDialog::getInt(this, tr("Propagate"), tr("Copy the object to the next frames:"), 5, 1,
+                                           std::max(1, session_->document().frameCount() - 1 - frame_), 1, &ok);
+    if (ok) propagateSelected(count);
+  });
+
+  auto* search = new QLineEdit(this);
+  search->setObjectName("frameSearch");
+  search->setPlaceholderText(tr("Go to frame named…"));
+  search->setClearButtonEnabled(true);
+  search->setMaximumWidth(220);
+  findChild<QToolBar*>("navigation")->addWidget(search);
+  connect(search, &QLineEdit::returnPressed, this, [this, search] {
+    if (!goToFrameNamed(search->text())) statusBar()->showMessage(tr("No frame is named like \"%1\"").arg(search->text()), 4000);
+    view_->setFocus();
+  });
+}
+
+bool MainWindow::goToFrameNamed(const QString& text) {
+  const Document& doc = session_->document();
+  const int n = doc.frameCount();
+  if (text.isEmpty() || n == 0) return false;
+  for (int k = 1; k <= n; ++k) {
+    const int f = (frame_ + k) % n;
+    if (QString::fromStdString(doc.frame(f).name).contains(text, Qt::CaseInsensitive)) {
+      setFrame(f);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace labelstation::app
