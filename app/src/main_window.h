@@ -50,6 +50,10 @@ class MainWindow : public QMainWindow {
   // The first frame after the current one (wrapping) whose name contains `text`, any case.
   bool goToFrameNamed(const QString& text);
   bool isPlaying() const { return playTimer_ && playTimer_->isActive(); }
+  // Number keys 1–9, 0: the n-th top-level label (0 = the tenth) becomes the label of the
+  // selected object and of the cuboids N draws next.
+  void chooseLabel(int index);
+  LabelId currentLabel() const { return currentLabel_; }
   VtkView* view() const { return view_; }
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }
@@ -94,7 +98,8 @@ class MainWindow : public QMainWindow {
 
   std::unique_ptr<Session> session_;
   QTimer* autosaveTimer_ = nullptr;
-  QTimer* playTimer_ = nullptr;  // Space: one frame every 100 ms, once the shown one is loaded
+  QTimer* playTimer_ = nullptr;
+  LabelId currentLabel_ = kNoLabel;  // for new cuboids; kNoLabel: the first label that takes cuboids  // Space: one frame every 100 ms, once the shown one is loaded
   ContextImagesPanel* contextImages_ = nullptr;
   CuboidDetails* details_ = nullptr;
   ProjectionPanes* projections_ = nullptr;

@@ -82,16 +82,14 @@ void MainWindow::fitSelectedCuboid() {
   statusBar()->showMessage(used < 0 ? tr("Too few points around the cuboid to fit it") : tr("Fitted to %1 points").arg(used), 4000);
 }
 
-// A cuboid of the first label that takes cuboids, at the point the camera orbits (the view's
+// A cuboid of the chosen label (else the first that takes cuboids), at the point the camera orbits (the view's
 // centre), sized for what its label names, ready to be moved with the nudge keys or the fields.
 void MainWindow::newCuboid(bool track) {
   Document& doc = session_->document();
-  const Label* label = nullptr;
+  const Label* label = doc.labels().label(currentLabel_);
+  if (!label || !labelAllowsShape(label->type, ShapeType::Cuboid3D)) label = nullptr;
   for (const Label* l : doc.labels().topLevelLabels())
-    if (labelAllowsShape(l->type, ShapeType::Cuboid3D)) {
-      label = l;
-      break;
-    }
+    if (!label && labelAllowsShape(l->type, ShapeType::Cuboid3D)) label = l;
   if (!label) {
     statusBar()->showMessage(tr("No label takes cuboids"), 4000);
     return;
@@ -124,6 +122,15 @@ void MainWindow::newCuboid(bool track) {
 void MainWindow::propagateSelected(int count) {
   if (!selected_ || count <= 0) return;
   runEdit([&] { return edits::propagate(session_->document(), selected_, frame_, count); });
+}
+
+void MainWindow::chooseLabel(int index) {
+  const auto labels = session_->document().labels().topLevelLabels();
+  if (index < 0 || index >= static_cast<int>(labels.size())) return;
+  currentLabel_ = labels[static_cast<std::size_t>(index)]->id;
+  statusBar()->showMessage(tr("Label: %1").arg(QString::fromStdString(labels[static_cast<std::size_t>(index)]->name)), 3000);
+  if (selected_ && !session_->document().viewState(selected_).locked)
+    runEdit([this] { return edits::changeLabel(session_->document(), {selected_}, currentLabel_); });
 }
 
 }  // namespace labelstation::app

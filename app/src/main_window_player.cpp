@@ -1,5 +1,6 @@
 // The main window's frame player: step back / forward by the step setting (C / V), play and
 // pause (Space), delete and restore frames, and finding a frame by its name.
+#include <QAction>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QSettings>
@@ -43,6 +44,16 @@ void MainWindow::buildPlayer() {
                                            std::max(1, session_->document().frameCount() - 1 - frame_), 1, &ok);
     if (ok) propagateSelected(count);
   });
+
+  // 1–9, 0 choose the first ten labels (as CVAT's label hotkeys): one shortcut each, not in the
+  // keymap table because their number follows the task's labels.
+  for (int digit = 0; digit <= 9; ++digit) {
+    auto* action = new QAction(this);
+    action->setShortcut(QKeySequence(Qt::Key_0 + digit));
+    action->setShortcutContext(Qt::WindowShortcut);
+    addAction(action);
+    connect(action, &QAction::triggered, this, [this, digit] { chooseLabel(digit == 0 ? 9 : digit - 1); });
+  }
 
   auto* search = new QLineEdit(this);
   search->setObjectName("frameSearch");

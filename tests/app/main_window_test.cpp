@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QToolBar>
 #include <QStatusBar>
@@ -547,6 +548,30 @@ class MainWindowTest : public QObject {
       for (const auto& [id, o] : doc.objects()) onFrame += !o.isTrack() && o.frame == f && o.shape.points == doc.object(shape)->shape.points ? 1 : 0;
       QCOMPARE(onFrame, 1);
     }
+  }
+
+  // Number keys choose a label: the selected object takes it (one undo step) and N draws with it;
+  // typed into a text field, digits stay text.
+  void numberKeysChooseTheLabel() {
+    Document& doc = window_->session().document();
+    const auto labels = doc.labels().topLevelLabels();
+    QVERIFY(labels.size() >= 3);
+    const ObjectId id = rowId(0);
+    window_->selectObject(id);
+    key(Qt::Key_3);
+    QCOMPARE(doc.object(id)->label, labels[2]->id);
+    QCOMPARE(window_->currentLabel(), labels[2]->id);
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(doc.object(id)->label, labels[0]->id);
+    window_->selectObject(0);
+    key(Qt::Key_2);
+    key(Qt::Key_N);
+    QCOMPARE(doc.objects().rbegin()->second.label, labels[1]->id);
+    auto* search = window_->findChild<QLineEdit*>("frameSearch");
+    search->setFocus();
+    QTest::keyClick(search, Qt::Key_1);
+    QCOMPARE(search->text(), QString("1"));
+    QCOMPARE(window_->currentLabel(), labels[1]->id);
   }
 
   void screenshotOfTheWholeWindow() {
