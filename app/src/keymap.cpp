@@ -52,6 +52,7 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::StepBack, QObject::tr("Step &back"), {QKeySequence(Qt::Key_C)}},
       {ActionId::StepForward, QObject::tr("Step &forward"), {QKeySequence(Qt::Key_V)}},
       {ActionId::PlayPause, QObject::tr("P&lay / pause"), {QKeySequence(Qt::Key_Space)}},
+      {ActionId::Settings, QObject::tr("S&ettings…"), {QKeySequence(Qt::Key_F2)}},
       {ActionId::DeleteFrame, QObject::tr("&Delete frame"), {}},
       {ActionId::RestoreFrame, QObject::tr("&Restore frame"), {}},
       {ActionId::FitCuboid, QObject::tr("&Fit to the points inside"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}},

@@ -130,6 +130,9 @@ void MainWindow::buildActions() {
   }
   scene_->setPointColoring(static_cast<render::PointColoring>(std::clamp(savedMode, 0, 3)));
   scene_->setPointSize(settings.value("view/pointSize", 2.0).toFloat());
+  const QColor background = ViewSettings::load().background;
+  scene_->setBackground({static_cast<std::uint8_t>(background.red()), static_cast<std::uint8_t>(background.green()),
+                         static_cast<std::uint8_t>(background.blue())});
   on(ActionId::NewCuboid, [this] { newCuboid(); });
   on(ActionId::FitCuboid, [this] { fitSelectedCuboid(); });
   const std::pair<ActionId, Nudge> nudges[] = {
@@ -161,7 +164,7 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   add(file, {ActionId::Save, ActionId::SaveAs});
   file->addSeparator();
-  add(file, {ActionId::Screenshot});
+  add(file, {ActionId::Screenshot, ActionId::Settings});
   file->addSeparator();
   add(file, {ActionId::Quit});
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));

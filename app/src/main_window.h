@@ -9,6 +9,7 @@
 #include "context_images.h"
 #include "cuboid_details.h"
 #include "projections.h"
+#include "settings_dialog.h"
 #include "keymap.h"
 #include "labelstation/render/scene.h"
 #include "session.h"
@@ -54,6 +55,9 @@ class MainWindow : public QMainWindow {
   // selected object and of the cuboids N draws next.
   void chooseLabel(int index);
   LabelId currentLabel() const { return currentLabel_; }
+  // What the settings dialog (F2) sets: remembered, and applied to the view, the player and the
+  // project's autosave.
+  void applySettings(const ViewSettings& settings);
   VtkView* view() const { return view_; }
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }

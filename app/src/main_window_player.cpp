@@ -16,11 +16,11 @@ namespace labelstation::app {
 void MainWindow::buildPlayer() {
   auto on = [this](ActionId id, auto slot) { connect(actions_[id], &QAction::triggered, this, slot); };
   // CVAT's step setting, 10 frames by default.
-  auto step = [] { return std::max(1, QSettings().value("player/step", 10).toInt()); };
+  auto step = [] { return std::max(1, ViewSettings::load().step); };
   on(ActionId::StepBack, [this, step] { setFrame(frame_ - step()); });
   on(ActionId::StepForward, [this, step] { setFrame(frame_ + step()); });
   playTimer_ = new QTimer(this);
-  playTimer_->setInterval(100);
+  playTimer_->setInterval(1000 / std::max(1, ViewSettings::load().playFps));
   connect(playTimer_, &QTimer::timeout, this, [this] {
     if (frame_ >= session_->document().frameCount() - 1) {
       playTimer_->stop();  // the end: stop, as a video player does
@@ -37,6 +37,12 @@ void MainWindow::buildPlayer() {
   on(ActionId::DeleteFrame, [this] { runEdit([this] { return edits::deleteFrame(session_->document(), frame_); }); });
   on(ActionId::RestoreFrame, [this] { runEdit([this] { return edits::restoreFrame(session_->document(), frame_); }); });
   on(ActionId::NewCuboidTrack, [this] { newCuboid(true); });
+  on(ActionId::Settings, [this] {
+    ViewSettings current = ViewSettings::load();
+    current.autosaveMinutes = session_->settings().autosaveMinutes;
+    SettingsDialog dialog(current, !session_->projectFile().empty(), this);
+    if (dialog.exec() == QDialog::Accepted) applySettings(dialog.settings());
+  });
   on(ActionId::Propagate, [this] {
     if (!selected_) return;
     bool ok = false;
@@ -79,6 +85,16 @@ bool MainWindow::goToFrameNamed(const QString& text) {
     }
   }
   return false;
+}
+
+void MainWindow::applySettings(const ViewSettings& settings) {
+  settings.save();
+  scene_->setBackground({static_cast<std::uint8_t>(settings.background.red()), static_cast<std::uint8_t>(settings.background.green()),
+                         static_cast<std::uint8_t>(settings.background.blue())});
+  setPointSize(static_cast<float>(settings.pointSize));
+  playTimer_->setInterval(1000 / std::max(1, settings.playFps));
+  session_->settings().autosaveMinutes = settings.autosaveMinutes;  // saved with the project
+  view_->update();
 }
 
 }  // namespace labelstation::app

@@ -2,8 +2,11 @@
 
 #include <QAction>
 #include <QDoubleSpinBox>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QSettings>
 #include <QToolBar>
 #include <QStatusBar>
@@ -572,6 +575,39 @@ class MainWindowTest : public QObject {
     QTest::keyClick(search, Qt::Key_1);
     QCOMPARE(search->text(), QString("1"));
     QCOMPARE(window_->currentLabel(), labels[1]->id);
+  }
+
+  // F2's dialog: what it sets is applied (background, point size, step) and remembered; the
+  // autosave interval needs a saved project and lands in its settings.
+  void settingsDialogAppliesAndRemembers() {
+    const ViewSettings defaults = ViewSettings::load();
+    {
+      SettingsDialog dialog(defaults, /*hasProject=*/false);
+      QVERIFY(!dialog.findChild<QCheckBox*>("autosave")->isEnabled());
+      dialog.findChild<QSpinBox*>("step")->setValue(3);
+      auto* background = dialog.findChild<QComboBox*>("background");
+      background->setCurrentIndex(background->findText("White"));
+      dialog.findChild<QSpinBox*>("pointSize")->setValue(5);
+      window_->applySettings(dialog.settings());
+    }
+    auto& scene = window_->findChild<VtkView*>()->scene();
+    QCOMPARE(scene.background(), (render::Rgb{255, 255, 255}));
+    QCOMPARE(scene.pointSize(), 5.0f);
+    key(Qt::Key_V);
+    QCOMPARE(window_->currentFrame(), 3);
+    QCOMPARE(ViewSettings::load().step, 3);
+    QCOMPARE(ViewSettings::load().background, QColor(255, 255, 255));
+
+    QTemporaryDir dir;
+    QVERIFY(window_->saveProjectAs((dir.path() + "/p.lsproj").toStdString()));
+    SettingsDialog withProject(ViewSettings::load(), true);
+    auto* autosave = withProject.findChild<QCheckBox*>("autosave");
+    QVERIFY(autosave->isEnabled());
+    autosave->setChecked(true);
+    QCOMPARE(withProject.findChild<QSpinBox*>("autosaveMinutes")->value(), 15);  // CVAT's interval
+    window_->applySettings(withProject.settings());
+    QCOMPARE(window_->session().settings().autosaveMinutes, 15);
+    window_->applySettings(defaults);  // leave the defaults for the other tests
   }
 
   void screenshotOfTheWholeWindow() {
