@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "attributes_panel.h"
 #include "context_images.h"
 #include "cuboid_details.h"
 #include "projections.h"
@@ -64,6 +65,7 @@ class MainWindow : public QMainWindow {
   ContextImagesPanel* contextImages() const { return contextImages_; }
   CuboidDetails* cuboidDetails() const { return details_; }
   ProjectionPanes* projections() const { return projections_; }
+  AttributesPanel* attributes() const { return attributes_; }
 
  private:
   void buildActions();
@@ -107,6 +109,7 @@ class MainWindow : public QMainWindow {
   ContextImagesPanel* contextImages_ = nullptr;
   CuboidDetails* details_ = nullptr;
   ProjectionPanes* projections_ = nullptr;
+  AttributesPanel* attributes_ = nullptr;
   QLabel* notices_ = nullptr;  // lasting status: changes recovered from the journal, until saved
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;

@@ -13,6 +13,16 @@
 namespace labelstation::app {
 
 void MainWindow::buildDetails() {
+  auto* attributesDock = new QDockWidget(tr("Attributes"), this);
+  attributesDock->setObjectName("attributesDock");
+  attributesDock->setFeatures(QDockWidget::DockWidgetMovable);
+  attributes_ = new AttributesPanel(attributesDock);
+  attributesDock->setWidget(attributes_);
+  addDockWidget(Qt::RightDockWidgetArea, attributesDock);
+  connect(attributes_, &AttributesPanel::attributeChanged, this, [this](AttributeId attribute, const std::string& value) {
+    if (selected_ && !session_->document().viewState(selected_).locked)
+      runEdit([&] { return edits::setAttribute(session_->document(), selected_, frame_, attribute, value); });
+  });
   auto* dock = new QDockWidget(tr("Cuboid"), this);
   dock->setObjectName("detailsDock");
   dock->setFeatures(QDockWidget::DockWidgetMovable);
@@ -27,6 +37,10 @@ void MainWindow::buildDetails() {
 void MainWindow::refreshDetails() {
   const AnnotationObject* obj = session_->document().object(selected_);
   const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  // Attributes: a track's own (immutable) values with this frame's mutable ones.
+  AttributeValues values = obj && obj->kind == ObjectKind::Tag ? obj->shape.attributes : state ? state->attributes : AttributeValues{};
+  if (obj && obj->isTrack()) values.insert(obj->trackAttributes.begin(), obj->trackAttributes.end());
+  attributes_->showAttributes(obj ? session_->document().labels().label(obj->label) : nullptr, values);
   if (!state || state->outside || state->type != ShapeType::Cuboid3D) {
     details_->showCuboid(std::nullopt, 0);
     projections_->showCuboid(std::nullopt, {}, nullptr);

@@ -69,6 +69,7 @@ void ProjectionPanes::showCuboid(const std::optional<Cuboid3D>& box, render::Rgb
   color_ = color;
   cloud_ = cloud;
   for (int i = 0; i < 3; ++i) views_[i]->parentWidget()->setVisible(box.has_value());
+  views_[0]->parentWidget()->parentWidget()->setVisible(box.has_value());  // the splitter: the hint alone fills the dock
   empty_->setVisible(!box);
   if (!box) return;
   const PointCloud around = cloud ? pointsAround(*cloud, *box, kMargin) : PointCloud();

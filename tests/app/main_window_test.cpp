@@ -610,6 +610,27 @@ class MainWindowTest : public QObject {
     window_->applySettings(defaults);  // leave the defaults for the other tests
   }
 
+  // The Attributes panel edits the selected track: a per-frame value on this frame's keyframe,
+  // an object-wide one on the track; each change is an undo step.
+  void attributesAreEditedInThePanel() {
+    Document& doc = window_->session().document();
+    const ObjectId id = rowId(0);  // a car track
+    window_->selectObject(id);
+    const Label* car = doc.labels().labelByName("car");
+    auto* occlusion = window_->attributes()->findChild<QComboBox*>("attribute_occlusion");
+    auto* parked = window_->attributes()->findChild<QCheckBox*>("attribute_parked");
+    QVERIFY(occlusion && parked);
+    QCOMPARE(occlusion->currentText(), QString("none"));
+    occlusion->setCurrentText("partly");
+    QCOMPARE(doc.object(id)->keyframes.at(0).attributes.at(car->attributeByName("occlusion")->id), std::string("partly"));
+    window_->attributes()->findChild<QCheckBox*>("attribute_parked")->setChecked(true);
+    QCOMPARE(doc.object(id)->trackAttributes.at(car->attributeByName("parked")->id), std::string("true"));
+    window_->session().undoStack().undo();
+    QCOMPARE(doc.object(id)->trackAttributes.at(car->attributeByName("parked")->id), std::string("false"));
+    QTest::qWait(10);  // the rebuilt editors show the undone value
+    QVERIFY(!window_->attributes()->findChild<QCheckBox*>("attribute_parked")->isChecked());
+  }
+
   void screenshotOfTheWholeWindow() {
     const QImage shot = grabWindow(*window_, [this] { return window_->isFrameLoaded(); });
     QCOMPARE(shot.size(), window_->size() * window_->devicePixelRatio());
