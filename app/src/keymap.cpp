@@ -52,6 +52,8 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::StepBack, QObject::tr("Step &back"), {QKeySequence(Qt::Key_C)}},
       {ActionId::StepForward, QObject::tr("Step &forward"), {QKeySequence(Qt::Key_V)}},
       {ActionId::PlayPause, QObject::tr("P&lay / pause"), {QKeySequence(Qt::Key_Space)}},
+      {ActionId::PreviousKeyframe, QObject::tr("Previous &keyframe of the track"), {QKeySequence(Qt::SHIFT | Qt::Key_D)}},
+      {ActionId::NextKeyframe, QObject::tr("Next k&eyframe of the track"), {QKeySequence(Qt::SHIFT | Qt::Key_F)}},
       {ActionId::Settings, QObject::tr("S&ettings…"), {QKeySequence(Qt::Key_F2)}},
       {ActionId::DeleteFrame, QObject::tr("&Delete frame"), {}},
       {ActionId::RestoreFrame, QObject::tr("&Restore frame"), {}},

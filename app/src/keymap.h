@@ -17,7 +17,7 @@ enum class ActionId {
   ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints, PointsInImages,
   NewCuboid, MoveForward, MoveBack, MoveLeft, MoveRight, MoveUp, MoveDown, TurnLeft, TurnRight,
   Longer, Shorter, Wider, Narrower, Taller, Lower, FitCuboid, NewCuboidTrack, Propagate,
-  StepBack, StepForward, PlayPause, DeleteFrame, RestoreFrame, Settings,
+  StepBack, StepForward, PlayPause, DeleteFrame, RestoreFrame, Settings, PreviousKeyframe, NextKeyframe,
 };
 
 struct KeyBinding {

@@ -183,6 +183,8 @@ void MainWindow::buildMenus() {
   add(nav, {ActionId::FirstFrame, ActionId::StepBack, ActionId::PreviousFrame, ActionId::NextFrame, ActionId::StepForward,
             ActionId::LastFrame, ActionId::PlayPause});
   nav->addSeparator();
+  add(nav, {ActionId::PreviousKeyframe, ActionId::NextKeyframe});
+  nav->addSeparator();
   add(nav, {ActionId::DeleteFrame, ActionId::RestoreFrame});
   QMenu* view = menuBar()->addMenu(tr("&View"));
   add(view, {ActionId::ResetCamera});

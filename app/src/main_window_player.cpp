@@ -8,6 +8,7 @@
 #include <QToolBar>
 
 #include "labelstation/core/edits.h"
+#include "labelstation/core/interpolation.h"
 #include "main_window.h"
 #include "vtk_view.h"
 
@@ -37,6 +38,15 @@ void MainWindow::buildPlayer() {
   on(ActionId::DeleteFrame, [this] { runEdit([this] { return edits::deleteFrame(session_->document(), frame_); }); });
   on(ActionId::RestoreFrame, [this] { runEdit([this] { return edits::restoreFrame(session_->document(), frame_); }); });
   on(ActionId::NewCuboidTrack, [this] { newCuboid(true); });
+  // The selected track's keyframes, as CVAT's keyframe arrows.
+  auto keyframeStep = [this](bool forward) {
+    const AnnotationObject* obj = session_->document().object(selected_);
+    if (!obj || !obj->isTrack()) return;
+    const std::optional<int> to = forward ? nextKeyframe(*obj, frame_) : previousKeyframe(*obj, frame_);
+    if (to) setFrame(*to);
+  };
+  on(ActionId::PreviousKeyframe, [keyframeStep] { keyframeStep(false); });
+  on(ActionId::NextKeyframe, [keyframeStep] { keyframeStep(true); });
   on(ActionId::Settings, [this] {
     ViewSettings current = ViewSettings::load();
     current.autosaveMinutes = session_->settings().autosaveMinutes;

@@ -37,6 +37,7 @@ ProjectionPanes::ProjectionPanes(QWidget* parent) : QWidget(parent) {
     scenes_[i] = std::make_unique<render::Scene>();
     scenes_[i]->setPointSize(3);
     scenes_[i]->camera().orthographic = true;
+    scenes_[i]->setCuboidFaces(false);
     auto* pane = new QWidget(splitter);
     auto* paneLayout = new QVBoxLayout(pane);
     paneLayout->setContentsMargins(1, 1, 1, 1);

@@ -145,6 +145,7 @@ struct Scene::Impl {
   vtkSmartPointer<vtkActor> edgeActor;
   vtkSmartPointer<vtkActor> faceActor;
   float pointSize = 2.0f;
+  bool faces = true;
 };
 
 Scene::Scene() : impl_(std::make_unique<Impl>()) {
@@ -185,6 +186,11 @@ void Scene::setPointSize(float pixels) {
 }
 
 float Scene::pointSize() const { return impl_->pointSize; }
+
+void Scene::setCuboidFaces(bool visible) {
+  impl_->faces = visible;
+  if (impl_->faceActor) impl_->faceActor->SetVisibility(visible);
+}
 
 void Scene::setPointColoring(PointColoring coloring, Rgb single) {
   coloring_ = coloring;
@@ -327,6 +333,7 @@ void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
   impl_->faceActor = makeActor(faceData);
   impl_->faceActor->GetProperty()->SetLighting(false);
   impl_->faceActor->GetProperty()->SetOpacity(0.999);  // routes the actor through the translucent pass
+  impl_->faceActor->SetVisibility(impl_->faces);
   impl_->renderer->AddActor(impl_->faceActor);
   impl_->overlay->AddActor(impl_->edgeActor);
 }

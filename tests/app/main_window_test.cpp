@@ -631,6 +631,15 @@ class MainWindowTest : public QObject {
     QVERIFY(!window_->attributes()->findChild<QCheckBox*>("attribute_parked")->isChecked());
   }
 
+  // Shift+F / Shift+D jump between the selected track's keyframes (here: the first and last frame).
+  void keyframeNavigation() {
+    window_->selectObject(rowId(0));
+    key(Qt::Key_F, Qt::ShiftModifier);
+    QCOMPARE(window_->currentFrame(), 9);
+    key(Qt::Key_D, Qt::ShiftModifier);
+    QCOMPARE(window_->currentFrame(), 0);
+  }
+
   void screenshotOfTheWholeWindow() {
     const QImage shot = grabWindow(*window_, [this] { return window_->isFrameLoaded(); });
     QCOMPARE(shot.size(), window_->size() * window_->devicePixelRatio());

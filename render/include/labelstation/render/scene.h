@@ -83,6 +83,9 @@ class Scene {
   Rgb background() const;
   void setPointSize(float pixels);
   float pointSize() const;
+  // The cuboids' translucent faces (on by default); the projections show outlines only, so the
+  // points on a box's sides stay visible.
+  void setCuboidFaces(bool visible);
   // Recolours the current cloud too. A cloud without the channel a mode needs (no intensity, no
   // rgb) is coloured by height; effectiveColoring() tells which applies.
   void setPointColoring(PointColoring coloring, Rgb single = {255, 255, 255});
