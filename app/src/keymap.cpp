@@ -14,6 +14,8 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::Quit, QObject::tr("&Quit"), {QKeySequence::Quit}},
       {ActionId::Undo, QObject::tr("&Undo"), {QKeySequence(Qt::CTRL | Qt::Key_Z)}},
       {ActionId::Redo, QObject::tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}},
+      {ActionId::Copy, QObject::tr("&Copy object"), {QKeySequence::Copy}},
+      {ActionId::Paste, QObject::tr("&Paste object on this frame"), {QKeySequence::Paste}},
       {ActionId::DeleteObject, QObject::tr("&Delete object"), {QKeySequence(Qt::Key_Delete)}},
       {ActionId::ToggleKeyframe, QObject::tr("Toggle &keyframe"), {QKeySequence(Qt::Key_K)}},
       {ActionId::ToggleOutside, QObject::tr("Toggle &outside"), {QKeySequence(Qt::Key_O)}},

@@ -12,7 +12,7 @@ namespace labelstation::app {
 
 enum class ActionId {
   OpenProject, Open, Save, SaveAs, Screenshot, Quit,
-  Undo, Redo, DeleteObject, ToggleKeyframe, ToggleOutside, ToggleOccluded, ToggleHidden, ToggleLocked,
+  Undo, Redo, Copy, Paste, DeleteObject, ToggleKeyframe, ToggleOutside, ToggleOccluded, ToggleHidden, ToggleLocked,
   FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
   ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints, PointsInImages,
   NewCuboid, MoveForward, MoveBack, MoveLeft, MoveRight, MoveUp, MoveDown, TurnLeft, TurnRight,

@@ -7,6 +7,8 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QVBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSpinBox>
@@ -78,6 +80,17 @@ void MainWindow::buildActions() {
   on(ActionId::Screenshot, [this] { saveScreenshot(); });
   on(ActionId::Quit, [this] { close(); });
   on(ActionId::Undo, [this] { session_->undoStack().undo(); });
+  on(ActionId::Copy, [this] {
+    if (!selected_) return;
+    clipboard_ = edits::copy(session_->document(), {selected_}, frame_);
+    statusBar()->showMessage(tr("Copied"), 2000);
+  });
+  on(ActionId::Paste, [this] {
+    if (clipboard_.empty()) return;
+    Document& doc = session_->document();
+    runEdit([&] { return edits::paste(doc, clipboard_, frame_); });
+    selectObject(doc.objects().rbegin()->first);  // the pasted one, to move into place
+  });
   on(ActionId::Redo, [this] { session_->undoStack().redo(); });
   on(ActionId::DeleteObject, [this] {
     if (selected_ && !session_->document().viewState(selected_).locked)
@@ -170,6 +183,8 @@ void MainWindow::buildMenus() {
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));
   add(edit, {ActionId::Undo, ActionId::Redo});
   edit->addSeparator();
+  add(edit, {ActionId::Copy, ActionId::Paste});
+  edit->addSeparator();
   add(edit, {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
              ActionId::ToggleHidden, ActionId::ToggleLocked});
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
@@ -248,7 +263,34 @@ void MainWindow::buildSidebar() {
   objectList_->header()->setStretchLastSection(true);
   for (int column : {0, 1, 2}) objectList_->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
   objectList_->setMinimumWidth(300);
-  dock->setWidget(objectList_);
+  // CVAT's filter language over the objects: only matching ones are listed and drawn.
+  auto* filterBox = new QLineEdit(dock);
+  filterBox->setObjectName("objectFilter");
+  filterBox->setPlaceholderText(tr("Filter, e.g. label == \"car\" && occluded == false"));
+  filterBox->setClearButtonEnabled(true);
+  connect(filterBox, &QLineEdit::textChanged, this, [this, filterBox](const QString& text) {
+    if (text.trimmed().isEmpty()) {
+      filter_.reset();
+      filterBox->setStyleSheet(QString());
+    } else {
+      try {
+        filter_ = Filter::parse(text.toStdString());
+        filterBox->setStyleSheet(QString());
+      } catch (const FilterError& e) {
+        filterBox->setStyleSheet("color: #c03030");  // keep the last good filter until this one parses
+        statusBar()->showMessage(tr("Filter, at %1: %2").arg(e.position() + 1).arg(QString::fromStdString(e.what())), 4000);
+        return;
+      }
+    }
+    refreshCuboids();
+    refreshObjectList();
+  });
+  auto* objects = new QWidget(dock);
+  auto* objectsLayout = new QVBoxLayout(objects);
+  objectsLayout->setContentsMargins(0, 0, 0, 0);
+  objectsLayout->addWidget(filterBox);
+  objectsLayout->addWidget(objectList_, 1);
+  dock->setWidget(objects);
   addDockWidget(Qt::RightDockWidgetArea, dock);
   connect(objectList_, &QTreeWidget::itemSelectionChanged, this, [this] {
     const auto items = objectList_->selectedItems();
@@ -374,6 +416,7 @@ void MainWindow::refreshCuboids() {
   for (ObjectId id : doc.objectsOnFrame(frame_)) {
     const AnnotationObject& obj = *doc.object(id);
     if (obj.kind == ObjectKind::Tag || obj.shapeType() != ShapeType::Cuboid3D || doc.viewState(id).hidden) continue;
+    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
     const auto state = stateAt(obj, frame_);
     render::SceneCuboid c;
     c.id = id;
@@ -413,6 +456,7 @@ void MainWindow::refreshObjectList() {
   objectList_->clear();
   for (ObjectId id : doc.objectsOnFrame(frame_)) {
     const AnnotationObject& obj = *doc.object(id);
+    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
     const Label* label = doc.labels().label(obj.label);
     QStringList state;
     const auto s = stateAt(obj, frame_);

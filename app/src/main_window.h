@@ -5,6 +5,7 @@
 #include <QTimer>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "attributes_panel.h"
 #include "context_images.h"
@@ -12,6 +13,8 @@
 #include "projections.h"
 #include "settings_dialog.h"
 #include "keymap.h"
+#include "labelstation/core/edits.h"
+#include "labelstation/core/filter.h"
 #include "labelstation/render/scene.h"
 #include "session.h"
 
@@ -105,7 +108,9 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<Session> session_;
   QTimer* autosaveTimer_ = nullptr;
   QTimer* playTimer_ = nullptr;
-  LabelId currentLabel_ = kNoLabel;  // for new cuboids; kNoLabel: the first label that takes cuboids  // Space: one frame every 100 ms, once the shown one is loaded
+  LabelId currentLabel_ = kNoLabel;
+  std::optional<Filter> filter_;  // objects listed and drawn (CVAT's filter language)
+  edits::Clipboard clipboard_;  // for new cuboids; kNoLabel: the first label that takes cuboids  // Space: one frame every 100 ms, once the shown one is loaded
   ContextImagesPanel* contextImages_ = nullptr;
   CuboidDetails* details_ = nullptr;
   ProjectionPanes* projections_ = nullptr;

@@ -74,8 +74,6 @@ void ProjectionPanes::showCuboid(const std::optional<Cuboid3D>& box, render::Rgb
   empty_->setVisible(!box);
   if (!box) return;
   const PointCloud around = cloud ? pointsAround(*cloud, *box, kMargin) : PointCloud();
-  const double yaw = box->rotation.z() * 180.0 / M_PI;
-  const Eigen::Vector3d heading(std::cos(box->rotation.z()), std::sin(box->rotation.z()), 0);
   for (int i = 0; i < 3; ++i) {
     render::Scene& scene = *scenes_[i];
     scene.setPointCloud(around);
@@ -84,28 +82,35 @@ void ProjectionPanes::showCuboid(const std::optional<Cuboid3D>& box, render::Rgb
     c.color = color;
     c.selected = true;
     scene.setCuboids({c});
-    views_[i]->update();
-    if (drag_) continue;  // the cameras hold still during a drag, so pixels keep their size
-    render::OrbitCamera& cam = scene.camera();
-    cam.focus = {box->position.x(), box->position.y(), box->position.z()};
-    cam.distance = box->scale.norm() + 4 * kMargin;
-    const auto p = static_cast<Projection>(i);
-    // What the pane shows across its height: the box's extent in that direction plus margin.
-    const double across = p == Projection::Top ? box->scale.x() : box->scale.z();
-    const double along = p == Projection::Front ? box->scale.y() : p == Projection::Top ? box->scale.y() : box->scale.x();
-    const double aspect = std::max(0.2, static_cast<double>(views_[i]->width()) / std::max(1, views_[i]->height()));
-    cam.halfHeight = std::max(across / 2, along / 2 / aspect) + 0.5;
-    if (p == Projection::Top) {
-      cam.elevation = 90;
-      cam.azimuth = yaw;
-      cam.up = {heading.x(), heading.y(), 0};  // the box's front up on screen
-    } else {
-      cam.elevation = 0;
-      cam.azimuth = p == Projection::Side ? yaw + 90 : yaw;  // from its left / from ahead of it
-      cam.up = {0, 0, 1};
-    }
+    if (!drag_) aim(i);  // the cameras hold still during a drag, so pixels keep their size
     views_[i]->update();
   }
+}
+
+// Centres the pane's camera on the box, turned with it, zoomed so the box and a margin fill the
+// pane whatever its shape (again whenever the pane is resized).
+void ProjectionPanes::aim(int pane) {
+  const Cuboid3D& box = *box_;
+  render::OrbitCamera& cam = scenes_[pane]->camera();
+  cam.focus = {box.position.x(), box.position.y(), box.position.z()};
+  cam.distance = box.scale.norm() + 4 * kMargin;
+  const auto p = static_cast<Projection>(pane);
+  // The box's extents across the pane's height and along its width.
+  const double across = p == Projection::Top ? box.scale.x() : box.scale.z();
+  const double along = p == Projection::Front ? box.scale.y() : p == Projection::Top ? box.scale.y() : box.scale.x();
+  const double aspect = std::max(0.2, static_cast<double>(views_[pane]->width()) / std::max(1, views_[pane]->height()));
+  cam.halfHeight = std::max(across / 2, along / 2 / aspect) + 0.5;
+  const double yaw = box.rotation.z() * 180.0 / M_PI;
+  if (p == Projection::Top) {
+    cam.elevation = 90;
+    cam.azimuth = yaw;
+    cam.up = {std::cos(box.rotation.z()), std::sin(box.rotation.z()), 0};  // the box's front up on screen
+  } else {
+    cam.elevation = 0;
+    cam.azimuth = p == Projection::Side ? yaw + 90 : yaw;  // from its left / from ahead of it
+    cam.up = {0, 0, 1};
+  }
+  views_[pane]->update();
 }
 
 void ProjectionPanes::paneAxes(int pane, Eigen::Vector3d& right, Eigen::Vector3d& up, double& metresPerPixel) const {
@@ -164,6 +169,7 @@ bool ProjectionPanes::eventFilter(QObject* watched, QEvent* event) {
     if (watched == views_[i]) pane = i;
   if (pane < 0 || !box_) return QWidget::eventFilter(watched, event);
   const auto type = event->type();
+  if (type == QEvent::Resize && !drag_) aim(pane);
   if (type != QEvent::MouseButtonPress && type != QEvent::MouseMove && type != QEvent::MouseButtonRelease)
     return QWidget::eventFilter(watched, event);
   auto* mouse = static_cast<QMouseEvent*>(event);

@@ -51,6 +51,7 @@ class ProjectionPanes : public QWidget {
     QPointF start;
     Cuboid3D box;
   };
+  void aim(int pane);
   // Screen right and up of a pane in world coordinates, and metres per pixel.
   void paneAxes(int pane, Eigen::Vector3d& right, Eigen::Vector3d& up, double& metresPerPixel) const;
   Cuboid3D dragged(const QPointF& position, Qt::KeyboardModifiers modifiers) const;
