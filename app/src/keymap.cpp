@@ -56,6 +56,8 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::PlayPause, QObject::tr("P&lay / pause"), {QKeySequence(Qt::Key_Space)}},
       {ActionId::PreviousKeyframe, QObject::tr("Previous &keyframe of the track"), {QKeySequence(Qt::SHIFT | Qt::Key_D)}},
       {ActionId::NextKeyframe, QObject::tr("Next k&eyframe of the track"), {QKeySequence(Qt::SHIFT | Qt::Key_F)}},
+      {ActionId::GroundGrid, QObject::tr("Ground &grid"), {}},
+      {ActionId::Axes, QObject::tr("LiDAR &axes"), {}},
       {ActionId::Settings, QObject::tr("S&ettings…"), {QKeySequence(Qt::Key_F2)}},
       {ActionId::DeleteFrame, QObject::tr("&Delete frame"), {}},
       {ActionId::RestoreFrame, QObject::tr("&Restore frame"), {}},

@@ -158,6 +158,19 @@ void MainWindow::buildActions() {
     const Nudge n = nudge;
     on(id, [this, n] { editSelectedCuboid([n](const Cuboid3D& box) { return nudged(box, n); }); });
   }
+  // Guides: remembered like the other view settings.
+  for (ActionId id : {ActionId::GroundGrid, ActionId::Axes}) {
+    actions_[id]->setCheckable(true);
+    actions_[id]->setChecked(settings.value(id == ActionId::GroundGrid ? "view/grid" : "view/axes", false).toBool());
+    on(id, [this] {
+      const bool grid = actions_[ActionId::GroundGrid]->isChecked(), axes = actions_[ActionId::Axes]->isChecked();
+      QSettings().setValue("view/grid", grid);
+      QSettings().setValue("view/axes", axes);
+      scene_->setGuides(grid, axes);
+      view_->update();
+    });
+  }
+  scene_->setGuides(actions_[ActionId::GroundGrid]->isChecked(), actions_[ActionId::Axes]->isChecked());
   actions_[ActionId::PointsInImages]->setCheckable(true);
   on(ActionId::PointsInImages, [this] { contextImages_->setShowPoints(actions_[ActionId::PointsInImages]->isChecked()); });
   on(ActionId::LargerPoints, [this] { setPointSize(scene_->pointSize() + 1); });
@@ -208,7 +221,7 @@ void MainWindow::buildMenus() {
   view->addSeparator();
   add(view, {ActionId::LargerPoints, ActionId::SmallerPoints});
   view->addSeparator();
-  add(view, {ActionId::PointsInImages});
+  add(view, {ActionId::GroundGrid, ActionId::Axes, ActionId::PointsInImages});
 }
 
 void MainWindow::buildNavigationBar() {

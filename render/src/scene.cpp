@@ -146,6 +146,8 @@ struct Scene::Impl {
   vtkSmartPointer<vtkActor> faceActor;
   float pointSize = 2.0f;
   bool faces = true;
+  bool grid = false, axes = false;
+  vtkSmartPointer<vtkActor> guideActor;
 };
 
 Scene::Scene() : impl_(std::make_unique<Impl>()) {
@@ -218,6 +220,50 @@ void Scene::recolor() {
   impl_->colors->Modified();
 }
 
+void Scene::setGuides(bool groundGrid, bool axes) {
+  impl_->grid = groundGrid;
+  impl_->axes = axes;
+  rebuildGuides();
+}
+
+void Scene::rebuildGuides() {
+  if (impl_->guideActor) impl_->renderer->RemoveActor(impl_->guideActor);
+  impl_->guideActor = nullptr;
+  if (!impl_->grid && !impl_->axes) return;
+  vtkNew<vtkPoints> points;
+  vtkNew<vtkCellArray> lines;
+  vtkNew<vtkUnsignedCharArray> colors;
+  colors->SetNumberOfComponents(3);
+  auto line = [&](double x0, double y0, double z0, double x1, double y1, double z1, const unsigned char* rgb) {
+    const vtkIdType ids[2] = {points->InsertNextPoint(x0, y0, z0), points->InsertNextPoint(x1, y1, z1)};
+    lines->InsertNextCell(2, ids);
+    colors->InsertNextTypedTuple(rgb);
+  };
+  if (impl_->grid && hasCloud_) {
+    constexpr double kCell = 5.0;
+    const unsigned char grey[3] = {70, 74, 86};
+    const double x0 = std::floor(viewBounds_[0] / kCell) * kCell, x1 = std::ceil(viewBounds_[3] / kCell) * kCell;
+    const double y0 = std::floor(viewBounds_[1] / kCell) * kCell, y1 = std::ceil(viewBounds_[4] / kCell) * kCell;
+    const double z = viewBounds_[2];  // where most low points lie: the ground, near enough
+    for (double x = x0; x <= x1 + 1e-9; x += kCell) line(x, y0, z, x, y1, z, grey);
+    for (double y = y0; y <= y1 + 1e-9; y += kCell) line(x0, y, z, x1, y, z, grey);
+  }
+  if (impl_->axes) {
+    const unsigned char red[3] = {230, 40, 40}, green[3] = {40, 210, 60}, blue[3] = {50, 90, 255};
+    line(0, 0, 0, 2, 0, 0, red);
+    line(0, 0, 0, 0, 2, 0, green);
+    line(0, 0, 0, 0, 0, 2, blue);
+  }
+  vtkNew<vtkPolyData> data;
+  data->SetPoints(points);
+  data->SetLines(lines);
+  data->GetCellData()->SetScalars(colors);
+  impl_->guideActor = makeActor(data);
+  impl_->guideActor->GetProperty()->SetLighting(false);
+  impl_->guideActor->GetProperty()->SetLineWidth(2);
+  impl_->renderer->AddActor(impl_->guideActor);
+}
+
 void Scene::setPointCloud(const PointCloud& cloud) {
   const vtkIdType n = static_cast<vtkIdType>(cloud.size());
   vtkNew<vtkFloatArray> xyz;
@@ -273,6 +319,7 @@ void Scene::setPointCloud(const PointCloud& cloud) {
   impl_->cloudActor->GetProperty()->SetPointSize(impl_->pointSize);
   impl_->cloudActor->GetProperty()->SetLighting(false);
   impl_->renderer->AddActor(impl_->cloudActor);
+  if (impl_->grid) rebuildGuides();  // the grid follows the cloud's extent and ground
 }
 
 void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {

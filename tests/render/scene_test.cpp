@@ -151,6 +151,32 @@ TEST_F(SceneRender, PointColoringModes) {
   EXPECT_EQ(scene.effectiveColoring(), PointColoring::Height);
 }
 
+// The guides: the LiDAR's x axis red and y axis green at the origin, and the ground grid's lines
+// (5 m apart at the low points' height) grey where no point is.
+TEST_F(SceneRender, GroundGridAndAxes) {
+  Scene scene;
+  scene.setBackground({0, 0, 0});
+  PointCloud cloud;
+  for (int i = 0; i <= 20; ++i) cloud.addPoint(-10.0f + static_cast<float>(i), 12.0f, 0.0f);  // a row on the ground, away from the axes
+  scene.setPointCloud(cloud);
+  scene.setGuides(true, true);
+  scene.camera().focus = {0, 5, 0};
+  scene.camera().distance = 30;
+  scene.camera().azimuth = -90;
+  scene.camera().elevation = 60;
+  const Image img = scene.renderOffscreen(kWidth, kHeight);
+  const auto xAxis = scene.worldToPixel(1.5, 0, 0, kWidth, kHeight), yAxis = scene.worldToPixel(0, 1.5, 0, kWidth, kHeight);
+  EXPECT_TRUE(colourNear(img, xAxis[0], xAxis[1], {230, 40, 40}, 2));
+  EXPECT_TRUE(colourNear(img, yAxis[0], yAxis[1], {40, 210, 60}, 2));
+  const auto grid = scene.worldToPixel(-5, 14, 0, kWidth, kHeight);  // on the x = -5 line (the grid spans y 10..15)
+  EXPECT_TRUE(colourNear(img, grid[0], grid[1], {70, 74, 86}, 2));
+  const auto inside = scene.worldToPixel(-2.5, 14, 0, kWidth, kHeight);  // inside a grid square
+  EXPECT_TRUE(near(img.at(static_cast<int>(inside[0]), static_cast<int>(inside[1])), {0, 0, 0}, 2));
+  scene.setGuides(false, false);
+  const Image off = scene.renderOffscreen(kWidth, kHeight);
+  EXPECT_FALSE(colourNear(off, xAxis[0], xAxis[1], {230, 40, 40}, 2));
+}
+
 TEST_F(SceneRender, SavesPng) {
   Scene scene;
   PointCloud cloud;

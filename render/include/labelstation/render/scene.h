@@ -86,6 +86,9 @@ class Scene {
   // The cuboids' translucent faces (on by default); the projections show outlines only, so the
   // points on a box's sides stay visible.
   void setCuboidFaces(bool visible);
+  // Orientation guides: a ground grid (5 m squares at the height most low points lie, over where
+  // the cloud is) and the LiDAR's axes at its origin (x red, y green, z blue, 2 m long).
+  void setGuides(bool groundGrid, bool axes);
   // Recolours the current cloud too. A cloud without the channel a mode needs (no intensity, no
   // rgb) is coloured by height; effectiveColoring() tells which applies.
   void setPointColoring(PointColoring coloring, Rgb single = {255, 255, 255});
@@ -118,6 +121,7 @@ class Scene {
   PointColoring coloring_ = PointColoring::Height;
   Rgb singleColor_;
   void recolor();
+  void rebuildGuides();
 };
 
 }  // namespace labelstation::render
