@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
   QCommandLineOption frame("frame", "Start on frame N.", "N", "0");
   QCommandLineOption size("size", "Window size for screenshots, WxH.", "WxH", "1280x800");
   QCommandLineOption colorBy("color-by", "Colour points by height, intensity, rgb or white (remembered).", "MODE");
-  parser.addOptions({open, screenshot, frame, size, colorBy});
+  QCommandLineOption select("select", "Select object ID (its projections and details show).", "ID");
+  parser.addOptions({open, screenshot, frame, size, colorBy, select});
   parser.addPositionalArgument("path", "Same as --open.", "[path]");
   parser.process(app);
 
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
     window.setPointColoring(static_cast<labelstation::render::PointColoring>(modes.indexOf(mode)));
   }
   window.setFrame(parser.value(frame).toInt());
+  if (parser.isSet(select)) window.selectObject(parser.value(select).toLongLong());
   window.show();
 
   if (parser.isSet(screenshot)) {
