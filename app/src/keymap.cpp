@@ -6,6 +6,7 @@ namespace labelstation::app {
 
 const std::vector<KeyBinding>& keymap() {
   static const std::vector<KeyBinding> table = {
+      {ActionId::NewTask, QObject::tr("&New task…"), {QKeySequence::New}},
       {ActionId::OpenProject, QObject::tr("&Open project…"), {QKeySequence::Open}},
       {ActionId::Open, QObject::tr("Open point cloud &folder…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}},
       {ActionId::Save, QObject::tr("&Save"), {QKeySequence::Save}},

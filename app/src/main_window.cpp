@@ -19,6 +19,7 @@
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
 #include "labelstation/io/errors.h"
+#include "labelstation/io/label_json.h"
 #include "labelstation/plugins/cuboid_fit.h"
 #include "labelstation/render/scene.h"
 #include "vtk_view.h"
@@ -73,6 +74,14 @@ void MainWindow::buildActions() {
     actions_[b.id] = action;
   }
   auto on = [this](ActionId id, auto slot) { connect(actions_[id], &QAction::triggered, this, slot); };
+  on(ActionId::NewTask, [this] {
+    const QString dataset = QFileDialog::getExistingDirectory(this, tr("New task: the point cloud dataset folder"));
+    if (dataset.isEmpty()) return;
+    // Optional: CVAT's raw label JSON (Cancel keeps the default LiDAR labels).
+    const QString labels = QFileDialog::getOpenFileName(this, tr("New task: labels (CVAT raw label JSON), or Cancel for the defaults"),
+                                                        dataset, tr("Label JSON (*.json)"));
+    newTask(dataset.toStdString(), labels.toStdString());
+  });
   on(ActionId::OpenProject, [this] { openProject(); });
   on(ActionId::Open, [this] { openPath(); });
   on(ActionId::Save, [this] { save(); });
@@ -186,7 +195,9 @@ void MainWindow::buildMenus() {
     for (ActionId id : ids) menu->addAction(actions_[id]);
   };
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  add(file, {ActionId::OpenProject, ActionId::Open});
+  add(file, {ActionId::NewTask, ActionId::OpenProject, ActionId::Open});
+  recentMenu_ = file->addMenu(tr("&Recent projects"));
+  refreshRecentMenu();
   file->addSeparator();
   add(file, {ActionId::Save, ActionId::SaveAs});
   file->addSeparator();
@@ -528,7 +539,44 @@ void MainWindow::openPath() {
 
 void MainWindow::openProject() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open a project"), QString(), tr("Labelstation projects (*.lsproj)"));
-  if (!path.isEmpty()) openSession([&] { return Session::openProject(path.toStdString()); });
+  if (path.isEmpty()) return;
+  openSession([&] { return Session::openProject(path.toStdString()); });
+  if (session_->projectFile() == path.toStdString()) rememberProject(session_->projectFile());
+}
+
+bool MainWindow::newTask(const std::filesystem::path& dataset, const std::filesystem::path& labelsFile) {
+  try {
+    const LabelSchema labels = labelsFile.empty() ? LabelSchema() : io::readLabelJsonFile(labelsFile);
+    attachSession(Session::newTask(dataset, labels));
+  } catch (const io::IoError& e) {
+    QMessageBox::warning(this, tr("Cannot create the task"), QString::fromStdString(e.what()));
+    return false;
+  }
+  view_->setFocus();
+  return true;
+}
+
+QStringList MainWindow::recentProjects() { return QSettings().value("recentProjects").toStringList(); }
+
+void MainWindow::rememberProject(const std::filesystem::path& file) {
+  QStringList recent = recentProjects();
+  const QString path = QString::fromStdString(std::filesystem::absolute(file).lexically_normal().string());
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > 8) recent.removeLast();
+  QSettings().setValue("recentProjects", recent);
+  refreshRecentMenu();
+}
+
+void MainWindow::refreshRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = recentProjects();
+  for (const QString& path : recent)
+    connect(recentMenu_->addAction(path), &QAction::triggered, this, [this, path] {
+      openSession([&] { return Session::openProject(path.toStdString()); });
+      if (!session_->projectFile().empty()) rememberProject(session_->projectFile());
+    });
+  recentMenu_->setEnabled(!recent.isEmpty());
 }
 
 bool MainWindow::save() {
@@ -544,6 +592,7 @@ bool MainWindow::runSave(const std::function<void()>& saveSession) {
     return false;
   }
   statusBar()->showMessage(tr("Saved %1").arg(QString::fromStdString(session_->projectFile().string())), 4000);
+  rememberProject(session_->projectFile());
   notices_->clear();
   refreshTitle();
   return true;

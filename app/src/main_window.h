@@ -2,6 +2,7 @@
 // The main window: menus and navigation bar, the 3D view, the objects sidebar and a status bar.
 
 #include <QMainWindow>
+#include <QStringList>
 #include <QTimer>
 #include <map>
 #include <memory>
@@ -27,6 +28,8 @@ namespace labelstation::render {
 class Scene;
 }
 
+class QMenu;
+
 namespace labelstation::app {
 
 class VtkView;
@@ -47,6 +50,11 @@ class MainWindow : public QMainWindow {
   // Saves the session as a project file and journals there from then on (what Save as… does
   // after its dialog). Reports failures in a message box; false when nothing was saved.
   bool saveProjectAs(const std::filesystem::path& file);
+  // File > New task without its dialogs: a dataset folder or zip and a CVAT raw label JSON file
+  // (empty: the default LiDAR labels). Reports problems in a message box; false when not opened.
+  bool newTask(const std::filesystem::path& dataset, const std::filesystem::path& labelsFile);
+  // The projects opened or saved most recently, newest first (File > Recent projects).
+  static QStringList recentProjects();
   // What the points' colours show and how large they are; both remembered (QSettings).
   void setPointColoring(render::PointColoring coloring);
   void setPointSize(float pixels);
@@ -96,6 +104,8 @@ class MainWindow : public QMainWindow {
   void runEdit(const std::function<std::unique_ptr<Command>()>& makeCommand);
   void openPath();
   void openProject();
+  void rememberProject(const std::filesystem::path& file);
+  void refreshRecentMenu();
   void openSession(const std::function<std::unique_ptr<Session>()>& open);
   // Ctrl+S: saves the project, or asks where to save one first. False when nothing was saved.
   bool save();
@@ -107,6 +117,7 @@ class MainWindow : public QMainWindow {
 
   std::unique_ptr<Session> session_;
   QTimer* autosaveTimer_ = nullptr;
+  QMenu* recentMenu_ = nullptr;
   QTimer* playTimer_ = nullptr;
   LabelId currentLabel_ = kNoLabel;
   std::optional<Filter> filter_;  // objects listed and drawn (CVAT's filter language)

@@ -113,6 +113,10 @@ std::unique_ptr<Session> Session::synthetic(int frames) {
 
 std::unique_ptr<Session> Session::open(const fs::path& path) {
   if (path.extension() == ".lsproj") return openProject(path);
+  return openDataset(path, defaultLidarLabels());
+}
+
+std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelSchema& labels) {
   std::unique_ptr<Session> s(new Session);
   std::error_code ec;
   if (fs::is_regular_file(path, ec) && io::isPointCloudFile(path)) {
@@ -130,10 +134,19 @@ std::unique_ptr<Session> Session::open(const fs::path& path) {
   s->title_ = fs::absolute(path).lexically_normal().filename().string();
   if (s->title_.empty()) s->title_ = path.string();
   Task task = io::taskFromDataset(dataset, s->title_);
-  task.labels = defaultLidarLabels();
+  task.labels = labels;
   s->loadCalibration();
   s->start(std::move(task), std::make_shared<io::DatasetFrameSource>(dataset));
   return s;
+}
+
+std::unique_ptr<Session> Session::newTask(const fs::path& dataset, const LabelSchema& labels) {
+  if (dataset.extension() == ".lsproj") throw io::IoError(dataset.string(), "is a project: open it instead");
+  if (labels.empty()) return openDataset(dataset, defaultLidarLabels());
+  if (std::none_of(labels.allLabels().begin(), labels.allLabels().end(),
+                   [](const Label& l) { return labelAllowsShape(l.type, ShapeType::Cuboid3D); }))
+    throw io::IoError(dataset.string(), "none of the labels takes cuboids (type any or cuboid_3d): a point cloud task needs one");
+  return openDataset(dataset, labels);
 }
 
 std::unique_ptr<Session> Session::openProject(const fs::path& file) {

@@ -27,6 +27,9 @@ class Session {
   // A point cloud file, a folder or zip in any layout io::scanDataset knows, or a project
   // (.lsproj, see openProject). Throws io::IoError naming the path when nothing loadable is there.
   static std::unique_ptr<Session> open(const std::filesystem::path& path);
+  // A new task over a dataset with the given labels (CVAT's raw label JSON, or the default
+  // LiDAR labels when `labels` is empty): File > New task.
+  static std::unique_ptr<Session> newTask(const std::filesystem::path& dataset, const LabelSchema& labels);
   // A Labelstation project: its annotations, with the changes its journal holds from a session
   // that ended without saving, over its frames. Every change is journalled from then on.
   static std::unique_ptr<Session> openProject(const std::filesystem::path& file);
@@ -66,6 +69,7 @@ class Session {
 
  private:
   Session() = default;
+  static std::unique_ptr<Session> openDataset(const std::filesystem::path& path, const LabelSchema& labels);
   void start(Task task, std::shared_ptr<io::FrameSource> source);
   void start(std::unique_ptr<Document> document, std::shared_ptr<io::FrameSource> source);
   std::filesystem::path datasetPath() const;

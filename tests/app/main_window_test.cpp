@@ -19,6 +19,7 @@
 #include "labelstation/core/geometry.h"
 #include "labelstation/core/interpolation.h"
 #include "labelstation/core/edits.h"
+#include "labelstation/io/errors.h"
 #include "labelstation/io/project.h"
 #include "labelstation/io/synthetic_street.h"
 #include "labelstation/render/scene.h"
@@ -669,6 +670,33 @@ class MainWindowTest : public QObject {
     QCOMPARE(rows(), 6);
     filter->clear();
     QCOMPARE(rows(), 6);
+  }
+
+  // File > New task: the sample drive with CVAT raw label JSON; labels that take no cuboids are
+  // refused. Saved projects go to the top of File > Recent projects.
+  void newTaskWithLabelsAndRecentProjects() {
+    QVERIFY(window_->newTask(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street", LABELSTATION_SOURCE_DIR "/tests/fixtures/labels_skeleton.json"));
+    const Document& doc = window_->session().document();
+    QCOMPARE(doc.frameCount(), 10);
+    QVERIFY(doc.labels().labelByName("weather") != nullptr);
+    QVERIFY(doc.labels().labelByName("person") != nullptr);
+    LabelSchema tagsOnly;
+    Label weather;
+    weather.name = "weather";
+    weather.color = "#33ddff";
+    weather.type = LabelType::Tag;
+    tagsOnly.addLabel(weather);
+    bool refused = false;
+    try {
+      Session::newTask(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street", tagsOnly);
+    } catch (const io::IoError& e) {
+      refused = std::string(e.what()).find("none of the labels takes cuboids") != std::string::npos;
+    }
+    QVERIFY(refused);
+    QTemporaryDir dir;
+    const QString file = dir.path() + "/drive.lsproj";
+    QVERIFY(window_->saveProjectAs(file.toStdString()));
+    QCOMPARE(MainWindow::recentProjects().value(0), file);
   }
 
   void screenshotOfTheWholeWindow() {
