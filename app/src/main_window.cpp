@@ -316,6 +316,16 @@ void MainWindow::buildSidebar() {
   objectsLayout->addWidget(objectList_, 1);
   dock->setWidget(objects);
   addDockWidget(Qt::RightDockWidgetArea, dock);
+  // Double-click: the camera turns around the object (CVAT focuses on it the same way).
+  connect(objectList_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+    const AnnotationObject* obj = session_->document().object(item->data(0, Qt::UserRole).toLongLong());
+    const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+    if (!state || state->type != ShapeType::Cuboid3D) return;
+    const Cuboid3D box = Cuboid3D::fromPoints(state->points);
+    scene_->camera().focus = {box.position.x(), box.position.y(), box.position.z()};
+    scene_->camera().distance = std::max(6.0, 3 * box.scale.norm());
+    view_->update();
+  });
   connect(objectList_, &QTreeWidget::itemSelectionChanged, this, [this] {
     const auto items = objectList_->selectedItems();
     const ObjectId id = items.isEmpty() ? 0 : items.front()->data(0, Qt::UserRole).toLongLong();

@@ -412,7 +412,10 @@ void Scene::applyCamera(int viewportWidth, int viewportHeight) {
   cam->SetViewAngle(camera_.viewAngle);
   cam->SetParallelProjection(camera_.orthographic);
   cam->SetParallelScale(camera_.halfHeight);
+  // Near and far follow what is in view (points, boxes, guides), so neither a large nor a far
+  // cloud is ever cut away; the fixed range is the fallback for an empty scene.
   cam->SetClippingRange(std::max(0.01, camera_.distance * 0.001), camera_.distance * 20 + 1000.0);
+  if (impl_->renderer->VisibleActorCount() > 0) impl_->renderer->ResetCameraClippingRange();
 }
 
 std::array<double, 2> Scene::worldToPixel(double x, double y, double z, int width, int height) {

@@ -699,6 +699,16 @@ class MainWindowTest : public QObject {
     QCOMPARE(MainWindow::recentProjects().value(0), file);
   }
 
+  // Double-clicking an object in the list makes the camera orbit around it.
+  void doubleClickFocusesTheCamera() {
+    QTreeWidgetItem* item = window_->objectList()->topLevelItem(2);
+    const Document& doc = window_->session().document();
+    const Cuboid3D box = Cuboid3D::fromPoints(stateAt(*doc.object(item->data(0, Qt::UserRole).toLongLong()), 0)->points);
+    emit window_->objectList()->itemDoubleClicked(item, 0);
+    const auto& focus = window_->findChild<VtkView*>()->scene().camera().focus;
+    QVERIFY((Eigen::Vector3d(focus[0], focus[1], focus[2]) - box.position).norm() < 1e-9);
+  }
+
   void screenshotOfTheWholeWindow() {
     const QImage shot = grabWindow(*window_, [this] { return window_->isFrameLoaded(); });
     QCOMPARE(shot.size(), window_->size() * window_->devicePixelRatio());
