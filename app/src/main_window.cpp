@@ -35,6 +35,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildNavigationBar();
   buildSidebar();
   buildContextImages();
+  buildLabelsPanel();
   buildDetails();
   buildPlayer();
   resize(1280, 800);
@@ -365,6 +366,7 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
     refreshTitle();
   });
   refreshTitle();
+  refreshLabelsPanel();
   QStringList notices;
   for (const auto& n : session_->notices()) notices << QString::fromStdString(n);
   notices_->setText(notices.join(" · "));

@@ -66,6 +66,9 @@ class MainWindow : public QMainWindow {
   // Number keys 1–9, 0: the n-th top-level label (0 = the tenth) becomes the label of the
   // selected object and of the cuboids N draws next.
   void chooseLabel(int index);
+  // Hides (or locks) every object of the label, or shows (unlocks) them again: view state.
+  void setLabelViewState(LabelId label, bool hide, bool on);
+  QTreeWidget* labelsList() const { return labelsList_; }
   LabelId currentLabel() const { return currentLabel_; }
   // What the settings dialog (F2) sets: remembered, and applied to the view, the player and the
   // project's autosave.
@@ -86,6 +89,8 @@ class MainWindow : public QMainWindow {
   void buildContextImages();
   void buildPlayer();
   void buildDetails();
+  void buildLabelsPanel();
+  void refreshLabelsPanel();
   void refreshDetails();
   // Replaces the selected cuboid's geometry on the current frame (an undoable edit).
   // `dragging`: more edits of the same drag follow (they merge into one undo step).
@@ -126,6 +131,7 @@ class MainWindow : public QMainWindow {
   CuboidDetails* details_ = nullptr;
   ProjectionPanes* projections_ = nullptr;
   AttributesPanel* attributes_ = nullptr;
+  QTreeWidget* labelsList_ = nullptr;
   QLabel* notices_ = nullptr;  // lasting status: changes recovered from the journal, until saved
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;

@@ -2,6 +2,7 @@
 // the edits the projection panes make.
 #include <QDockWidget>
 #include <QStatusBar>
+#include <QTreeWidget>
 #include <algorithm>
 #include <cctype>
 
@@ -11,6 +12,54 @@
 #include "main_window.h"
 
 namespace labelstation::app {
+
+// The task's labels with their colour, hotkey and two switches: hide (every object of the label
+// leaves the view) and lock (none can be edited), as CVAT's Labels tab.
+void MainWindow::buildLabelsPanel() {
+  auto* dock = new QDockWidget(tr("Labels"), this);
+  dock->setObjectName("labelsDock");
+  dock->setFeatures(QDockWidget::DockWidgetMovable);
+  labelsList_ = new QTreeWidget(dock);
+  labelsList_->setObjectName("labelsList");
+  labelsList_->setHeaderLabels({tr("Key"), tr("Label"), tr("Hidden"), tr("Locked")});
+  labelsList_->setRootIsDecorated(false);
+  dock->setWidget(labelsList_);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  tabifyDockWidget(findChild<QDockWidget*>("objectsDock"), dock);
+  findChild<QDockWidget*>("objectsDock")->raise();
+  connect(labelsList_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
+    if (column != 2 && column != 3) return;
+    setLabelViewState(item->data(1, Qt::UserRole).toInt(), column == 2, item->checkState(column) == Qt::Checked);
+  });
+}
+
+void MainWindow::refreshLabelsPanel() {
+  labelsList_->blockSignals(true);
+  labelsList_->clear();
+  const auto labels = session_->document().labels().topLevelLabels();
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    auto* item = new QTreeWidgetItem(labelsList_);
+    item->setText(0, i < 10 ? QString::number((i + 1) % 10) : QString());
+    item->setText(1, QString::fromStdString(labels[i]->name));
+    const render::Rgb c = render::parseColor(labels[i]->color);
+    item->setForeground(1, QColor(c.r, c.g, c.b));
+    item->setData(1, Qt::UserRole, labels[i]->id);
+    item->setCheckState(2, Qt::Unchecked);
+    item->setCheckState(3, Qt::Unchecked);
+  }
+  labelsList_->blockSignals(false);
+}
+
+void MainWindow::setLabelViewState(LabelId label, bool hide, bool on) {
+  Document& doc = session_->document();
+  for (const auto& [id, object] : doc.objects()) {
+    if (object.label != label) continue;
+    if (hide) doc.setHidden(id, on);
+    else doc.setLocked(id, on);
+  }
+  refreshCuboids();
+  refreshObjectList();
+}
 
 void MainWindow::buildDetails() {
   auto* attributesDock = new QDockWidget(tr("Attributes"), this);

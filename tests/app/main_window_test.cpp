@@ -709,6 +709,32 @@ class MainWindowTest : public QObject {
     QVERIFY((Eigen::Vector3d(focus[0], focus[1], focus[2]) - box.position).norm() < 1e-9);
   }
 
+  // The Labels tab hides or locks every object of a label (view state, not undoable).
+  void labelsTabHidesAndLocksByLabel() {
+    QTreeWidget* labels = window_->labelsList();
+    QCOMPARE(labels->topLevelItemCount(), static_cast<int>(window_->session().document().labels().topLevelLabels().size()));
+    const Document& doc = window_->session().document();
+    auto itemOf = [&](const QString& name) {
+      for (int i = 0; i < labels->topLevelItemCount(); ++i)
+        if (labels->topLevelItem(i)->text(1) == name) return labels->topLevelItem(i);
+      return static_cast<QTreeWidgetItem*>(nullptr);
+    };
+    itemOf("car")->setCheckState(2, Qt::Checked);
+    for (const auto& [id, o] : doc.objects())
+      QCOMPARE(doc.viewState(id).hidden, doc.labels().label(o.label)->name == "car");
+    itemOf("car")->setCheckState(2, Qt::Unchecked);
+    itemOf("pedestrian")->setCheckState(3, Qt::Checked);
+    ObjectId pedestrian = 0;
+    for (const auto& [id, o] : doc.objects())
+      if (doc.labels().label(o.label)->name == "pedestrian") pedestrian = id;
+    window_->selectObject(pedestrian);
+    const std::size_t before = doc.objects().size();
+    key(Qt::Key_Delete);
+    QCOMPARE(doc.objects().size(), before);  // locked
+    itemOf("pedestrian")->setCheckState(3, Qt::Unchecked);
+    QVERIFY(!doc.viewState(pedestrian).locked);
+  }
+
   void screenshotOfTheWholeWindow() {
     const QImage shot = grabWindow(*window_, [this] { return window_->isFrameLoaded(); });
     QCOMPARE(shot.size(), window_->size() * window_->devicePixelRatio());
