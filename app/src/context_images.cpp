@@ -1,6 +1,9 @@
 #include "context_images.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
+#include <QToolButton>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QPainter>
 #include <algorithm>
@@ -91,32 +94,104 @@ void ContextImageView::paintEvent(QPaintEvent*) {
 }
 
 ContextImagesPanel::ContextImagesPanel(QWidget* parent) : QWidget(parent) {
-  auto* layout = new QHBoxLayout(this);
-  layout->setContentsMargins(2, 2, 2, 2);
+  auto* outer = new QHBoxLayout(this);
+  outer->setContentsMargins(2, 2, 2, 2);
+  auto* add = new QToolButton(this);
+  add->setObjectName("addContextImage");
+  add->setText("+");
+  add->setToolTip(tr("Show one more of the frame's camera images"));
+  connect(add, &QToolButton::clicked, this, [this] { addView(); });
+  outer->addWidget(add, 0, Qt::AlignTop);
+  row_ = new QHBoxLayout();
+  outer->addLayout(row_, 1);
   empty_ = new QLabel(tr("No camera images for this frame"), this);
   empty_->setAlignment(Qt::AlignCenter);
-  layout->addWidget(empty_);
+  row_->addWidget(empty_);
 }
 
 void ContextImagesPanel::setFrame(std::shared_ptr<const io::FrameData> data, const std::vector<const io::CameraCalibration*>& cameras,
                                   const std::vector<QString>& titles) {
   data_ = std::move(data);
-  const std::size_t count = data_ ? std::min<std::size_t>(data_->relatedImages.size(), 12) : 0;
-  while (views_.size() > count) {
-    delete views_.back();
-    views_.pop_back();
+  cameras_ = cameras;
+  titles_ = titles;
+  const int count = imageCount();
+  if (!chosen_ && count > 0) {
+    // CVAT shows three images at first; the rest one click away.
+    shown_.clear();
+    for (int i = 0; i < std::min(count, 3); ++i) shown_.push_back(i);
+    chosen_ = true;
   }
-  while (views_.size() < count) {
-    auto* view = new ContextImageView(this);
-    view->setObjectName(QString("contextImage%1").arg(views_.size()));
-    layout()->addWidget(view);
-    view->show();  // added to a panel that may already be on screen
+  rebuild();
+}
+
+int ContextImagesPanel::imageCount() const { return data_ ? static_cast<int>(std::min<std::size_t>(data_->relatedImages.size(), 12)) : 0; }
+
+void ContextImagesPanel::addView() {
+  for (int i = 0; i < imageCount(); ++i)
+    if (std::find(shown_.begin(), shown_.end(), i) == shown_.end()) {
+      shown_.push_back(i);
+      break;
+    }
+  rebuild();
+}
+
+void ContextImagesPanel::closeView(std::size_t slot) {
+  if (slot < shown_.size()) shown_.erase(shown_.begin() + static_cast<long>(slot));
+  rebuild();
+}
+
+void ContextImagesPanel::chooseImage(std::size_t slot, int image) {
+  if (slot < shown_.size() && image >= 0 && image < imageCount()) shown_[slot] = image;
+  rebuild();
+}
+
+// One framed view per shown image: a header (which image, close) above the image itself.
+void ContextImagesPanel::rebuild() {
+  const int count = imageCount();
+  std::vector<int> visible;
+  for (int image : shown_)
+    if (image < count) visible.push_back(image);
+  for (QWidget* slot : slots_) {
+    slot->hide();
+    slot->setParent(nullptr);  // out of the panel now; deleted once its signal (a click) is done
+    slot->deleteLater();
+  }
+  slots_.clear();
+  views_.clear();
+  for (std::size_t k = 0; k < visible.size(); ++k) {
+    const int image = visible[k];
+    auto* slot = new QWidget(this);
+    auto* column = new QVBoxLayout(slot);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(1);
+    auto* header = new QHBoxLayout();
+    auto* choice = new QComboBox(slot);
+    choice->setObjectName(QString("contextImageChoice%1").arg(k));
+    for (int i = 0; i < count; ++i)
+      choice->addItem(i < static_cast<int>(titles_.size()) ? titles_[static_cast<std::size_t>(i)] : QString("camera %1").arg(i));
+    choice->setCurrentIndex(image);
+    connect(choice, qOverload<int>(&QComboBox::activated), this, [this, k](int i) { chooseImage(k, i); });
+    auto* close = new QToolButton(slot);
+    close->setObjectName(QString("contextImageClose%1").arg(k));
+    close->setText("×");
+    close->setToolTip(tr("Close this image"));
+    connect(close, &QToolButton::clicked, this, [this, k] { closeView(k); });
+    header->addWidget(choice, 1);
+    header->addWidget(close);
+    column->addLayout(header);
+    auto* view = new ContextImageView(slot);
+    view->setObjectName(QString("contextImage%1").arg(k));
+    view->setImage(data_->relatedImages[static_cast<std::size_t>(image)],
+                   image < static_cast<int>(cameras_.size()) ? cameras_[static_cast<std::size_t>(image)] : nullptr,
+                   image < static_cast<int>(titles_.size()) ? titles_[static_cast<std::size_t>(image)] : QString("camera %1").arg(image));
+    column->addWidget(view, 1);
+    row_->addWidget(slot, 1);
+    slot->show();  // added to a panel that may already be on screen
+    slots_.push_back(slot);
     views_.push_back(view);
   }
-  for (std::size_t i = 0; i < count; ++i)
-    views_[i]->setImage(data_->relatedImages[i], i < cameras.size() ? cameras[i] : nullptr,
-                    i < titles.size() ? titles[i] : QString("camera %1").arg(i));
-  empty_->setVisible(count == 0);
+  empty_->setVisible(views_.empty());
+  empty_->setText(count == 0 ? tr("No camera images for this frame") : tr("All camera images closed: + shows one"));
   refreshOverlays();
 }
 

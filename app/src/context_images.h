@@ -16,6 +16,7 @@
 #include "labelstation/io/frame_cache.h"
 #include "labelstation/io/image.h"
 
+class QHBoxLayout;
 class QLabel;
 
 namespace labelstation::app {
@@ -52,7 +53,7 @@ class ContextImageView : public QWidget {
   QString title_;
 };
 
-// The frame's camera images (up to 12, as CVAT allows), side by side.
+// The frame's camera images (up to 12, as CVAT allows), three shown at first, side by side.
 class ContextImagesPanel : public QWidget {
   Q_OBJECT
  public:
@@ -65,11 +66,24 @@ class ContextImagesPanel : public QWidget {
   void setShowPoints(bool show);
   bool showPoints() const { return showPoints_; }
   std::vector<ContextImageView*> views() const { return views_; }
+  // The toolbar's add button and each view's controls: show one more image, close a view, choose
+  // which image a view shows. The choice holds from frame to frame.
+  void addView();
+  void closeView(std::size_t slot);
+  void chooseImage(std::size_t slot, int image);
 
  private:
   void refreshOverlays();
+  void rebuild();
+  int imageCount() const;
 
   std::vector<ContextImageView*> views_;
+  std::vector<QWidget*> slots_;
+  std::vector<int> shown_;  // the image each view shows, in view order
+  bool chosen_ = false;     // shown_ set (first frame with images, or by the user)
+  std::vector<const io::CameraCalibration*> cameras_;
+  std::vector<QString> titles_;
+  QHBoxLayout* row_ = nullptr;
   std::shared_ptr<const io::FrameData> data_;
   std::vector<ProjectedCuboid> cuboids_;
   bool showPoints_ = false;

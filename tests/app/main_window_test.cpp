@@ -9,6 +9,7 @@
 #include <QSpinBox>
 #include <QSettings>
 #include <QToolBar>
+#include <QToolButton>
 #include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -277,6 +278,21 @@ class MainWindowTest : public QObject {
       for (int x = 0; x < composed.width(); x += 3) changed += composed.pixel(x, y) != withoutPoints.pixel(x, y) ? 1 : 0;
     QVERIFY2(changed > 500, qPrintable(QString("only %1 sampled pixels changed with the points shown").arg(changed)));
     QVERIFY(window_->grab().save(QDir::temp().filePath("labelstation_cameras.png")));
+
+    // The per-image controls: close a view, add one back, choose which image a view shows; the
+    // choice holds on the next frame.
+    ContextImagesPanel* panel = window_->contextImages();
+    QTest::mouseClick(panel->findChild<QToolButton*>("contextImageClose0"), Qt::LeftButton);
+    QCOMPARE(panel->views().size(), std::size_t{1});
+    QCOMPARE(panel->findChild<QComboBox*>("contextImageChoice0")->currentText(), QString("image_01"));
+    QTest::mouseClick(panel->findChild<QToolButton*>("addContextImage"), Qt::LeftButton);
+    QCOMPARE(panel->views().size(), std::size_t{2});
+    panel->chooseImage(1, 1);  // both views on image_01
+    key(Qt::Key_F);
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 10000);
+    QCOMPARE(panel->views().size(), std::size_t{2});
+    QTest::qWait(10);
+    QCOMPARE(panel->findChild<QComboBox*>("contextImageChoice1")->currentText(), QString("image_01"));
   }
 
   void nudgesMoveTurnAndResizeInTheCuboidsFrame() {
