@@ -49,9 +49,11 @@ void VtkView::paintGL() {
   window_->Render();
 }
 
+// While the camera moves the scene draws fewer points (level of detail); all of them once it stops.
 void VtkView::mousePressEvent(QMouseEvent* event) {
   lastMouse_ = event->position().toPoint();
   dragButton_ = event->button();
+  if (!cameraFixed_) scene_.setMoving(true);
 }
 
 void VtkView::mouseMoveEvent(QMouseEvent* event) {
@@ -68,10 +70,25 @@ void VtkView::mouseMoveEvent(QMouseEvent* event) {
   update();
 }
 
-void VtkView::mouseReleaseEvent(QMouseEvent*) { dragButton_ = Qt::NoButton; }
+void VtkView::mouseReleaseEvent(QMouseEvent*) {
+  dragButton_ = Qt::NoButton;
+  scene_.setMoving(false);
+  update();
+}
 
 void VtkView::wheelEvent(QWheelEvent* event) {
   scene_.camera().zoom(std::pow(1.0015, event->angleDelta().y()));
+  if (!settle_) {
+    settle_ = new QTimer(this);
+    settle_->setSingleShot(true);
+    settle_->setInterval(250);
+    connect(settle_, &QTimer::timeout, this, [this] {
+      scene_.setMoving(false);
+      update();
+    });
+  }
+  scene_.setMoving(true);
+  settle_->start();
   update();
 }
 

@@ -6,6 +6,7 @@
 
 #include <QOpenGLWidget>
 #include <QPoint>
+#include <QTimer>
 #include <memory>
 
 namespace labelstation::render {
@@ -41,6 +42,7 @@ class VtkView : public QOpenGLWidget {
   QPoint lastMouse_;
   Qt::MouseButton dragButton_ = Qt::NoButton;
   bool cameraFixed_ = false;
+  QTimer* settle_ = nullptr;  // the wheel's "moving" ends this long after the last turn
 };
 
 }  // namespace labelstation::app

@@ -30,6 +30,8 @@
 namespace labelstation::render {
 namespace {
 
+constexpr vtkIdType kMovingPointBudget = 250000;
+
 constexpr double kDegToRad = M_PI / 180.0;
 
 vtkSmartPointer<vtkActor> makeActor(vtkPolyData* data) {
@@ -148,6 +150,10 @@ struct Scene::Impl {
   bool faces = true;
   bool grid = false, axes = false;
   vtkSmartPointer<vtkActor> guideActor;
+  // The cloud's vertices: all of them, or a subsample while the camera moves.
+  vtkSmartPointer<vtkPolyData> cloudData;
+  vtkSmartPointer<vtkCellArray> fullVerts, movingVerts;
+  bool moving = false;
 };
 
 Scene::Scene() : impl_(std::make_unique<Impl>()) {
@@ -220,6 +226,19 @@ void Scene::recolor() {
   impl_->colors->Modified();
 }
 
+void Scene::setMoving(bool moving) {
+  if (impl_->moving == moving) return;
+  impl_->moving = moving;
+  if (!impl_->cloudData) return;
+  impl_->cloudData->SetVerts(moving ? impl_->movingVerts : impl_->fullVerts);
+  impl_->cloudData->Modified();
+}
+
+std::size_t Scene::drawnPoints() const {
+  if (!impl_->cloudData || !impl_->cloudData->GetVerts()) return 0;
+  return static_cast<std::size_t>(impl_->cloudData->GetVerts()->GetNumberOfCells());
+}
+
 void Scene::setGuides(bool groundGrid, bool axes) {
   impl_->grid = groundGrid;
   impl_->axes = axes;
@@ -286,6 +305,17 @@ void Scene::setPointCloud(const PointCloud& cloud) {
   std::iota(connectivity->GetPointer(0), connectivity->GetPointer(0) + n, vtkIdType{0});
   vtkNew<vtkCellArray> verts;
   verts->SetData(offsets, connectivity);
+  // While the camera moves, every k-th point only: at most kMovingPointBudget points to draw.
+  const vtkIdType k = std::max<vtkIdType>(1, (n + kMovingPointBudget - 1) / kMovingPointBudget);
+  const vtkIdType m = (n + k - 1) / k;
+  vtkNew<vtkIdTypeArray> lodOffsets, lodConnectivity;
+  lodOffsets->SetNumberOfValues(m + 1);
+  lodConnectivity->SetNumberOfValues(m);
+  std::iota(lodOffsets->GetPointer(0), lodOffsets->GetPointer(0) + m + 1, vtkIdType{0});
+  for (vtkIdType i = 0; i < m; ++i) lodConnectivity->SetValue(i, i * k);
+  impl_->fullVerts = verts;
+  impl_->movingVerts = vtkSmartPointer<vtkCellArray>::New();
+  impl_->movingVerts->SetData(lodOffsets, lodConnectivity);
 
   viewBounds_ = robustBounds(cloud);
   hasCloud_ = n > 0;
@@ -309,9 +339,10 @@ void Scene::setPointCloud(const PointCloud& cloud) {
   impl_->colors->SetNumberOfTuples(n);
   recolor();
 
-  vtkNew<vtkPolyData> data;
+  impl_->cloudData = vtkSmartPointer<vtkPolyData>::New();
+  vtkPolyData* data = impl_->cloudData;
   data->SetPoints(points);
-  data->SetVerts(verts);
+  data->SetVerts(impl_->moving ? impl_->movingVerts : impl_->fullVerts);
   data->GetPointData()->SetScalars(impl_->colors);
 
   if (impl_->cloudActor) impl_->renderer->RemoveActor(impl_->cloudActor);

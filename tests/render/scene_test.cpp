@@ -177,6 +177,23 @@ TEST_F(SceneRender, GroundGridAndAxes) {
   EXPECT_FALSE(colourNear(off, xAxis[0], xAxis[1], {230, 40, 40}, 2));
 }
 
+// Level of detail: while the camera moves a big cloud is drawn with at most 250,000 points,
+// spread over all of it; at rest, with every point.
+TEST(SceneLevelOfDetail, MovingCameraDrawsAPointBudget) {
+  Scene scene;
+  PointCloud cloud;
+  for (int i = 0; i < 600000; ++i) cloud.addPoint(static_cast<float>(i % 1000), static_cast<float>(i / 1000), 0.0f);
+  scene.setPointCloud(cloud);
+  EXPECT_EQ(scene.drawnPoints(), 600000u);
+  scene.setMoving(true);
+  EXPECT_LE(scene.drawnPoints(), 250000u);
+  EXPECT_GE(scene.drawnPoints(), 200000u);
+  scene.setPointCloud(cloud);  // a new frame while moving keeps the budget
+  EXPECT_LE(scene.drawnPoints(), 250000u);
+  scene.setMoving(false);
+  EXPECT_EQ(scene.drawnPoints(), 600000u);
+}
+
 TEST_F(SceneRender, SavesPng) {
   Scene scene;
   PointCloud cloud;

@@ -89,6 +89,10 @@ class Scene {
   // Orientation guides: a ground grid (5 m squares at the height most low points lie, over where
   // the cloud is) and the LiDAR's axes at its origin (x red, y green, z blue, 2 m long).
   void setGuides(bool groundGrid, bool axes);
+  // Level of detail: while the camera moves, at most 250,000 evenly spread points are drawn, so
+  // a multi-million-point frame stays fluid; all of them again when it stops.
+  void setMoving(bool moving);
+  std::size_t drawnPoints() const;
   // Recolours the current cloud too. A cloud without the channel a mode needs (no intensity, no
   // rgb) is coloured by height; effectiveColoring() tells which applies.
   void setPointColoring(PointColoring coloring, Rgb single = {255, 255, 255});
