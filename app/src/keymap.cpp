@@ -59,6 +59,7 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::NextKeyframe, QObject::tr("Next k&eyframe of the track"), {QKeySequence(Qt::SHIFT | Qt::Key_F)}},
       {ActionId::GroundGrid, QObject::tr("Ground &grid"), {}},
       {ActionId::Axes, QObject::tr("LiDAR &axes"), {}},
+      {ActionId::ObjectTexts, QObject::tr("Object &texts (id and label)"), {}},
       {ActionId::Settings, QObject::tr("S&ettings…"), {QKeySequence(Qt::Key_F2)}},
       {ActionId::DeleteFrame, QObject::tr("&Delete frame"), {}},
       {ActionId::RestoreFrame, QObject::tr("&Restore frame"), {}},

@@ -181,6 +181,15 @@ void MainWindow::buildActions() {
     });
   }
   scene_->setGuides(actions_[ActionId::GroundGrid]->isChecked(), actions_[ActionId::Axes]->isChecked());
+  actions_[ActionId::ObjectTexts]->setCheckable(true);
+  actions_[ActionId::ObjectTexts]->setChecked(settings.value("view/texts", false).toBool());
+  scene_->setCuboidTexts(actions_[ActionId::ObjectTexts]->isChecked());
+  on(ActionId::ObjectTexts, [this] {
+    const bool on = actions_[ActionId::ObjectTexts]->isChecked();
+    QSettings().setValue("view/texts", on);
+    scene_->setCuboidTexts(on);
+    view_->update();
+  });
   actions_[ActionId::PointsInImages]->setCheckable(true);
   on(ActionId::PointsInImages, [this] { contextImages_->setShowPoints(actions_[ActionId::PointsInImages]->isChecked()); });
   on(ActionId::LargerPoints, [this] { setPointSize(scene_->pointSize() + 1); });
@@ -233,7 +242,7 @@ void MainWindow::buildMenus() {
   view->addSeparator();
   add(view, {ActionId::LargerPoints, ActionId::SmallerPoints});
   view->addSeparator();
-  add(view, {ActionId::GroundGrid, ActionId::Axes, ActionId::PointsInImages});
+  add(view, {ActionId::GroundGrid, ActionId::Axes, ActionId::ObjectTexts, ActionId::PointsInImages});
 }
 
 void MainWindow::buildNavigationBar() {
@@ -460,6 +469,7 @@ void MainWindow::refreshCuboids() {
     const Label* label = doc.labels().label(obj.label);
     c.color = render::parseColor(label ? label->color : std::string());
     c.selected = id == selected_;
+    c.text = std::to_string(id) + " " + (label ? label->name : std::string());
     cuboids.push_back(c);
   }
   scene_->setCuboids(cuboids);

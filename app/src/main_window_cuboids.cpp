@@ -2,6 +2,7 @@
 // the edits the projection panes make.
 #include <QDockWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <algorithm>
 #include <cctype>
@@ -16,17 +17,17 @@ namespace labelstation::app {
 // The task's labels with their colour, hotkey and two switches: hide (every object of the label
 // leaves the view) and lock (none can be edited), as CVAT's Labels tab.
 void MainWindow::buildLabelsPanel() {
-  auto* dock = new QDockWidget(tr("Labels"), this);
-  dock->setObjectName("labelsDock");
-  dock->setFeatures(QDockWidget::DockWidgetMovable);
-  labelsList_ = new QTreeWidget(dock);
+  // A tab beside the objects list inside their dock. (Tabifying two dock widgets instead made the
+  // 3D view lose its translucent pass with Mesa: the cuboids' faces vanished.)
+  auto* dock = findChild<QDockWidget*>("objectsDock");
+  auto* tabs = new QTabWidget(dock);
+  tabs->addTab(dock->widget(), tr("Objects"));
+  labelsList_ = new QTreeWidget(tabs);
   labelsList_->setObjectName("labelsList");
   labelsList_->setHeaderLabels({tr("Key"), tr("Label"), tr("Hidden"), tr("Locked")});
   labelsList_->setRootIsDecorated(false);
-  dock->setWidget(labelsList_);
-  addDockWidget(Qt::RightDockWidgetArea, dock);
-  tabifyDockWidget(findChild<QDockWidget*>("objectsDock"), dock);
-  findChild<QDockWidget*>("objectsDock")->raise();
+  tabs->addTab(labelsList_, tr("Labels"));
+  dock->setWidget(tabs);
   connect(labelsList_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
     if (column != 2 && column != 3) return;
     setLabelViewState(item->data(1, Qt::UserRole).toInt(), column == 2, item->checkState(column) == Qt::Checked);

@@ -1,6 +1,8 @@
 #include "labelstation/render/scene.h"
 
 #include <vtkActor.h>
+#include <vtkBillboardTextActor3D.h>
+#include <vtkTextProperty.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
@@ -154,6 +156,8 @@ struct Scene::Impl {
   vtkSmartPointer<vtkPolyData> cloudData;
   vtkSmartPointer<vtkCellArray> fullVerts, movingVerts;
   bool moving = false;
+  bool texts = false;
+  std::vector<vtkSmartPointer<vtkBillboardTextActor3D>> textActors;
 };
 
 Scene::Scene() : impl_(std::make_unique<Impl>()) {
@@ -414,6 +418,32 @@ void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
   impl_->faceActor->SetVisibility(impl_->faces);
   impl_->renderer->AddActor(impl_->faceActor);
   impl_->overlay->AddActor(impl_->edgeActor);
+  rebuildTexts();
+}
+
+void Scene::setCuboidTexts(bool visible) {
+  impl_->texts = visible;
+  rebuildTexts();
+}
+
+void Scene::rebuildTexts() {
+  for (auto& actor : impl_->textActors) impl_->renderer->RemoveActor(actor);
+  impl_->textActors.clear();
+  if (!impl_->texts) return;
+  for (const SceneCuboid& c : cuboids_) {
+    if (c.text.empty()) continue;
+    auto actor = vtkSmartPointer<vtkBillboardTextActor3D>::New();
+    actor->SetInput(c.text.c_str());
+    const Eigen::Vector3d top = c.box.position + Eigen::Vector3d(0, 0, c.box.scale.z() / 2 + 0.3);
+    actor->SetPosition(top.x(), top.y(), top.z());
+    vtkTextProperty* text = actor->GetTextProperty();
+    text->SetFontSize(c.selected ? 16 : 13);
+    text->SetColor(c.color.r / 255.0, c.color.g / 255.0, c.color.b / 255.0);
+    text->SetBold(c.selected);
+    text->SetJustificationToCentered();
+    impl_->renderer->AddActor(actor);
+    impl_->textActors.push_back(actor);
+  }
 }
 
 void Scene::resetCamera() {

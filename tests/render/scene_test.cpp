@@ -194,6 +194,36 @@ TEST(SceneLevelOfDetail, MovingCameraDrawsAPointBudget) {
   EXPECT_EQ(scene.drawnPoints(), 600000u);
 }
 
+// Object texts: each cuboid's text above it in its colour when on, nothing there when off.
+TEST_F(SceneRender, CuboidTexts) {
+  Scene scene;
+  scene.setBackground({0, 0, 0});
+  SceneCuboid c;
+  c.box.scale = {4, 2, 1.5};
+  c.color = {255, 255, 0};
+  c.text = "7 car";
+  scene.setCuboids({c});
+  scene.setCuboidFaces(false);
+  scene.camera().focus = {0, 0, 1};
+  scene.camera().distance = 14;
+  scene.camera().azimuth = -90;
+  scene.camera().elevation = 10;
+  auto yellowAbove = [&](const Image& img) {
+    const auto at = scene.worldToPixel(0, 0, 0.75 + 0.3, kWidth, kHeight);
+    int n = 0;
+    for (int dy = -25; dy <= 5; ++dy)
+      for (int dx = -30; dx <= 30; ++dx) {
+        const int x = static_cast<int>(at[0]) + dx, y = static_cast<int>(at[1]) + dy;
+        if (x >= 0 && y >= 0 && x < img.width && y < img.height && near(img.at(x, y), {255, 255, 0}, 90)) ++n;
+      }
+    return n;
+  };
+  const int off = yellowAbove(scene.renderOffscreen(kWidth, kHeight));  // the box's own top edge
+  scene.setCuboidTexts(true);
+  const int on = yellowAbove(scene.renderOffscreen(kWidth, kHeight));
+  EXPECT_GT(on, off + 20) << "text pixels: " << on << " with, " << off << " without";
+}
+
 TEST_F(SceneRender, SavesPng) {
   Scene scene;
   PointCloud cloud;

@@ -31,6 +31,7 @@ struct SceneCuboid {
   Cuboid3D box;
   Rgb color;
   bool selected = false;
+  std::string text;  // drawn above the box, facing the camera, when object texts are on ("2 car")
 };
 
 // An RGB image read back from a render, rows top to bottom.
@@ -92,6 +93,8 @@ class Scene {
   // Level of detail: while the camera moves, at most 250,000 evenly spread points are drawn, so
   // a multi-million-point frame stays fluid; all of them again when it stops.
   void setMoving(bool moving);
+  // Each cuboid's text above it (off by default).
+  void setCuboidTexts(bool visible);
   std::size_t drawnPoints() const;
   // Recolours the current cloud too. A cloud without the channel a mode needs (no intensity, no
   // rgb) is coloured by height; effectiveColoring() tells which applies.
@@ -126,6 +129,7 @@ class Scene {
   Rgb singleColor_;
   void recolor();
   void rebuildGuides();
+  void rebuildTexts();
 };
 
 }  // namespace labelstation::render
