@@ -156,6 +156,22 @@ class MainWindowTest : public QObject {
     QVERIFY2(checked >= 2, "at least two cars are in view");
   }
 
+  // The cuboids' translucent faces reach the screen (a dock layout once made the view drop its
+  // translucent pass): pixels inside a box change when its faces are switched off.
+  void cuboidFacesAreDrawn() {
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 20000);
+    VtkView* view = window_->findChild<VtkView*>();
+    const QImage with = view->grabFramebuffer();
+    view->scene().setCuboidFaces(false);
+    view->update();
+    const QImage without = view->grabFramebuffer();
+    view->scene().setCuboidFaces(true);
+    int changed = 0;
+    for (int y = 0; y < with.height(); y += 2)
+      for (int x = 0; x < with.width(); x += 2) changed += with.pixel(x, y) != without.pixel(x, y) ? 1 : 0;
+    QVERIFY2(changed > 200, qPrintable(QString("only %1 sampled pixels show faces").arg(changed)));
+  }
+
   void mouseControlsTheCamera() {
     VtkView* view = window_->view();
     auto& cam = view->scene().camera();
