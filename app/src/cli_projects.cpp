@@ -54,11 +54,20 @@ io::AnnotationSet setOf(const io::ProjectContents& c) {
   return set;
 }
 
-std::string describe(const io::AnnotationSet& set) {
+struct ObjectCounts {
   std::size_t shapes = 0, tracks = 0, tags = 0;
-  for (const auto& o : set.objects) (o.kind == ObjectKind::Track ? tracks : o.kind == ObjectKind::Tag ? tags : shapes)++;
-  return std::to_string(set.task.frames.size()) + " frames, " + std::to_string(shapes) + " shapes, " + std::to_string(tracks) +
-         " tracks, " + std::to_string(tags) + " tags";
+};
+
+ObjectCounts countObjects(const io::AnnotationSet& set) {
+  ObjectCounts n;
+  for (const auto& o : set.objects) (o.kind == ObjectKind::Track ? n.tracks : o.kind == ObjectKind::Tag ? n.tags : n.shapes)++;
+  return n;
+}
+
+std::string describe(const io::AnnotationSet& set) {
+  const ObjectCounts n = countObjects(set);
+  return std::to_string(set.task.frames.size()) + " frames, " + std::to_string(n.shapes) + " shapes, " + std::to_string(n.tracks) +
+         " tracks, " + std::to_string(n.tags) + " tags";
 }
 
 }  // namespace
@@ -166,10 +175,9 @@ int convert(const ConvertCommand& o) {
 int validate(const ValidateCommand& o) {
   const io::AnnotationFormat& format = formatOf(o.format, false);
   const io::AnnotationSet set = format.importer(o.input, {});
-  std::size_t shapes = 0, tracks = 0, tags = 0;
-  for (const auto& obj : set.objects) (obj.kind == ObjectKind::Track ? tracks : obj.kind == ObjectKind::Tag ? tags : shapes)++;
-  nlohmann::ordered_json out = {{"format", format.name},         {"frames", set.task.frames.size()}, {"labels", set.task.labels.topLevelLabels().size()},
-                                {"shapes", shapes},              {"tracks", tracks},                 {"tags", tags},
+  const ObjectCounts n = countObjects(set);
+  nlohmann::ordered_json out = {{"format", format.name}, {"frames", set.task.frames.size()}, {"labels", set.task.labels.topLevelLabels().size()},
+                                {"shapes", n.shapes},    {"tracks", n.tracks},              {"tags", n.tags},
                                 {"warnings", set.warnings}};
   std::cout << out.dump() << "\n";
   return 0;

@@ -73,10 +73,13 @@ void ProjectionPanes::showCuboid(const std::optional<Cuboid3D>& box, render::Rgb
   views_[0]->parentWidget()->parentWidget()->setVisible(box.has_value());  // the splitter: the hint alone fills the dock
   empty_->setVisible(!box);
   if (!box) return;
-  const PointCloud around = cloud ? pointsAround(*cloud, *box, kMargin) : PointCloud();
+  // During a drag the points stay as cropped at its start: re-cropping a big frame on every mouse
+  // move would cost a pass over all of its points each time.
+  std::optional<PointCloud> around;
+  if (!drag_) around = cloud ? pointsAround(*cloud, *box, kMargin) : PointCloud();
   for (int i = 0; i < 3; ++i) {
     render::Scene& scene = *scenes_[i];
-    scene.setPointCloud(around);
+    if (around) scene.setPointCloud(*around);
     render::SceneCuboid c;
     c.box = *box;
     c.color = color;
