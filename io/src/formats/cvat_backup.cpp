@@ -207,10 +207,11 @@ std::vector<std::string> copyRelatedImages(const FrameInfo& frame, const std::st
 
 // 2D: each image under its frame name (with the file's extension when the name has no image
 // extension, CVAT recognises media by extension), related images in <dir>/related_images/<name_ext>/.
-std::vector<StoredFrame> writeImages(const Task& task, const OutputTarget& out) {
+std::vector<StoredFrame> writeImages(const Task& task, const OutputTarget& out, const ExportOptions& options) {
   std::vector<StoredFrame> stored;
   std::map<std::string, std::string> used;
   for (std::size_t i = 0; i < task.frames.size(); ++i) {
+    reportProgress(options, out.output(), i, task.frames.size());
     const FrameInfo& frame = task.frames[i];
     std::string path = safeRelativePath(frame.name);
     if (path.empty()) path = fs::path(frame.path).filename().string();
@@ -230,7 +231,7 @@ std::vector<StoredFrame> writeImages(const Task& task, const OutputTarget& out) 
 
 // 3D: pointcloud/<id>.pcd and related_images/<id>_pcd/ (formats.md §7.1). Ids that would not sort
 // in frame order get the frame number in front, or CVAT would restore the frames reordered.
-std::vector<StoredFrame> writePointClouds(const Task& task, const OutputTarget& out) {
+std::vector<StoredFrame> writePointClouds(const Task& task, const OutputTarget& out, const ExportOptions& options) {
   std::vector<std::string> ids = itemIdsOf(task, out.output());
   std::vector<std::string> files;
   for (const std::string& id : ids) files.push_back(id + ".pcd");
@@ -242,6 +243,7 @@ std::vector<StoredFrame> writePointClouds(const Task& task, const OutputTarget& 
     }
   std::vector<StoredFrame> stored;
   for (std::size_t i = 0; i < task.frames.size(); ++i) {
+    reportProgress(options, out.output(), i, task.frames.size());
     const FrameInfo& frame = task.frames[i];
     const std::string path = "pointcloud/" + ids[i] + ".pcd";
     savePointCloudAsPcd(frame.path, out.pathOf("data/" + path), frame.name);
@@ -617,12 +619,12 @@ AnnotationSet importCvatBackup(const fs::path& input, const ImportOptions&) {
   return set;
 }
 
-void exportCvatBackup(const AnnotationSet& set, const fs::path& output, const ExportOptions&) {
+void exportCvatBackup(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
   // Media always go along (saveMedia is ignored): the restore rebuilds the task from data/.
   if (set.task.frames.empty()) throw IoError(output.string(), "a task backup needs at least one frame");
   const OutputTarget out(output);
   const std::vector<StoredFrame> stored =
-      set.task.dimension == TaskDimension::PointCloud3D ? writePointClouds(set.task, out) : writeImages(set.task, out);
+      set.task.dimension == TaskDimension::PointCloud3D ? writePointClouds(set.task, out, options) : writeImages(set.task, out, options);
   out.writeFile("data/manifest.jsonl", manifestText(set.task, stored));
   out.writeFile("task.json", taskJson(set).dump());
   out.writeFile("annotations.json", OrderedJson::array({AnnotationsWriter(set.task.labels).job(set)}).dump());

@@ -454,7 +454,9 @@ void exportCvat(const AnnotationSet& set, const fs::path& output, const ExportOp
     }
   const OutputTarget target(output);
   target.writeFile("annotations.xml", xml);
-  for (const int i : framesWithImages) {
+  for (std::size_t k = 0; k < framesWithImages.size(); ++k) {
+    reportProgress(options, output, k, framesWithImages.size());
+    const int i = framesWithImages[k];
     const FrameInfo& f = set.task.frames[static_cast<std::size_t>(i)];
     copyMediaFile(f.path, target.pathOf("images/" + mediaName(f, i, video)), f.name);
   }

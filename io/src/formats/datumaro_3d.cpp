@@ -292,6 +292,7 @@ void exportDatumaro3d(const AnnotationSet& set, const std::filesystem::path& out
   OrderedJson items = OrderedJson::array();
   std::size_t next = 0;
   for (std::size_t i = 0; i < ids.size(); ++i) {
+    reportProgress(options, output, i, ids.size());
     if (!isWrittenFrame(set, i)) continue;
     OrderedJson annotations = OrderedJson::array();
     for (; next < cuboids.size() && cuboids[next].frame == static_cast<int>(i); ++next) {

@@ -199,6 +199,10 @@ void OutputTarget::commit() const {
   else flushFileSystemOf(folder_);
 }
 
+void reportProgress(const ExportOptions& options, const std::filesystem::path& output, std::size_t done, std::size_t total) {
+  if (options.progress && !options.progress(done, total)) throw ExportCancelled(output.string());
+}
+
 void copyMediaFile(const std::string& source, const fs::path& destination, const std::string& frame) {
   if (source.empty()) throw IoError(frame, "has no media file to save (FrameInfo::path is empty)");
   std::error_code ec;

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "labelstation/io/annotation_set.h"
+
 namespace labelstation::io::formats {
 
 // The extension in lower case (".zip", ".xml"): formats choose by it whatever the user typed.
@@ -85,6 +87,10 @@ class OutputTarget {
   std::filesystem::path output_, folder_;
   std::unique_ptr<TemporaryFolder> staging_;  // set for a .zip: what commit() packs
 };
+
+// Tells the export's progress callback that `done` of `total` media steps are done; throws
+// ExportCancelled naming `output` when the callback asks to stop.
+void reportProgress(const ExportOptions& options, const std::filesystem::path& output, std::size_t done, std::size_t total);
 
 // Copies a frame's media file for saveMedia; a missing source is an error naming the frame.
 void copyMediaFile(const std::string& source, const std::filesystem::path& destination, const std::string& frame);

@@ -240,6 +240,7 @@ void exportKittiObject(const AnnotationSet& set, const fs::path& output, const E
   }
   const OutputTarget target(output);
   for (std::size_t f = 0; f < set.task.frames.size(); ++f) {
+    reportProgress(options, output, f, set.task.frames.size());
     const FrameInfo& frame = set.task.frames[f];
     if (frame.deleted) continue;
     const std::string& id = ids[f];

@@ -438,6 +438,7 @@ void exportKittiRaw(const AnnotationSet& set, const std::filesystem::path& outpu
 
   if (options.saveMedia) {
     for (std::size_t i = 0; i < ids.size(); ++i) {
+      reportProgress(options, output, i, ids.size());
       if (!isWrittenFrame(set, i)) continue;
       const FrameInfo& frame = set.task.frames[i];
       savePointCloudAsPcd(frame.path, target.pathOf(std::string(kCloudFolder) + "/" + ids[i] + ".pcd"), ids[i]);

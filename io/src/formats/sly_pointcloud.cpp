@@ -399,6 +399,7 @@ void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& 
   target.makeFolder(std::string(kDataset) + "/related_images");
   std::size_t next = 0;
   for (std::size_t i = 0; i < ids.size(); ++i) {
+    reportProgress(options, output, i, ids.size());
     if (!isWrittenFrame(set, i)) continue;
     const std::string frameKey = keys.next();
     videos[frameKey] = i;

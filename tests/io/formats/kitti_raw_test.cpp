@@ -162,6 +162,24 @@ TEST_F(KittiRaw, SaveMediaCopiesCloudsAndImages) {
   }
 }
 
+TEST_F(KittiRaw, ProgressCountsFramesAndCancelLeavesNoZip) {
+  REQUIRE_FIXTURE(kFixture);
+  const AnnotationSet set = importSet(kFixture);
+  ExportOptions options = withMedia();
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  options.progress = [&](std::size_t done, std::size_t total) {
+    calls.emplace_back(done, total);
+    return true;
+  };
+  exportSet(set, dir_ / "whole.zip", options);
+  ASSERT_EQ(calls.size(), set.task.frames.size());
+  for (std::size_t i = 0; i < calls.size(); ++i) EXPECT_EQ(calls[i], std::make_pair(i, set.task.frames.size()));
+  // Cancelled after the first frame: an ExportCancelled, and no zip under the final name.
+  options.progress = [](std::size_t done, std::size_t) { return done < 1; };
+  EXPECT_THROW(exportSet(set, dir_ / "cancelled.zip", options), ExportCancelled);
+  EXPECT_FALSE(fs::exists(dir_ / "cancelled.zip"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // datumaro's fixture and what datumaro writes from it
 

@@ -4,13 +4,16 @@
 // one, and `planImport` maps an imported set onto a document's task before anything changes, so
 // a bad file never leaves a document half-imported.
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "labelstation/core/annotation.h"
 #include "labelstation/core/document.h"
+#include "labelstation/io/errors.h"
 
 namespace labelstation::io {
 
@@ -38,6 +41,16 @@ struct ExportOptions {
   // KITTI object: the camera calibration (a KITTI raw drive folder, a calib/<id>.txt file or a
   // Labelstation calibration JSON). Other formats ignore it.
   std::filesystem::path calibration;
+  // Called while the media are saved, with how many of `total` frames are done; returning false
+  // cancels the export, which then throws ExportCancelled. A .zip or single-file output is then
+  // left as it was; a folder keeps the files written so far.
+  std::function<bool(std::size_t done, std::size_t total)> progress;
+};
+
+// What an export stopped by its progress callback throws.
+class ExportCancelled : public IoError {
+ public:
+  explicit ExportCancelled(const std::string& output) : IoError(output, "the export was cancelled") {}
 };
 
 // The set restricted to the options' frame range (frames renumbered from 0, shapes and track
