@@ -11,6 +11,8 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::Open, QObject::tr("Open point cloud &folder…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}},
       {ActionId::Save, QObject::tr("&Save"), {QKeySequence::Save}},
       {ActionId::SaveAs, QObject::tr("Save &as project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)}},
+      {ActionId::ExportAnnotations, QObject::tr("&Export annotations…"), {QKeySequence(Qt::CTRL | Qt::Key_E)}},
+      {ActionId::ImportAnnotations, QObject::tr("&Import annotations…"), {QKeySequence(Qt::CTRL | Qt::Key_I)}},
       {ActionId::Screenshot, QObject::tr("Save &screenshot…"), {}},
       {ActionId::Quit, QObject::tr("&Quit"), {QKeySequence::Quit}},
       {ActionId::Undo, QObject::tr("&Undo"), {QKeySequence(Qt::CTRL | Qt::Key_Z)}},

@@ -11,7 +11,7 @@
 namespace labelstation::app {
 
 enum class ActionId {
-  NewTask, OpenProject, Open, Save, SaveAs, Screenshot, Quit,
+  NewTask, OpenProject, Open, Save, SaveAs, ExportAnnotations, ImportAnnotations, Screenshot, Quit,
   Undo, Redo, Copy, Paste, DeleteObject, ToggleKeyframe, ToggleOutside, ToggleOccluded, ToggleHidden, ToggleLocked,
   FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
   ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints, PointsInImages,

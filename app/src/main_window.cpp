@@ -87,6 +87,8 @@ void MainWindow::buildActions() {
   on(ActionId::Open, [this] { openPath(); });
   on(ActionId::Save, [this] { save(); });
   on(ActionId::SaveAs, [this] { saveAs(); });
+  on(ActionId::ExportAnnotations, [this] { exportWithDialog(); });
+  on(ActionId::ImportAnnotations, [this] { importWithDialog(); });
   on(ActionId::Screenshot, [this] { saveScreenshot(); });
   on(ActionId::Quit, [this] { close(); });
   on(ActionId::Undo, [this] { session_->undoStack().undo(); });
@@ -210,6 +212,8 @@ void MainWindow::buildMenus() {
   refreshRecentMenu();
   file->addSeparator();
   add(file, {ActionId::Save, ActionId::SaveAs});
+  file->addSeparator();
+  add(file, {ActionId::ExportAnnotations, ActionId::ImportAnnotations});
   file->addSeparator();
   add(file, {ActionId::Screenshot, ActionId::Settings});
   file->addSeparator();

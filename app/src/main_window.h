@@ -13,6 +13,7 @@
 #include "cuboid_details.h"
 #include "projections.h"
 #include "settings_dialog.h"
+#include "labelstation/io/annotation_formats.h"
 #include "keymap.h"
 #include "labelstation/core/edits.h"
 #include "labelstation/core/filter.h"
@@ -53,6 +54,14 @@ class MainWindow : public QMainWindow {
   // File > New task without its dialogs: a dataset folder or zip and a CVAT raw label JSON file
   // (empty: the default LiDAR labels). Reports problems in a message box; false when not opened.
   bool newTask(const std::filesystem::path& dataset, const std::filesystem::path& labelsFile);
+  // File > Export annotations… without its dialog: the document in `format` at `output` (options
+  // as the dialog sets them), on a worker thread behind a progress dialog with Cancel. Reports
+  // failures in a message box; false when nothing was written (failed or cancelled).
+  bool exportAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& output, io::ExportOptions options);
+  // File > Import annotations… without its dialog: reads `input`, checks every object against
+  // the task's labels and frames, then adds them (or replaces all) as one undo step. Nothing
+  // changes when anything is refused; the problems are listed in a message box.
+  bool importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options);
   // The projects opened or saved most recently, newest first (File > Recent projects).
   static QStringList recentProjects();
   // What the points' colours show and how large they are; both remembered (QSettings).
@@ -119,6 +128,8 @@ class MainWindow : public QMainWindow {
   bool runSave(const std::function<void()>& saveSession);
   void refreshTitle();
   void saveScreenshot();
+  void exportWithDialog();
+  void importWithDialog();
 
   std::unique_ptr<Session> session_;
   QTimer* autosaveTimer_ = nullptr;

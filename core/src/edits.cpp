@@ -130,8 +130,9 @@ CommandPtr editState(const Document& document, ObjectId id, int frame, const std
 
 }  // namespace
 
-CommandPtr create(Document& document, std::vector<AnnotationObject> objects) {
-  auto cmd = std::make_unique<ObjectsCommand>(objects.size() == 1 ? "Create object" : "Create objects");
+namespace {
+
+void addCreated(ObjectsCommand& cmd, Document& document, std::vector<AnnotationObject> objects) {
   for (auto& obj : objects) {
     if (obj.id == 0) obj.id = document.allocateObjectId();
     else if (document.object(obj.id)) throw CommandError(idText(obj.id) + " already exists");
@@ -149,8 +150,23 @@ CommandPtr create(Document& document, std::vector<AnnotationObject> objects) {
     checkLabelFits(document.labels(), obj);
     checkShapes(document.labels(), obj);
     completeAttributes(document.labels(), obj);
-    cmd->setObject(document, obj.id, obj);
+    cmd.setObject(document, obj.id, obj);
   }
+}
+
+}  // namespace
+
+CommandPtr create(Document& document, std::vector<AnnotationObject> objects) {
+  auto cmd = std::make_unique<ObjectsCommand>(objects.size() == 1 ? "Create object" : "Create objects");
+  addCreated(*cmd, document, std::move(objects));
+  return cmd;
+}
+
+CommandPtr importObjects(Document& document, std::vector<AnnotationObject> objects, bool replace) {
+  auto cmd = std::make_unique<ObjectsCommand>(replace ? "Replace annotations by an import" : "Import annotations");
+  if (replace)
+    for (const auto& [id, obj] : document.objects()) cmd->setObject(document, id, std::nullopt);
+  addCreated(*cmd, document, std::move(objects));
   return cmd;
 }
 

@@ -27,6 +27,7 @@
 #include "main_window.h"
 #include "screenshot.h"
 #include "vtk_view.h"
+#include "window_harness.h"
 
 using namespace labelstation;
 using namespace labelstation::app;
@@ -40,16 +41,12 @@ class MainWindowTest : public QObject {
   int rows() const { return window_->objectList()->topLevelItemCount(); }
   ObjectId rowId(int i) const { return window_->objectList()->topLevelItem(i)->data(0, Qt::UserRole).toLongLong(); }
   // Through the window system, as a real key press: shortcuts, then the focus widget.
-  void key(Qt::Key k, Qt::KeyboardModifiers m = Qt::NoModifier) { QTest::keyClick(window_->windowHandle(), k, m); }
+  void key(Qt::Key k, Qt::KeyboardModifiers m = Qt::NoModifier) { testing::pressKey(*window_, k, m); }
 
  private slots:
   void init() {
-    window_ = std::make_unique<MainWindow>(Session::synthetic(10));
-    window_->resize(1100, 700);
-    window_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
-    window_->windowHandle()->requestActivate();  // shortcuts need the active window
-    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+    window_ = testing::openWindow(Session::synthetic(10));
+    QVERIFY(window_->isActiveWindow());
   }
   void cleanup() { window_.reset(); }
 
@@ -774,12 +771,6 @@ class MainWindowTest : public QObject {
   }
 };
 
-int main(int argc, char** argv) {
-  QSurfaceFormat::setDefaultFormat(vtkSurfaceFormat());
-  QStandardPaths::setTestModeEnabled(true);  // QSettings under ~/.qttest, not the user's
-  QApplication app(argc, argv);
-  MainWindowTest test;
-  return QTest::qExec(&test, argc, argv);
-}
+LABELSTATION_WINDOW_TEST_MAIN(MainWindowTest)
 
 #include "main_window_test.moc"

@@ -46,6 +46,28 @@ TEST(Edits, CreateFillsDefaultsAndUndoRemoves) {
   });
 }
 
+TEST(Edits, ImportAddsOrReplacesInOneStep) {
+  Fixture f;
+  const ObjectId old = f.addTrack(f.car, {{0, Fixture::rect(0, 0, 1, 1)}});
+  AnnotationObject o;
+  o.kind = ObjectKind::Shape;
+  o.label = f.car;
+  o.frame = 2;
+  o.shape = Fixture::rect(0, 0, 10, 10);
+  auto added = edits::importObjects(f.doc, {o, o}, false);
+  EXPECT_EQ(added->text(), "Import annotations");
+  expectUndoable(f, std::move(added), [&] { EXPECT_EQ(f.doc.objects().size(), 3u); });
+  auto replaced = edits::importObjects(f.doc, {o}, true);
+  const ObjectId fresh = replaced->createdObjects().at(0);
+  expectUndoable(f, std::move(replaced), [&] {
+    ASSERT_EQ(f.doc.objects().size(), 1u);
+    EXPECT_EQ(f.doc.object(old), nullptr);
+    EXPECT_EQ(f.doc.object(fresh)->shape.attributes.at(f.color), "red");  // defaults filled as create does
+  });
+  o.frame = 99;  // no such frame: nothing changes
+  EXPECT_THROW(edits::importObjects(f.doc, {o}, true), CommandError);
+}
+
 TEST(Edits, CreateTrackSplitsMutableAndImmutableAttributes) {
   Fixture f;
   const ObjectId id = f.addTrack(f.car, {{0, Fixture::rect(0, 0, 1, 1)}, {5, Fixture::rect(5, 5, 6, 6)}});

@@ -15,6 +15,9 @@ using CommandPtr = std::unique_ptr<ObjectsCommand>;
 // New shapes, tracks or tags. Id 0 gets a fresh id; missing attributes get their defaults
 // (for tracks immutable ones on the track, mutable ones on every keyframe).
 CommandPtr create(Document& document, std::vector<AnnotationObject> objects);
+// Imported objects (checked as create does) added to the document's, or replacing all of them:
+// one undo step.
+CommandPtr importObjects(Document& document, std::vector<AnnotationObject> objects, bool replace);
 CommandPtr remove(const Document& document, const std::vector<ObjectId>& ids);
 
 // New geometry / per-frame state on `frame`. On a track this makes `frame` a keyframe.

@@ -1,0 +1,119 @@
+// File > Export annotations… and Import annotations…: the dialogs, the work behind a progress
+// dialog, and an import applied as one undo step.
+
+#include <QMessageBox>
+#include <QStatusBar>
+#include <memory>
+
+#include "labelstation/core/edits.h"
+#include "labelstation/io/errors.h"
+#include "main_window.h"
+#include "transfer_dialogs.h"
+#include "vtk_view.h"
+
+namespace labelstation::app {
+
+namespace {
+
+QString listed(const std::vector<std::string>& lines, std::size_t shown = 12) {
+  QStringList out;
+  for (std::size_t i = 0; i < lines.size() && i < shown; ++i) out << QString::fromStdString(lines[i]);
+  if (lines.size() > shown) out << QObject::tr("… and %1 more").arg(lines.size() - shown);
+  return out.join("\n");
+}
+
+}  // namespace
+
+void MainWindow::exportWithDialog() {
+  const Task& task = session_->document().task();
+  // Suggested: <project or task name>_<format>.zip beside the project, else in the working folder.
+  const std::filesystem::path folder = session_->projectFile().empty() ? std::filesystem::current_path() : session_->projectFile().parent_path();
+  const QString suggested = QString::fromStdString((folder / (session_->title() + "_annotations.zip")).string());
+  ExportDialog dialog(task.dimension, session_->document().frameCount(), suggested, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const ExportRequest r = dialog.request();
+  if (r.format) exportAnnotations(*r.format, r.output, r.options);
+  view_->setFocus();
+}
+
+void MainWindow::importWithDialog() {
+  ImportDialog dialog(session_->document().task().dimension, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const ImportRequest r = dialog.request();
+  if (r.format) importAnnotations(*r.format, r.input, r.options);
+  view_->setFocus();
+}
+
+bool MainWindow::exportAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& output, io::ExportOptions options) {
+  // A KITTI raw drive holds its calibration files: the dataset is the default calibration.
+  if (options.calibration.empty() && session_->dataset()) options.calibration = session_->dataset()->root;
+  // A snapshot: the annotator may go on editing while the worker writes.
+  auto set = std::make_shared<const io::AnnotationSet>(io::annotationSetOf(session_->document()));
+  bool completed = false;
+  try {
+    completed = runWithProgress(this, tr("Exporting to %1…").arg(QString::fromStdString(output.filename().string())),
+                                [&](WorkProgress& progress) {
+                                  options.progress = [&progress](std::size_t done, std::size_t total) {
+                                    progress.done = done;
+                                    progress.total = total;
+                                    return !progress.cancelled;
+                                  };
+                                  io::exportAnnotations(format, *set, output, options);
+                                });
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot export"), QString::fromStdString(e.what()));
+    return false;
+  }
+  statusBar()->showMessage(completed ? tr("Exported as %1 to %2").arg(QString::fromStdString(format.name), QString::fromStdString(output.string()))
+                                     : tr("Export cancelled"),
+                           6000);
+  return completed;
+}
+
+bool MainWindow::importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options) {
+  Document& doc = session_->document();
+  if (format.dimension != doc.task().dimension) {
+    QMessageBox::warning(this, tr("Cannot import"), tr("'%1' holds %2 annotations; this task is %3.")
+                                                        .arg(QString::fromStdString(format.name), format.dimension == TaskDimension::PointCloud3D ? "3D" : "2D",
+                                                             doc.task().dimension == TaskDimension::PointCloud3D ? "3D" : "2D"));
+    return false;
+  }
+  io::ImportPlan plan;
+  const Task target = doc.task();
+  try {
+    const bool completed = runWithProgress(this, tr("Reading %1…").arg(QString::fromStdString(input.filename().string())),
+                                           [&](WorkProgress& progress) {
+                                             const io::AnnotationSet imported = format.importer(input, options);
+                                             if (progress.cancelled) throw WorkCancelled{};
+                                             plan = io::planImport(imported, target, options);
+                                           });
+    if (!completed) {
+      statusBar()->showMessage(tr("Import cancelled: nothing changed"), 6000);
+      return false;
+    }
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot import"), QString::fromStdString(e.what()));
+    return false;
+  }
+  if (!plan.errors.empty()) {
+    QMessageBox::warning(this, tr("Nothing was imported"),
+                         tr("%1 does not fit this task:\n\n%2").arg(QString::fromStdString(input.string()), listed(plan.errors)));
+    return false;
+  }
+  const std::size_t count = plan.objects.size();
+  try {
+    session_->undoStack().push(edits::importObjects(doc, std::move(plan.objects), options.replace));
+  } catch (const CommandError& e) {
+    QMessageBox::warning(this, tr("Nothing was imported"), QString::fromStdString(e.what()));
+    return false;
+  }
+  statusBar()->showMessage(tr("Imported %1 objects from %2").arg(count).arg(QString::fromStdString(input.filename().string())), 6000);
+  if (!plan.warnings.empty()) {  // worth reading, but the import is done: no need to wait on it
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Imported, with remarks"), listed(plan.warnings), QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+  }
+  return true;
+}
+
+}  // namespace labelstation::app

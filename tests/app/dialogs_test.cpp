@@ -1,0 +1,187 @@
+// The window's dialogs as an annotator uses them: export and import over the format registry
+// (progress, cancel, refusals), and what each dialog hands back.
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest/QtTest>
+#include <fstream>
+#include <thread>
+
+#include "labelstation/io/annotation_formats.h"
+#include "labelstation/io/errors.h"
+#include "transfer_dialogs.h"
+#include "window_harness.h"
+
+using namespace labelstation;
+using namespace labelstation::app;
+
+class DialogsTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::unique_ptr<MainWindow> window_;
+  QTemporaryDir dir_;
+
+  std::filesystem::path path(const char* name) const { return (dir_.path() + "/" + name).toStdString(); }
+
+ private slots:
+  void init() {
+    window_ = testing::openWindow(Session::synthetic(10));
+    QVERIFY(dir_.isValid());
+  }
+  void cleanup() { window_.reset(); }
+
+  void exportThenImportReplacesAsOneUndoStep() {
+    Document& doc = window_->session().document();
+    const std::size_t objects = doc.objects().size();
+    QVERIFY(objects > 0);
+    const io::AnnotationFormat& kittiRaw = *io::findAnnotationFormat("kitti_raw");
+    QVERIFY(window_->exportAnnotations(kittiRaw, path("street.zip"), {}));
+    QVERIFY(std::filesystem::is_regular_file(path("street.zip")));
+
+    // Delete one object, then bring the export back over everything.
+    window_->selectObject(doc.objects().begin()->first);
+    testing::pressKey(*window_, Qt::Key_Delete);
+    QCOMPARE(doc.objects().size(), objects - 1);
+    io::ImportOptions replace;
+    replace.replace = true;
+    QVERIFY(window_->importAnnotations(kittiRaw, path("street.zip"), replace));
+    QCOMPARE(doc.objects().size(), objects);
+    QCOMPARE(window_->objectList()->topLevelItemCount(), 6);  // listed on the current frame
+    window_->session().undoStack().undo();  // the import, in one step
+    QCOMPARE(doc.objects().size(), objects - 1);
+    // Adding instead of replacing doubles what is there.
+    QVERIFY(window_->importAnnotations(kittiRaw, path("street.zip"), {}));
+    QCOMPARE(doc.objects().size(), 2 * objects - 1);
+  }
+
+  void badImportsChangeNothingAndSayWhy() {
+    Document& doc = window_->session().document();
+    const std::size_t objects = doc.objects().size();
+    const io::AnnotationFormat& datumaro = *io::findAnnotationFormat("datumaro_3d");
+    {
+      std::ofstream(path("broken.json")) << "{\"items\": [";
+    }
+    QString text;
+    testing::answerNextMessageBox(window_.get(), &text);
+    QVERIFY(!window_->importAnnotations(datumaro, path("broken.json"), {}));
+    QVERIFY2(text.contains("broken.json"), qPrintable(text));
+    QCOMPARE(doc.objects().size(), objects);
+    // A label the task lacks: refused, with the label named.
+    {
+      std::ofstream(path("zeppelin.json")) << R"({"categories": {"label": {"labels": [{"name": "zeppelin", "parent": "", "attributes": []}]}},
+        "items": [{"id": "frame_000000", "annotations": [{"id": 1, "type": "cuboid_3d", "attributes": {}, "group": 0, "label_id": 0,
+        "position": [1, 2, 0], "rotation": [0, 0, 0], "scale": [4, 2, 1.5]}], "attr": {"frame": 0}}]})";
+    }
+    testing::answerNextMessageBox(window_.get(), &text);
+    QVERIFY(!window_->importAnnotations(datumaro, path("zeppelin.json"), {}));
+    QVERIFY2(text.contains("zeppelin"), qPrintable(text));
+    QCOMPARE(doc.objects().size(), objects);
+    // A 2D format into a 3D task.
+    testing::answerNextMessageBox(window_.get(), &text);
+    QVERIFY(!window_->importAnnotations(*io::findAnnotationFormat("cvat_images"), path("street.zip"), {}));
+    QVERIFY2(text.contains("2D"), qPrintable(text));
+  }
+
+  void exportFailureIsReported() {
+    QString text;
+    testing::answerNextMessageBox(window_.get(), &text);
+    io::ExportOptions media;
+    media.saveMedia = true;  // the synthetic street has no files to save
+    QVERIFY(!window_->exportAnnotations(*io::findAnnotationFormat("kitti_raw"), path("media.zip"), media));
+    QVERIFY2(!text.isEmpty(), "no message box");
+    QVERIFY(!std::filesystem::exists(path("media.zip")));
+  }
+
+  void cancelStopsTheWorkAndErrorsReachTheCaller() {
+    // Cancel in the progress dialog sets the flag the work watches.
+    QTimer::singleShot(600, this, [this] {
+      auto* dialog = window_->findChild<QProgressDialog*>("workProgress");
+      QVERIFY(dialog && dialog->isVisible());
+      QTest::mouseClick(dialog->findChild<QPushButton*>(), Qt::LeftButton);
+    });
+    int steps = 0;
+    const bool completed = runWithProgress(window_.get(), "Working", [&](WorkProgress& p) {
+      p.total = 1000;
+      for (; steps < 1000 && !p.cancelled; ++steps) {
+        p.done = static_cast<std::size_t>(steps);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+      if (p.cancelled) throw WorkCancelled{};
+    });
+    QVERIFY(!completed);
+    QVERIFY(steps < 1000);
+    QVERIFY(runWithProgress(window_.get(), "Quick", [](WorkProgress&) {}));
+    QVERIFY_THROWS_EXCEPTION(io::IoError, runWithProgress(window_.get(), "Failing", [](WorkProgress&) { throw io::IoError("x.zip", "disk full"); }));
+  }
+
+  void exportDialogOffersTheTasksFormatsAndOptions() {
+    ExportDialog dialog(TaskDimension::PointCloud3D, 10, "/tmp/out.zip");
+    auto* format = dialog.findChild<QComboBox*>("format");
+    QVERIFY(format->findText("Kitti Raw Format 1.0") >= 0);
+    QVERIFY(format->findText("CVAT task backup (3D)") >= 0);
+    QCOMPARE(format->findText("CVAT for images 1.1"), -1);
+    format->setCurrentText("Datumaro 3D 1.0");
+    dialog.findChild<QSpinBox*>("firstFrame")->setValue(2);
+    dialog.findChild<QSpinBox*>("lastFrame")->setValue(5);
+    dialog.findChild<QCheckBox*>("onlyKeyframes")->setChecked(true);
+    dialog.findChild<QCheckBox*>("saveMedia")->setChecked(true);
+    ExportRequest r = dialog.request();
+    QCOMPARE(QString::fromStdString(r.format->id), QString("datumaro_3d"));
+    QCOMPARE(r.output, std::filesystem::path("/tmp/out.zip"));
+    QCOMPARE(r.options.firstFrame.value_or(-1), 2);
+    QCOMPARE(r.options.lastFrame.value_or(-1), 5);
+    QVERIFY(r.options.onlyKeyframes && r.options.saveMedia && r.options.skipDeletedFrames);
+    // The calibration field is there for KITTI object detection only.
+    auto* calibration = dialog.findChild<QLineEdit*>("calibration");
+    QVERIFY(calibration->isHidden());
+    format->setCurrentText("KITTI object detection");
+    QVERIFY(!calibration->isHidden());
+    calibration->setText("/data/calib.txt");
+    QCOMPARE(dialog.request().options.calibration, std::filesystem::path("/data/calib.txt"));
+    dialog.show();
+    QVERIFY(dialog.grab().save(QDir::temp().filePath("labelstation_export_dialog.png")));  // to look at
+    // The whole task is no range at all; an empty output cannot be accepted.
+    dialog.findChild<QSpinBox*>("firstFrame")->setValue(0);
+    dialog.findChild<QSpinBox*>("lastFrame")->setValue(9);
+    QVERIFY(!dialog.request().options.firstFrame);
+    dialog.findChild<QLineEdit*>("output")->clear();
+    QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+  }
+
+  void importDialogHandsBackItsChoices() {
+    ImportDialog dialog(TaskDimension::Image2D);
+    auto* format = dialog.findChild<QComboBox*>("format");
+    QVERIFY(format->findText("CVAT for video 1.1") >= 0);
+    QCOMPARE(format->findText("Kitti Raw Format 1.0"), -1);
+    format->setCurrentText("CVAT for video 1.1");
+    dialog.findChild<QLineEdit*>("input")->setText(" /data/annotations.xml ");
+    dialog.findChild<QCheckBox*>("replace")->setChecked(true);
+    dialog.findChild<QCheckBox*>("masksToPolygons")->setChecked(true);
+    const ImportRequest r = dialog.request();
+    QCOMPARE(QString::fromStdString(r.format->id), QString("cvat_video"));
+    QCOMPARE(r.input, std::filesystem::path("/data/annotations.xml"));
+    QVERIFY(r.options.replace && r.options.masksToPolygons);
+  }
+
+  void fileMenuOpensTheExportDialog() {
+    QTimer::singleShot(100, this, [] {
+      auto* dialog = qobject_cast<ExportDialog*>(QApplication::activeModalWidget());
+      QVERIFY(dialog);
+      dialog->reject();
+    });
+    window_->action(ActionId::ExportAnnotations)->trigger();
+    QVERIFY(window_->action(ActionId::ImportAnnotations)->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_I));
+  }
+};
+
+LABELSTATION_WINDOW_TEST_MAIN(DialogsTest)
+
+#include "dialogs_test.moc"
