@@ -22,6 +22,7 @@
 #include "labelstation/io/label_json.h"
 #include "labelstation/plugins/cuboid_fit.h"
 #include "labelstation/render/scene.h"
+#include "new_task_dialog.h"
 #include "vtk_view.h"
 
 namespace labelstation::app {
@@ -76,12 +77,8 @@ void MainWindow::buildActions() {
   }
   auto on = [this](ActionId id, auto slot) { connect(actions_[id], &QAction::triggered, this, slot); };
   on(ActionId::NewTask, [this] {
-    const QString dataset = QFileDialog::getExistingDirectory(this, tr("New task: the point cloud dataset folder"));
-    if (dataset.isEmpty()) return;
-    // Optional: CVAT's raw label JSON (Cancel keeps the default LiDAR labels).
-    const QString labels = QFileDialog::getOpenFileName(this, tr("New task: labels (CVAT raw label JSON), or Cancel for the defaults"),
-                                                        dataset, tr("Label JSON (*.json)"));
-    newTask(dataset.toStdString(), labels.toStdString());
+    NewTaskDialog dialog(defaultLidarLabels(), this);
+    if (dialog.exec() == QDialog::Accepted) newTask(dialog.dataset(), dialog.labels());
   });
   on(ActionId::OpenProject, [this] { openProject(); });
   on(ActionId::Open, [this] { openPath(); });
@@ -570,9 +567,8 @@ void MainWindow::openProject() {
   if (session_->projectFile() == path.toStdString()) rememberProject(session_->projectFile());
 }
 
-bool MainWindow::newTask(const std::filesystem::path& dataset, const std::filesystem::path& labelsFile) {
+bool MainWindow::newTask(const std::filesystem::path& dataset, const LabelSchema& labels) {
   try {
-    const LabelSchema labels = labelsFile.empty() ? LabelSchema() : io::readLabelJsonFile(labelsFile);
     attachSession(Session::newTask(dataset, labels));
   } catch (const io::IoError& e) {
     QMessageBox::warning(this, tr("Cannot create the task"), QString::fromStdString(e.what()));

@@ -51,9 +51,9 @@ class MainWindow : public QMainWindow {
   // Saves the session as a project file and journals there from then on (what Save as… does
   // after its dialog). Reports failures in a message box; false when nothing was saved.
   bool saveProjectAs(const std::filesystem::path& file);
-  // File > New task without its dialogs: a dataset folder or zip and a CVAT raw label JSON file
-  // (empty: the default LiDAR labels). Reports problems in a message box; false when not opened.
-  bool newTask(const std::filesystem::path& dataset, const std::filesystem::path& labelsFile);
+  // File > New task without its dialog: a dataset folder or zip with these labels (none: the
+  // default LiDAR labels). Reports problems in a message box; false when not opened.
+  bool newTask(const std::filesystem::path& dataset, const LabelSchema& labels);
   // File > Export annotations… without its dialog: the document in `format` at `output` (options
   // as the dialog sets them), on a worker thread behind a progress dialog with Cancel. Reports
   // failures in a message box; false when nothing was written (failed or cancelled).

@@ -5,6 +5,10 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSpinBox>
@@ -16,6 +20,7 @@
 
 #include "labelstation/io/annotation_formats.h"
 #include "labelstation/io/errors.h"
+#include "new_task_dialog.h"
 #include "transfer_dialogs.h"
 #include "window_harness.h"
 
@@ -76,9 +81,9 @@ class DialogsTest : public QObject {
     QCOMPARE(doc.objects().size(), objects);
     // A label the task lacks: refused, with the label named.
     {
-      std::ofstream(path("zeppelin.json")) << R"({"categories": {"label": {"labels": [{"name": "zeppelin", "parent": "", "attributes": []}]}},
-        "items": [{"id": "frame_000000", "annotations": [{"id": 1, "type": "cuboid_3d", "attributes": {}, "group": 0, "label_id": 0,
-        "position": [1, 2, 0], "rotation": [0, 0, 0], "scale": [4, 2, 1.5]}], "attr": {"frame": 0}}]})";
+      std::ofstream(path("zeppelin.json")) << "{\"categories\": {\"label\": {\"labels\": [{\"name\": \"zeppelin\", \"parent\": \"\", \"attributes\": []}]}},\n"
+"        \"items\": [{\"id\": \"frame_000000\", \"annotations\": [{\"id\": 1, \"type\": \"cuboid_3d\", \"attributes\": {}, \"group\": 0, \"label_id\": 0,\n"
+"        \"position\": [1, 2, 0], \"rotation\": [0, 0, 0], \"scale\": [4, 2, 1.5]}], \"attr\": {\"frame\": 0}}]}";
     }
     testing::answerNextMessageBox(window_.get(), &text);
     QVERIFY(!window_->importAnnotations(datumaro, path("zeppelin.json"), {}));
@@ -169,6 +174,98 @@ class DialogsTest : public QObject {
     QCOMPARE(QString::fromStdString(r.format->id), QString("cvat_video"));
     QCOMPARE(r.input, std::filesystem::path("/data/annotations.xml"));
     QVERIFY(r.options.replace && r.options.masksToPolygons);
+  }
+
+  // File > New task: labels made in the constructor, then replaced through the Raw tab.
+  void labelConstructorAndRawJson() {
+    NewTaskDialog dialog(defaultLidarLabels());
+    dialog.show();
+    LabelEditor* editor = dialog.editor();
+    auto* list = dialog.findChild<QListWidget*>("labelList");
+    auto* create = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    const int defaults = list->count();
+    QVERIFY(defaults >= 3);
+    QVERIFY(!create->isEnabled());  // no data chosen yet
+    dialog.findChild<QLineEdit*>("dataset")->setText(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street");
+    QVERIFY(create->isEnabled());
+
+    QTest::mouseClick(dialog.findChild<QPushButton*>("addLabel"), Qt::LeftButton);
+    QCOMPARE(list->count(), defaults + 1);
+    auto* name = dialog.findChild<QLineEdit*>("labelName");
+    name->selectAll();
+    QTest::keyClicks(name, "forklift");
+    dialog.findChild<QComboBox*>("labelType")->setCurrentText("cuboid_3d");
+    QTest::mouseClick(dialog.findChild<QPushButton*>("addAttribute"), Qt::LeftButton);
+    auto* attributes = dialog.findChild<QTableWidget*>("attributes");
+    QCOMPARE(attributes->rowCount(), 1);
+    attributes->item(0, 0)->setText("state");
+    attributes->item(0, 3)->setText("parked, moving");
+    attributes->item(0, 4)->setText("moving");
+    attributes->item(0, 2)->setCheckState(Qt::Checked);
+    QVERIFY2(editor->problem().isEmpty(), qPrintable(editor->problem()));
+    const LabelSchema labels = dialog.labels();
+    const Label* truck = labels.labelByName("forklift");
+    QVERIFY(truck);
+    QVERIFY(truck->type == LabelType::Cuboid3D);
+    QCOMPARE(truck->attributes.size(), std::size_t(1));
+    QVERIFY(truck->attributes[0].inputType == AttributeInputType::Select);
+    QVERIFY(truck->attributes[0].isMutable);
+    QCOMPARE(truck->attributes[0].values, (std::vector<std::string>{"parked", "moving"}));
+    QCOMPARE(truck->attributes[0].defaultValue, std::string("moving"));
+
+    // A second "car": refused until renamed.
+    name->selectAll();
+    QTest::keyClicks(name, "car");
+    QVERIFY(!editor->problem().isEmpty());
+    QVERIFY(!create->isEnabled());
+    QTest::keyClicks(name, "go");
+    QVERIFY2(editor->problem().isEmpty(), qPrintable(editor->problem()));
+    QVERIFY(create->isEnabled());
+
+    // Raw: shows the labels as CVAT's JSON; pasted JSON replaces them.
+    auto* tabs = dialog.findChild<QTabWidget*>("labelTabs");
+    tabs->setCurrentIndex(1);
+    auto* raw = dialog.findChild<QPlainTextEdit*>("rawJson");
+    QVERIFY(raw->toPlainText().contains("\"cargo\""));
+    raw->setPlainText("[{\"name\": \"bus\", \"color\": \"#ff8800\", \"type\": \"cuboid_3d\", \"attributes\": []},\n"
+"                         {\"name\": \"tram\", \"type\": \"any\", \"attributes\": []}]");
+    QVERIFY(create->isEnabled());
+    tabs->setCurrentIndex(0);
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(list->item(0)->text(), QString("bus"));
+    QCOMPARE(name->text(), QString("bus"));
+    // Broken JSON: named, Create disabled, and the constructor waits until the text is fixed.
+    tabs->setCurrentIndex(1);
+    raw->setPlainText("[{\"name\": \"bus\"");
+    QVERIFY(editor->problem().contains("JSON"));
+    QVERIFY(!create->isEnabled());
+    tabs->setCurrentIndex(0);
+    QCOMPARE(tabs->currentIndex(), 1);
+    raw->setPlainText("[{\"name\": \"bus\", \"type\": \"cuboid_3d\"}]");
+    tabs->setCurrentIndex(0);
+    QCOMPARE(tabs->currentIndex(), 0);
+    QCOMPARE(list->count(), 1);
+    // Without labels there is nothing to annotate.
+    QTest::mouseClick(dialog.findChild<QPushButton*>("removeLabel"), Qt::LeftButton);
+    QCOMPARE(list->count(), 0);
+    QVERIFY(!create->isEnabled());
+    QTest::mouseClick(dialog.findChild<QPushButton*>("addLabel"), Qt::LeftButton);
+    QVERIFY(create->isEnabled());
+
+    // The task opens with the labels defined.
+    QVERIFY(window_->newTask(dialog.dataset(), dialog.labels()));
+    QCOMPARE(window_->session().document().labels().topLevelLabels().size(), std::size_t(1));
+    QCOMPARE(window_->session().document().frameCount(), 10);
+  }
+
+  void fileMenuOpensTheNewTaskDialog() {
+    QTimer::singleShot(100, this, [] {
+      auto* dialog = qobject_cast<NewTaskDialog*>(QApplication::activeModalWidget());
+      QVERIFY(dialog);
+      QVERIFY(dialog->grab().save(QDir::temp().filePath("labelstation_new_task.png")));  // to look at
+      dialog->reject();
+    });
+    window_->action(ActionId::NewTask)->trigger();
   }
 
   void fileMenuOpensTheExportDialog() {

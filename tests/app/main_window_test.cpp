@@ -21,6 +21,7 @@
 #include "labelstation/core/interpolation.h"
 #include "labelstation/core/edits.h"
 #include "labelstation/io/errors.h"
+#include "labelstation/io/label_json.h"
 #include "labelstation/io/project.h"
 #include "labelstation/io/synthetic_street.h"
 #include "labelstation/render/scene.h"
@@ -704,7 +705,8 @@ class MainWindowTest : public QObject {
   // File > New task: the sample drive with CVAT raw label JSON; labels that take no cuboids are
   // refused. Saved projects go to the top of File > Recent projects.
   void newTaskWithLabelsAndRecentProjects() {
-    QVERIFY(window_->newTask(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street", LABELSTATION_SOURCE_DIR "/tests/fixtures/labels_skeleton.json"));
+    QVERIFY(window_->newTask(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street",
+                             io::readLabelJsonFile(LABELSTATION_SOURCE_DIR "/tests/fixtures/labels_skeleton.json")));
     const Document& doc = window_->session().document();
     QCOMPARE(doc.frameCount(), 10);
     QVERIFY(doc.labels().labelByName("weather") != nullptr);

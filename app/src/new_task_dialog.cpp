@@ -1,0 +1,404 @@
+#include "new_task_dialog.h"
+
+#include <QCheckBox>
+#include <QColorDialog>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "labelstation/io/errors.h"
+#include "labelstation/io/label_json.h"
+
+namespace labelstation::app {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+enum AttributeColumn { kName, kInput, kMutable, kValues, kDefault };
+
+const char* const kLabelTypes[] = {"any", "cuboid_3d", "rectangle", "polygon", "polyline", "points",
+                                   "ellipse", "cuboid", "mask", "tag", "skeleton"};
+const char* const kInputTypes[] = {"select", "radio", "checkbox", "number", "text"};
+
+QString text(const Json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
+}
+
+// "a, b, c" as a list, blanks dropped: how the table shows an attribute's values.
+Json valueList(const QString& line) {
+  Json values = Json::array();
+  for (const QString& v : line.split(',', Qt::SkipEmptyParts))
+    if (!v.trimmed().isEmpty()) values.push_back(v.trimmed().toStdString());
+  return values;
+}
+
+QString valueLine(const Json& values) {
+  QStringList out;
+  if (values.is_array())
+    for (const Json& v : values) out << (v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump()));
+  return out.join(", ");
+}
+
+void paintSwatch(QPushButton* button, const QString& color) {
+  button->setText(color.isEmpty() ? QObject::tr("automatic") : color);
+  button->setStyleSheet(color.isEmpty() ? QString() : QString("QPushButton { background: %1; color: %2 }").arg(color, QColor(color).lightness() > 140 ? "black" : "white"));
+}
+
+}  // namespace
+
+struct LabelEditor::Model {
+  Json labels = Json::array();
+  int row = -1;
+  QString problem;
+};
+
+LabelEditor::LabelEditor(const LabelSchema& labels, QWidget* parent) : QWidget(parent), model_(std::make_unique<Model>()) {
+  model_->labels = Json::parse(io::writeLabelJson(labels));
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  tabs_ = new QTabWidget(this);
+  tabs_->setObjectName("labelTabs");
+  layout->addWidget(tabs_, 1);
+  problem_ = new QLabel(this);
+  problem_->setObjectName("labelProblem");
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet("color: #c03030");
+  layout->addWidget(problem_);
+
+  // Constructor: the labels on the left, the selected one's fields and attributes on the right.
+  auto* constructor = new QWidget(tabs_);
+  auto* split = new QHBoxLayout(constructor);
+  auto* left = new QVBoxLayout;
+  list_ = new QListWidget(constructor);
+  list_->setObjectName("labelList");
+  left->addWidget(list_, 1);
+  auto* addLabelButton = new QPushButton(tr("Add label"), constructor);
+  addLabelButton->setObjectName("addLabel");
+  auto* removeLabelButton = new QPushButton(tr("Remove"), constructor);
+  removeLabelButton->setObjectName("removeLabel");
+  auto* labelButtons = new QHBoxLayout;
+  labelButtons->addWidget(addLabelButton);
+  labelButtons->addWidget(removeLabelButton);
+  left->addLayout(labelButtons);
+  split->addLayout(left, 1);
+
+  form_ = new QWidget(constructor);
+  auto* form = new QFormLayout(form_);
+  name_ = new QLineEdit(form_);
+  name_->setObjectName("labelName");
+  form->addRow(tr("Name"), name_);
+  color_ = new QPushButton(form_);
+  color_->setObjectName("labelColor");
+  form->addRow(tr("Colour"), color_);
+  type_ = new QComboBox(form_);
+  type_->setObjectName("labelType");
+  for (const char* t : kLabelTypes) type_->addItem(t);
+  type_->setToolTip(tr("The shapes the label may draw: any, or one type (cuboid_3d for LiDAR boxes)"));
+  form->addRow(tr("Type"), type_);
+  attributes_ = new QTableWidget(0, 5, form_);
+  attributes_->setObjectName("attributes");
+  attributes_->setHorizontalHeaderLabels({tr("Attribute"), tr("Input"), tr("Mutable"), tr("Values"), tr("Default")});
+  attributes_->horizontalHeader()->setSectionResizeMode(kValues, QHeaderView::Stretch);
+  attributes_->verticalHeader()->hide();
+  attributes_->setToolTip(tr("Values: the options of a select or radio attribute; min, max, step of a number; "
+                             "false or true for a checkbox"));
+  form->addRow(attributes_);
+  auto* addAttributeButton = new QPushButton(tr("Add attribute"), form_);
+  addAttributeButton->setObjectName("addAttribute");
+  auto* removeAttributeButton = new QPushButton(tr("Remove attribute"), form_);
+  removeAttributeButton->setObjectName("removeAttribute");
+  auto* attributeButtons = new QHBoxLayout;
+  attributeButtons->addWidget(addAttributeButton);
+  attributeButtons->addWidget(removeAttributeButton);
+  attributeButtons->addStretch(1);
+  form->addRow(attributeButtons);
+  split->addWidget(form_, 3);
+  tabs_->addTab(constructor, tr("Constructor"));
+
+  // Raw: CVAT's label JSON, to copy from or paste into CVAT's own Raw tab.
+  auto* rawPage = new QWidget(tabs_);
+  auto* rawLayout = new QVBoxLayout(rawPage);
+  raw_ = new QPlainTextEdit(rawPage);
+  raw_->setObjectName("rawJson");
+  raw_->setFont(QFont("monospace"));
+  rawLayout->addWidget(raw_, 1);
+  auto* loadFile = new QPushButton(tr("Load from a file…"), rawPage);
+  loadFile->setObjectName("loadLabelFile");
+  rawLayout->addWidget(loadFile, 0, Qt::AlignLeft);
+  tabs_->addTab(rawPage, tr("Raw"));
+
+  connect(list_, &QListWidget::currentRowChanged, this, [this](int row) { showLabel(row); });
+  connect(addLabelButton, &QPushButton::clicked, this, [this] { addLabel(); });
+  connect(removeLabelButton, &QPushButton::clicked, this, [this] { removeLabel(); });
+  connect(addAttributeButton, &QPushButton::clicked, this, [this] { addAttribute(); });
+  connect(removeAttributeButton, &QPushButton::clicked, this, [this] {
+    if (attributes_->currentRow() < 0) return;
+    attributes_->removeRow(attributes_->currentRow());
+    storeLabel();
+  });
+  connect(name_, &QLineEdit::textEdited, this, [this] { storeLabel(); });
+  connect(type_, &QComboBox::currentTextChanged, this, [this] { storeLabel(); });
+  connect(attributes_, &QTableWidget::itemChanged, this, [this] { storeLabel(); });
+  connect(color_, &QPushButton::clicked, this, [this] {
+    if (model_->row < 0) return;
+    Json& label = model_->labels[static_cast<std::size_t>(model_->row)];
+    const QColor chosen = QColorDialog::getColor(QColor(text(label, "color")), this, tr("Label colour"));
+    if (!chosen.isValid()) return;
+    label["color"] = chosen.name().toStdString();
+    paintSwatch(color_, chosen.name());
+    check();
+  });
+  connect(raw_, &QPlainTextEdit::textChanged, this, [this] {
+    if (!loading_ && tabs_->currentIndex() == 1) takeRawJson(raw_->toPlainText());
+  });
+  connect(loadFile, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Labels (CVAT raw label JSON)"), QString(), tr("Label JSON (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
+    std::ifstream in(path.toStdString(), std::ios::binary);
+    raw_->setPlainText(QString::fromStdString(std::string(std::istreambuf_iterator<char>(in), {})));
+  });
+  connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+    if (index == 1) {
+      loading_ = true;
+      raw_->setPlainText(rawJson());
+      loading_ = false;
+    } else if (!model_->problem.isEmpty() && !takeRawJson(raw_->toPlainText())) {
+      tabs_->setCurrentIndex(1);  // broken JSON: the constructor cannot show it, fix it here first
+    } else {
+      showLabels();
+    }
+  });
+  showLabels();
+  check();
+}
+
+LabelEditor::~LabelEditor() = default;
+
+void LabelEditor::showLabels() {
+  const int keep = std::max(0, model_->row);
+  loading_ = true;
+  list_->clear();
+  for (const Json& label : model_->labels) list_->addItem(text(label, "name"));
+  loading_ = false;
+  const int row = model_->labels.empty() ? -1 : std::min(keep, static_cast<int>(model_->labels.size()) - 1);
+  model_->row = -1;
+  list_->setCurrentRow(row);
+  showLabel(row);
+}
+
+void LabelEditor::showLabel(int row) {
+  if (loading_) return;
+  model_->row = row;
+  form_->setEnabled(row >= 0);
+  loading_ = true;
+  attributes_->setRowCount(0);
+  if (row < 0) {
+    name_->clear();
+    paintSwatch(color_, QString());
+  } else {
+    const Json& label = model_->labels[static_cast<std::size_t>(row)];
+    name_->setText(text(label, "name"));
+    paintSwatch(color_, text(label, "color"));
+    const QString type = text(label, "type");
+    type_->setCurrentText(type.isEmpty() ? "any" : type);
+    if (label.contains("attributes") && label["attributes"].is_array())
+      for (const Json& a : label["attributes"])
+        addAttributeRow(text(a, "name"), text(a, "input_type"), a.value("mutable", false), valueLine(a.value("values", Json::array())),
+                        text(a, "default_value"));
+  }
+  loading_ = false;
+}
+
+void LabelEditor::addAttributeRow(const QString& name, const QString& input, bool isMutable, const QString& values,
+                                  const QString& defaultValue) {
+  const bool wasLoading = loading_;
+  loading_ = true;  // the row is stored once complete, by the caller
+  const int row = attributes_->rowCount();
+  attributes_->insertRow(row);
+  attributes_->setItem(row, kName, new QTableWidgetItem(name));
+  auto* inputBox = new QComboBox(attributes_);
+  for (const char* t : kInputTypes) inputBox->addItem(t);
+  inputBox->setCurrentText(input.isEmpty() ? "select" : input);
+  connect(inputBox, &QComboBox::currentTextChanged, this, [this] { storeLabel(); });
+  attributes_->setCellWidget(row, kInput, inputBox);
+  auto* mutableItem = new QTableWidgetItem;
+  mutableItem->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+  mutableItem->setCheckState(isMutable ? Qt::Checked : Qt::Unchecked);
+  attributes_->setItem(row, kMutable, mutableItem);
+  attributes_->setItem(row, kValues, new QTableWidgetItem(values));
+  attributes_->setItem(row, kDefault, new QTableWidgetItem(defaultValue));
+  loading_ = wasLoading;
+}
+
+void LabelEditor::storeLabel() {
+  if (loading_ || model_->row < 0) return;
+  Json& label = model_->labels[static_cast<std::size_t>(model_->row)];
+  label["name"] = name_->text().trimmed().toStdString();
+  label["type"] = type_->currentText().toStdString();
+  // Attributes keep their ids (CVAT's specs) by position; new rows get fresh ones on parsing.
+  const Json old = label.value("attributes", Json::array());
+  Json attributes = Json::array();
+  for (int r = 0; r < attributes_->rowCount(); ++r) {
+    auto cell = [&](int column) { return attributes_->item(r, column) ? attributes_->item(r, column)->text().trimmed() : QString(); };
+    Json a = r < static_cast<int>(old.size()) ? old[static_cast<std::size_t>(r)] : Json::object();
+    a["name"] = cell(kName).toStdString();
+    a["mutable"] = attributes_->item(r, kMutable) && attributes_->item(r, kMutable)->checkState() == Qt::Checked;
+    const auto* input = qobject_cast<QComboBox*>(attributes_->cellWidget(r, kInput));
+    a["input_type"] = input ? input->currentText().toStdString() : std::string("select");
+    a["default_value"] = cell(kDefault).toStdString();
+    a["values"] = valueList(cell(kValues));
+    attributes.push_back(std::move(a));
+  }
+  label["attributes"] = std::move(attributes);
+  if (QListWidgetItem* item = list_->item(model_->row)) item->setText(name_->text().trimmed());
+  check();
+}
+
+void LabelEditor::addLabel() {
+  std::size_t n = model_->labels.size() + 1;
+  auto taken = [&](const std::string& name) {
+    for (const Json& l : model_->labels)
+      if (l.value("name", std::string()) == name) return true;
+    return false;
+  };
+  while (taken("label " + std::to_string(n))) ++n;
+  model_->labels.push_back(Json{{"name", "label " + std::to_string(n)},
+                                {"color", defaultLabelColor(model_->labels.size())},
+                                {"type", "any"},
+                                {"attributes", Json::array()}});
+  model_->row = static_cast<int>(model_->labels.size()) - 1;
+  showLabels();
+  check();
+  name_->setFocus();
+  name_->selectAll();
+}
+
+void LabelEditor::removeLabel() {
+  if (model_->row < 0) return;
+  model_->labels.erase(static_cast<std::size_t>(model_->row));
+  showLabels();
+  check();
+}
+
+void LabelEditor::addAttribute() {
+  if (model_->row < 0) return;
+  addAttributeRow(tr("attribute %1").arg(attributes_->rowCount() + 1), "select", false, QString(), QString());
+  storeLabel();
+  attributes_->setCurrentCell(attributes_->rowCount() - 1, kName);
+  attributes_->editItem(attributes_->item(attributes_->rowCount() - 1, kName));
+}
+
+void LabelEditor::check() {
+  QString problem;
+  if (model_->labels.empty()) {
+    problem = tr("Add at least one label.");
+  } else {
+    for (const Json& l : model_->labels)
+      if (l.is_object() && l.value("name", std::string("?")).empty()) problem = tr("Every label needs a name.");
+    if (problem.isEmpty()) try {
+      io::parseLabelJson(model_->labels.dump(), "labels");
+    } catch (const std::exception& e) {
+      problem = QString::fromStdString(e.what());
+    }
+  }
+  showProblem(problem);
+}
+
+void LabelEditor::showProblem(const QString& problem) {
+  const bool changed = problem.isEmpty() != model_->problem.isEmpty();
+  model_->problem = problem;
+  problem_->setText(problem);
+  if (changed) emit validityChanged(problem.isEmpty());
+}
+
+LabelSchema LabelEditor::labels() const { return io::parseLabelJson(model_->labels.dump(), "labels"); }
+
+QString LabelEditor::rawJson() const { return QString::fromStdString(model_->labels.dump(2)); }
+
+bool LabelEditor::setRawJson(const QString& rawText) { return takeRawJson(rawText) && model_->problem.isEmpty(); }
+
+bool LabelEditor::takeRawJson(const QString& rawText) {
+  Json parsed;
+  try {
+    parsed = Json::parse(rawText.toStdString());
+  } catch (const std::exception& e) {
+    showProblem(tr("Not JSON: %1").arg(QString::fromStdString(e.what())));
+    return false;
+  }
+  if (!parsed.is_array()) {
+    showProblem(tr("The raw label JSON is a list of labels: [{\"name\": \"car\", …}, …]"));
+    return false;
+  }
+  // Taken even when a label is wrong (a duplicate name…): the constructor shows it to be fixed.
+  model_->labels = std::move(parsed);
+  model_->row = model_->labels.empty() ? -1 : 0;
+  if (tabs_->currentIndex() == 1 && raw_->toPlainText() != rawText) {
+    loading_ = true;
+    raw_->setPlainText(rawText);
+    loading_ = false;
+  }
+  if (tabs_->currentIndex() == 0) showLabels();
+  check();
+  return true;
+}
+
+QString LabelEditor::problem() const { return model_->problem; }
+
+// ---------------------------------------------------------------------------------------------
+
+NewTaskDialog::NewTaskDialog(const LabelSchema& initialLabels, QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("New task"));
+  auto* layout = new QVBoxLayout(this);
+  auto* datasetRow = new QHBoxLayout;
+  datasetRow->addWidget(new QLabel(tr("Data"), this));
+  dataset_ = new QLineEdit(this);
+  dataset_->setObjectName("dataset");
+  dataset_->setPlaceholderText(tr("a folder or .zip of point clouds or images, in any layout CVAT accepts"));
+  datasetRow->addWidget(dataset_, 1);
+  auto* folder = new QPushButton(tr("Folder…"), this);
+  auto* zip = new QPushButton(tr("Zip…"), this);
+  datasetRow->addWidget(folder);
+  datasetRow->addWidget(zip);
+  layout->addLayout(datasetRow);
+  connect(folder, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getExistingDirectory(this, tr("New task: the dataset folder"));
+    if (!path.isEmpty()) dataset_->setText(path);
+  });
+  connect(zip, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("New task: the dataset zip"), QString(), tr("Zip archives (*.zip)"));
+    if (!path.isEmpty()) dataset_->setText(path);
+  });
+  editor_ = new LabelEditor(initialLabels, this);
+  layout->addWidget(editor_, 1);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
+  layout->addWidget(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  auto refresh = [this, buttons] {
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(!dataset_->text().trimmed().isEmpty() && editor_->problem().isEmpty());
+  };
+  connect(dataset_, &QLineEdit::textChanged, this, refresh);
+  connect(editor_, &LabelEditor::validityChanged, this, refresh);
+  refresh();
+  resize(820, 560);
+}
+
+std::filesystem::path NewTaskDialog::dataset() const { return dataset_->text().trimmed().toStdString(); }
+
+}  // namespace labelstation::app
