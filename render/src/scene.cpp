@@ -491,6 +491,35 @@ std::array<double, 2> Scene::worldToPixel(double x, double y, double z, int widt
   return {(nx + 1.0) / 2.0 * width - 0.5, (1.0 - ny) / 2.0 * height - 0.5};
 }
 
+Ray Scene::pixelRay(double px, double py, int width, int height) {
+  applyCamera(width, height);
+  vtkNew<vtkMatrix4x4> inverse;
+  inverse->DeepCopy(impl_->renderer->GetActiveCamera()->GetCompositeProjectionTransformMatrix(
+      static_cast<double>(width) / std::max(1, height), -1, 1));
+  inverse->Invert();
+  const double nx = (px + 0.5) / width * 2.0 - 1.0, ny = 1.0 - (py + 0.5) / height * 2.0;
+  auto unproject = [&](double nz) {
+    const double in[4] = {nx, ny, nz, 1.0};
+    double out[4];
+    inverse->MultiplyPoint(in, out);
+    return Eigen::Vector3d(out[0] / out[3], out[1] / out[3], out[2] / out[3]);
+  };
+  const Eigen::Vector3d nearPoint = unproject(-1), farPoint = unproject(1);
+  Ray ray;
+  ray.direction = (farPoint - nearPoint).normalized();
+  // Perspective rays start at the eye (points before the near plane still count); parallel ones
+  // far behind the focus, so nothing in view lies behind them.
+  ray.origin = camera_.orthographic ? Eigen::Vector3d(nearPoint - ray.direction * (camera_.distance + 1e4))
+                                    : Eigen::Map<const Eigen::Vector3d>(camera_.position().data());
+  return ray;
+}
+
+PickTolerance Scene::pixelTolerance(double pixels, int height) const {
+  const double perPixel = 2.0 / std::max(1, height);
+  if (camera_.orthographic) return {pixels * perPixel * camera_.halfHeight, 0};
+  return {0, pixels * perPixel * std::tan(camera_.viewAngle * kDegToRad / 2.0)};
+}
+
 Image Scene::renderOffscreen(int width, int height) {
   vtkNew<vtkRenderWindow> window;
   window->SetOffScreenRendering(1);

@@ -264,5 +264,28 @@ TEST(OrbitCamera, OrbitPanZoomFit) {
   EXPECT_NEAR(cam.focus[2], before[2], 1e-9) << "a horizontal pan stays level";
 }
 
+// The cursor's ray goes through what worldToPixel put under it, in both projections.
+TEST(ScenePicking, PixelRayInvertsWorldToPixel) {
+  Scene scene;
+  scene.camera().focus = {12, -3, 1};
+  scene.camera().distance = 40;
+  for (bool ortho : {false, true}) {
+    scene.camera().orthographic = ortho;
+    for (const Eigen::Vector3d p : {Eigen::Vector3d(12, -3, 1), Eigen::Vector3d(20, 4, -1.5), Eigen::Vector3d(5, -9, 2)}) {
+      const auto pixel = scene.worldToPixel(p.x(), p.y(), p.z(), 800, 600);
+      const Ray ray = scene.pixelRay(pixel[0], pixel[1], 800, 600);
+      const Eigen::Vector3d toPoint = p - ray.origin;
+      const double off = (toPoint - toPoint.dot(ray.direction) * ray.direction).norm();
+      EXPECT_LT(off, 1e-6) << (ortho ? "orthographic " : "perspective ") << p.transpose();
+      EXPECT_GT(toPoint.dot(ray.direction), 0);
+    }
+  }
+  // A 3-pixel tolerance at the focus is about 3 pixels' worth of metres there.
+  scene.camera().orthographic = false;
+  const PickTolerance t = scene.pixelTolerance(3, 600);
+  const double metresPerPixel = 2 * 40 * std::tan(45.0 / 2 * M_PI / 180) / 600;
+  EXPECT_NEAR(t.perMetre * 40, 3 * metresPerPixel, 1e-9);
+}
+
 }  // namespace
 }  // namespace labelstation::render

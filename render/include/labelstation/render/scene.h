@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "labelstation/core/geometry.h"
+#include "labelstation/core/picking.h"
 #include "labelstation/core/point_cloud.h"
 #include "labelstation/core/types.h"
 
@@ -114,6 +115,11 @@ class Scene {
   void detach(vtkRenderWindow* window);
   // Pixel (x right, y down, pixel centres at integers) of a world point in a width x height view.
   std::array<double, 2> worldToPixel(double x, double y, double z, int width, int height);
+
+  // The view ray through a pixel (same convention as worldToPixel): what the cursor points at.
+  Ray pixelRay(double px, double py, int width, int height);
+  // A pick radius of `pixels` pixels in a view `height` pixels high, for pickPoint.
+  PickTolerance pixelTolerance(double pixels, int height) const;
 
   // Renders into an offscreen window of the given size (needs an X display or Xvfb).
   Image renderOffscreen(int width, int height);
