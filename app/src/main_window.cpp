@@ -39,6 +39,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildLabelsPanel();
   buildDetails();
   buildPlayer();
+  connectViewMouse();
   resize(1280, 800);
   // Autosave is checked twice a minute; the session saves only when its interval has passed
   // with unsaved changes (off unless the project's settings turn it on).
@@ -94,12 +95,9 @@ void MainWindow::buildActions() {
     clipboard_ = edits::copy(session_->document(), {selected_}, frame_);
     statusBar()->showMessage(tr("Copied"), 2000);
   });
-  on(ActionId::Paste, [this] {
-    if (clipboard_.empty()) return;
-    Document& doc = session_->document();
-    runEdit([&] { return edits::paste(doc, clipboard_, frame_); });
-    selectObject(doc.objects().rbegin()->first);  // the pasted one, to move into place
-  });
+  on(ActionId::Paste, [this] { pasteObjects(); });
+  on(ActionId::PlaceCuboid, [this] { finishPlacement(); });
+  on(ActionId::CancelPlacement, [this] { cancelPlacement(); });
   on(ActionId::Redo, [this] { session_->undoStack().redo(); });
   on(ActionId::DeleteObject, [this] {
     if (selected_ && !session_->document().viewState(selected_).locked)
@@ -470,8 +468,23 @@ void MainWindow::refreshCuboids() {
     const Label* label = doc.labels().label(obj.label);
     c.color = render::parseColor(label ? label->color : std::string());
     c.selected = id == selected_;
+    c.hovered = id == hovered_;
+    c.occluded = state->occluded;
+    c.locked = doc.viewState(id).locked;
     c.text = std::to_string(id) + " " + (label ? label->name : std::string());
+    if (placement_.what == Placing::Moved && id == placement_.moved) continue;  // the cursor carries it
     cuboids.push_back(c);
+  }
+  drawnCuboids_ = cuboids;
+  if (placement_.what != Placing::Nothing) {  // what is being placed, drawn as selected
+    render::SceneCuboid ghost;
+    ghost.box = placement_.box;
+    const AnnotationObject* moved = doc.object(placement_.moved);
+    const Label* label = doc.labels().label(moved ? moved->label : placement_.label);
+    if (!label && !clipboard_.empty()) label = doc.labels().label(clipboard_.objects.front().label);
+    ghost.color = render::parseColor(label ? label->color : std::string());
+    ghost.selected = true;
+    cuboids.push_back(ghost);
   }
   scene_->setCuboids(cuboids);
   std::vector<ProjectedCuboid> projected;
@@ -532,6 +545,9 @@ void MainWindow::refreshActions() {
   actions_[ActionId::FirstFrame]->setEnabled(frame_ > 0);
   actions_[ActionId::NextFrame]->setEnabled(frame_ < last);
   actions_[ActionId::LastFrame]->setEnabled(frame_ < last);
+  // Return and Escape belong to the fields and dialogs unless a cuboid is being placed.
+  actions_[ActionId::PlaceCuboid]->setEnabled(placement_.what != Placing::Nothing);
+  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing);
   const bool hasSelection = selected_ != 0;
   for (ActionId id : {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
                       ActionId::ToggleHidden, ActionId::ToggleLocked})

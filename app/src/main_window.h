@@ -2,6 +2,7 @@
 // The main window: menus and navigation bar, the 3D view, the objects sidebar and a status bar.
 
 #include <QMainWindow>
+#include <QPointF>
 #include <QStringList>
 #include <QTimer>
 #include <map>
@@ -82,6 +83,12 @@ class MainWindow : public QMainWindow {
   // What the settings dialog (F2) sets: remembered, and applied to the view, the player and the
   // project's autosave.
   void applySettings(const ViewSettings& settings);
+  // Placing a cuboid with the mouse (N, Shift+N, Ctrl+V; see main_window_placement.cpp).
+  enum class Placing { Nothing, NewShape, NewTrack, Pasted, Moved };
+  Placing placing() const { return placement_.what; }
+  const Cuboid3D& placementBox() const { return placement_.box; }
+  // The cuboid under the cursor in the 3D view (0: none), drawn highlighted.
+  ObjectId hoveredObject() const { return hovered_; }
   VtkView* view() const { return view_; }
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }
@@ -105,6 +112,16 @@ class MainWindow : public QMainWindow {
   // `dragging`: more edits of the same drag follow (they merge into one undo step).
   void editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change, bool dragging = false);
   void newCuboid(bool track = false);
+  void pasteObjects();
+  void connectViewMouse();
+  // The drawn cuboid the view ray at `at` enters first (0: none), and the ground beneath the
+  // point under the cursor (or where the ray meets the ground plane).
+  ObjectId cuboidUnder(QPointF at);
+  std::optional<Eigen::Vector3d> groundUnder(QPointF at);
+  void startPlacement(Placing what, const Cuboid3D& box, ObjectId moved = 0, LabelId label = kNoLabel);
+  void followCursor();
+  void finishPlacement();
+  void cancelPlacement();
   void fitSelectedCuboid();
   // The frame's camera images with their calibrated cameras (null data: none yet).
   void showContextImages(std::shared_ptr<const io::FrameData> data);
@@ -150,6 +167,16 @@ class MainWindow : public QMainWindow {
   QSpinBox* frameBox_ = nullptr;
   QLabel* frameName_ = nullptr;
   std::map<ActionId, QAction*> actions_;
+  struct Placement {
+    Placing what = Placing::Nothing;
+    Cuboid3D box;
+    ObjectId moved = 0;        // Moved: the object picked up
+    LabelId label = kNoLabel;  // NewShape / NewTrack
+  };
+  Placement placement_;
+  ObjectId hovered_ = 0;
+  std::optional<QPointF> cursor_;  // over the 3D view, in its pixels
+  std::vector<render::SceneCuboid> drawnCuboids_;  // what the view shows, for picking
   int frame_ = 0;
   int shownFrame_ = -1;  // whose cloud the scene shows
   bool firstCloud_ = true;

@@ -1,5 +1,5 @@
-// The main window's cuboid tools: the Cuboid panel, keyboard nudges, new cuboids, fitting, and
-// the edits the projection panes make.
+// The main window's cuboid tools: the Cuboid panel, keyboard nudges, fitting, labels, and the
+// edits the projection panes make (new cuboids: main_window_placement.cpp).
 #include <QDockWidget>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -144,43 +144,6 @@ void MainWindow::fitSelectedCuboid() {
     return fit->box;
   });
   statusBar()->showMessage(used < 0 ? tr("Too few points around the cuboid to fit it") : tr("Fitted to %1 points").arg(used), 4000);
-}
-
-// A cuboid of the chosen label (else the first that takes cuboids), at the point the camera orbits (the view's
-// centre), sized for what its label names, ready to be moved with the nudge keys or the fields.
-void MainWindow::newCuboid(bool track) {
-  Document& doc = session_->document();
-  const Label* label = doc.labels().label(currentLabel_);
-  if (!label || !labelAllowsShape(label->type, ShapeType::Cuboid3D)) label = nullptr;
-  for (const Label* l : doc.labels().topLevelLabels())
-    if (!label && labelAllowsShape(l->type, ShapeType::Cuboid3D)) label = l;
-  if (!label) {
-    statusBar()->showMessage(tr("No label takes cuboids"), 4000);
-    return;
-  }
-  std::string name = label->name;
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  Cuboid3D box;
-  box.scale = name.find("pedestrian") != std::string::npos || name.find("person") != std::string::npos ? Eigen::Vector3d(0.7, 0.7, 1.75)
-              : name.find("truck") != std::string::npos || name.find("bus") != std::string::npos ? Eigen::Vector3d(8, 2.5, 3.2)
-              : name.find("car") != std::string::npos || name.find("van") != std::string::npos  ? Eigen::Vector3d(4.3, 1.8, 1.5)
-                                                                                                : Eigen::Vector3d(1, 1, 1);
-  const auto& focus = scene_->camera().focus;
-  box.position = Eigen::Vector3d(focus[0], focus[1], focus[2]);
-  AnnotationObject shape;
-  shape.label = label->id;
-  shape.frame = frame_;
-  ShapeState state;
-  state.type = ShapeType::Cuboid3D;
-  state.points = box.toPoints();
-  if (track) {
-    shape.kind = ObjectKind::Track;  // keyframed here; the frames after hold it until edited
-    shape.keyframes[frame_] = state;
-  } else {
-    shape.shape = state;
-  }
-  runEdit([&] { return edits::create(doc, {shape}); });
-  selectObject(doc.objects().rbegin()->first);
 }
 
 void MainWindow::propagateSelected(int count) {

@@ -51,14 +51,24 @@ void VtkView::paintGL() {
 
 // While the camera moves the scene draws fewer points (level of detail); all of them once it stops.
 void VtkView::mousePressEvent(QMouseEvent* event) {
-  lastMouse_ = event->position().toPoint();
+  lastMouse_ = pressedAt_ = event->position().toPoint();
   dragButton_ = event->button();
-  if (!cameraFixed_) scene_.setMoving(true);
+  dragged_ = false;
 }
 
 void VtkView::mouseMoveEvent(QMouseEvent* event) {
-  if (dragButton_ == Qt::NoButton || cameraFixed_) return;
   const QPoint pos = event->position().toPoint();
+  if (dragButton_ == Qt::NoButton) {
+    emit hovered(event->position());
+    return;
+  }
+  if (cameraFixed_) return;
+  // A few pixels of jitter still make a click; past them the drag moves the camera.
+  if (!dragged_) {
+    if ((pos - pressedAt_).manhattanLength() < 4) return;
+    dragged_ = true;
+    scene_.setMoving(true);
+  }
   const QPoint d = pos - lastMouse_;
   lastMouse_ = pos;
   auto& cam = scene_.camera();
@@ -70,10 +80,24 @@ void VtkView::mouseMoveEvent(QMouseEvent* event) {
   update();
 }
 
-void VtkView::mouseReleaseEvent(QMouseEvent*) {
+void VtkView::mouseReleaseEvent(QMouseEvent* event) {
+  const bool click = dragButton_ == Qt::LeftButton && !dragged_;
   dragButton_ = Qt::NoButton;
-  scene_.setMoving(false);
-  update();
+  if (dragged_) {
+    scene_.setMoving(false);
+    update();
+  }
+  dragged_ = false;
+  if (click) emit clicked(event->position(), event->modifiers());
+}
+
+void VtkView::mouseDoubleClickEvent(QMouseEvent* event) {
+  if (event->button() == Qt::LeftButton) emit doubleClicked(event->position());
+}
+
+void VtkView::leaveEvent(QEvent* event) {
+  emit left();
+  QOpenGLWidget::leaveEvent(event);
 }
 
 void VtkView::wheelEvent(QWheelEvent* event) {

@@ -6,6 +6,7 @@
 
 #include <QOpenGLWidget>
 #include <QPoint>
+#include <QPointF>
 #include <QTimer>
 #include <memory>
 
@@ -26,6 +27,14 @@ class VtkView : public QOpenGLWidget {
   // A fixed camera (projection panes): dragging and the camera keys do nothing, the wheel zooms.
   void setCameraFixed(bool fixed) { cameraFixed_ = fixed; }
 
+ signals:
+  // The cursor over the view (no button held), in widget pixels; left() when it goes away.
+  void hovered(QPointF position);
+  void left();
+  // A left click that did not drag (dragging orbits), and a double-click.
+  void clicked(QPointF position, Qt::KeyboardModifiers modifiers);
+  void doubleClicked(QPointF position);
+
  protected:
   void initializeGL() override;
   void resizeGL(int w, int h) override;
@@ -33,6 +42,8 @@ class VtkView : public QOpenGLWidget {
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void leaveEvent(QEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
 
@@ -40,6 +51,8 @@ class VtkView : public QOpenGLWidget {
   render::Scene& scene_;
   vtkGenericOpenGLRenderWindow* window_ = nullptr;  // owned (VTK reference counting)
   QPoint lastMouse_;
+  QPoint pressedAt_;
+  bool dragged_ = false;  // the held button moved the camera: no click on release
   Qt::MouseButton dragButton_ = Qt::NoButton;
   bool cameraFixed_ = false;
   QTimer* settle_ = nullptr;  // the wheel's "moving" ends this long after the last turn

@@ -8,7 +8,9 @@
 namespace labelstation {
 
 std::optional<Eigen::Vector3d> pickPoint(const PointCloud& cloud, const Ray& ray, const PickTolerance& tolerance) {
-  const float ox = static_cast<float>(ray.origin.x()), oy = static_cast<float>(ray.origin.y()), oz = static_cast<float>(ray.origin.z());
+  // In the cloud's own frame (points are stored relative to its origin, for precision).
+  const Eigen::Vector3d local = ray.origin - Eigen::Map<const Eigen::Vector3d>(cloud.origin.data());
+  const float ox = static_cast<float>(local.x()), oy = static_cast<float>(local.y()), oz = static_cast<float>(local.z());
   const float dx = static_cast<float>(ray.direction.x()), dy = static_cast<float>(ray.direction.y()),
               dz = static_cast<float>(ray.direction.z());
   const float c = static_cast<float>(tolerance.constant), k = static_cast<float>(tolerance.perMetre);
@@ -26,7 +28,7 @@ std::optional<Eigen::Vector3d> pickPoint(const PointCloud& cloud, const Ray& ray
     }
   }
   if (best == cloud.size()) return std::nullopt;
-  return Eigen::Vector3d(cloud.x[best], cloud.y[best], cloud.z[best]);
+  return Eigen::Vector3d(cloud.x[best] + cloud.origin[0], cloud.y[best] + cloud.origin[1], cloud.z[best] + cloud.origin[2]);
 }
 
 std::optional<Eigen::Vector3d> hitHorizontalPlane(const Ray& ray, double height) {
@@ -37,7 +39,8 @@ std::optional<Eigen::Vector3d> hitHorizontalPlane(const Ray& ray, double height)
 }
 
 std::optional<double> groundHeightNear(const PointCloud& cloud, double x, double y, double radius) {
-  const float cx = static_cast<float>(x), cy = static_cast<float>(y), r2 = static_cast<float>(radius * radius);
+  const float cx = static_cast<float>(x - cloud.origin[0]), cy = static_cast<float>(y - cloud.origin[1]);
+  const float r2 = static_cast<float>(radius * radius);
   std::vector<float> heights;
   for (std::size_t i = 0; i < cloud.size(); ++i) {
     const float ex = cloud.x[i] - cx, ey = cloud.y[i] - cy;
@@ -46,7 +49,7 @@ std::optional<double> groundHeightNear(const PointCloud& cloud, double x, double
   if (heights.size() < 5) return std::nullopt;
   const auto nth = heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 20);  // 5th percentile
   std::nth_element(heights.begin(), nth, heights.end());
-  return *nth;
+  return *nth + cloud.origin[2];
 }
 
 std::optional<double> rayEntersCuboid(const Ray& ray, const Cuboid3D& box) {

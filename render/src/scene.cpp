@@ -158,6 +158,8 @@ struct Scene::Impl {
   bool moving = false;
   bool texts = false;
   std::vector<vtkSmartPointer<vtkBillboardTextActor3D>> textActors;
+  bool orientationArrows = false;
+  double faceOpacity = 0.18, selectedFaceOpacity = 0.35;
 };
 
 Scene::Scene() : impl_(std::make_unique<Impl>()) {
@@ -364,12 +366,25 @@ void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
   vtkNew<vtkUnsignedCharArray> lineColors, faceColors;
   lineColors->SetNumberOfComponents(3);
   faceColors->SetNumberOfComponents(4);
+  auto line = [&](const Eigen::Vector3d& from, const Eigen::Vector3d& to, const unsigned char* rgb) {
+    const vtkIdType ids[2] = {points->InsertNextPoint(from.data()), points->InsertNextPoint(to.data())};
+    lines->InsertNextCell(2, ids);
+    lineColors->InsertNextTypedTuple(rgb);
+  };
   for (const auto& c : cuboids) {
     const auto corners = c.box.corners();
     const vtkIdType base = points->GetNumberOfPoints();
     for (const auto& v : corners) points->InsertNextPoint(v.x(), v.y(), v.z());
-    const unsigned char rgb[3] = {c.color.r, c.color.g, c.color.b};
+    // Selected and hovered boxes are drawn lighter, towards white.
+    const double lighten = c.selected ? 0.45 : c.hovered ? 0.3 : 0.0;
+    auto lit = [lighten](std::uint8_t v) { return static_cast<unsigned char>(v + (255 - v) * lighten); };
+    const unsigned char rgb[3] = {lit(c.color.r), lit(c.color.g), lit(c.color.b)};
     for (const auto& e : kEdges) {
+      if (c.occluded) {  // dashed: every other eighth of the edge
+        for (int k = 0; k < 8; k += 2)
+          line(corners[e[0]] + (corners[e[1]] - corners[e[0]]) * (k / 8.0), corners[e[0]] + (corners[e[1]] - corners[e[0]]) * ((k + 1) / 8.0), rgb);
+        continue;
+      }
       const vtkIdType ids[2] = {base + e[0], base + e[1]};
       lines->InsertNextCell(2, ids);
       lineColors->InsertNextTypedTuple(rgb);
@@ -380,19 +395,20 @@ void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
     const double half = c.box.scale.x() / 2.0;
     const Eigen::Vector3d tip = centre + r * Eigen::Vector3d(half, 0, 0);
     const double head = std::min(c.box.scale.x(), c.box.scale.y()) * 0.25;
-    const Eigen::Vector3d wingA = tip + r * Eigen::Vector3d(-head, head * 0.6, 0);
-    const Eigen::Vector3d wingB = tip + r * Eigen::Vector3d(-head, -head * 0.6, 0);
-    const vtkIdType centreId = points->InsertNextPoint(centre.data());
-    const vtkIdType tipId = points->InsertNextPoint(tip.data());
-    const vtkIdType aId = points->InsertNextPoint(wingA.data());
-    const vtkIdType bId = points->InsertNextPoint(wingB.data());
-    for (auto [from, to] : {std::pair{centreId, tipId}, std::pair{tipId, aId}, std::pair{tipId, bId}}) {
-      const vtkIdType ids[2] = {from, to};
-      lines->InsertNextCell(2, ids);
-      lineColors->InsertNextTypedTuple(rgb);
+    line(centre, tip, rgb);
+    line(tip, tip + r * Eigen::Vector3d(-head, head * 0.6, 0), rgb);
+    line(tip, tip + r * Eigen::Vector3d(-head, -head * 0.6, 0), rgb);
+    if (impl_->orientationArrows) {  // the box's own axes: x red, y green, z blue
+      static const unsigned char axisColors[3][3] = {{230, 40, 40}, {40, 200, 60}, {60, 110, 255}};
+      for (int axis = 0; axis < 3; ++axis) {
+        Eigen::Vector3d unit = Eigen::Vector3d::Zero();
+        unit[axis] = 1;
+        const Eigen::Vector3d end = centre + r * unit * (std::abs(c.box.scale[axis]) / 2.0 + 0.6);
+        line(centre, end, axisColors[axis]);
+      }
     }
-    const unsigned char rgba[4] = {c.color.r, c.color.g, c.color.b,
-                                   static_cast<unsigned char>(c.selected ? 90 : 45)};
+    const double opacity = c.locked ? 0.05 : c.selected ? impl_->selectedFaceOpacity : c.hovered ? (impl_->faceOpacity + impl_->selectedFaceOpacity) / 2 : impl_->faceOpacity;
+    const unsigned char rgba[4] = {c.color.r, c.color.g, c.color.b, static_cast<unsigned char>(std::clamp(opacity, 0.0, 1.0) * 255)};
     for (const auto& f : kFaces) {
       const vtkIdType ids[4] = {base + f[0], base + f[1], base + f[2], base + f[3]};
       quads->InsertNextCell(4, ids);
@@ -419,6 +435,17 @@ void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
   impl_->renderer->AddActor(impl_->faceActor);
   impl_->overlay->AddActor(impl_->edgeActor);
   rebuildTexts();
+}
+
+void Scene::setOrientationArrows(bool visible) {
+  impl_->orientationArrows = visible;
+  setCuboids(std::vector<SceneCuboid>(cuboids_));
+}
+
+void Scene::setFaceOpacity(double normal, double selected) {
+  impl_->faceOpacity = normal;
+  impl_->selectedFaceOpacity = selected;
+  setCuboids(std::vector<SceneCuboid>(cuboids_));
 }
 
 void Scene::setCuboidTexts(bool visible) {

@@ -343,6 +343,8 @@ class MainWindowTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 10000);
     Document& doc = window_->session().document();
     key(Qt::Key_N);
+    QVERIFY(window_->placing() == MainWindow::Placing::NewShape);
+    key(Qt::Key_Return);  // put down where it is: the view's centre, standing on the ground
     QCOMPARE(doc.objects().size(), std::size_t{1});
     const ObjectId id = doc.objects().begin()->first;
     QCOMPARE(doc.labels().label(doc.object(id)->label)->name, std::string("car"));
@@ -571,9 +573,11 @@ class MainWindowTest : public QObject {
     Document& doc = window_->session().document();
     const std::size_t before = doc.objects().size();
     key(Qt::Key_N, Qt::ShiftModifier);
+    key(Qt::Key_Return);
     QCOMPARE(doc.objects().size(), before + 1);
     QVERIFY(doc.objects().rbegin()->second.isTrack());
     key(Qt::Key_N);
+    key(Qt::Key_N);  // N again puts it down too, as CVAT finishes drawing
     const ObjectId shape = doc.objects().rbegin()->first;
     QVERIFY(!doc.object(shape)->isTrack());
     window_->propagateSelected(3);
@@ -601,6 +605,7 @@ class MainWindowTest : public QObject {
     window_->selectObject(0);
     key(Qt::Key_2);
     key(Qt::Key_N);
+    key(Qt::Key_Return);
     QCOMPARE(doc.objects().rbegin()->second.label, labels[1]->id);
     auto* search = window_->findChild<QLineEdit*>("frameSearch");
     search->setFocus();
@@ -683,6 +688,9 @@ class MainWindowTest : public QObject {
     key(Qt::Key_F);
     const std::size_t before = doc.objects().size();
     key(Qt::Key_V, Qt::ControlModifier);
+    QVERIFY(window_->placing() == MainWindow::Placing::Pasted);
+    QCOMPARE(doc.objects().size(), before);
+    key(Qt::Key_Return);
     QCOMPARE(doc.objects().size(), before + 1);
     const AnnotationObject& pasted = doc.objects().rbegin()->second;
     QCOMPARE(pasted.label, doc.object(original)->label);

@@ -31,6 +31,13 @@ TEST(Picking, NearestVisiblePointAlongTheRay) {
   EXPECT_FALSE(pickPoint(near, ray, {0, 0.005}));
   EXPECT_TRUE(pickPoint(near, ray, {0.05, 0}));  // orthographic: a constant radius
   EXPECT_FALSE(pickPoint(PointCloud{}, ray, {}));
+  // Geo-referenced clouds store points relative to their origin: picks come back in world terms.
+  PointCloud geo;
+  geo.origin = {500000, 4000000, 100};
+  geo.addPoint(5, 0, 0);
+  const auto world = pickPoint(geo, rayFrom({500000, 4000000, 100}, {500001, 4000000, 100}), {0, 0.005});
+  ASSERT_TRUE(world);
+  EXPECT_NEAR(world->x(), 500005, 1e-6);
 }
 
 TEST(Picking, GroundPlaneAndGroundHeight) {
@@ -46,6 +53,8 @@ TEST(Picking, GroundPlaneAndGroundHeight) {
   ASSERT_TRUE(ground);
   EXPECT_NEAR(*ground, -1.7, 1e-5);
   EXPECT_FALSE(groundHeightNear(cloud, 50, 50, 2));
+  cloud.origin = {1000, 0, 50};
+  EXPECT_NEAR(*groundHeightNear(cloud, 1000.5, 0.5, 2), 48.3, 1e-4);
 }
 
 TEST(Picking, RayThroughTurnedCuboids) {

@@ -72,6 +72,44 @@ TEST_F(SceneRender, CuboidEdgesAndBackground) {
   EXPECT_TRUE(colourNear(img, tipPx[0], tipPx[1], c.color, 3));
 }
 
+// Occluded boxes have dashed edges; orientation arrows show the box's axes in red, green, blue.
+TEST_F(SceneRender, OccludedDashesAndOrientationArrows) {
+  Scene scene;
+  scene.setBackground({0, 0, 0});
+  scene.setCuboidFaces(false);
+  SceneCuboid c;
+  c.box.scale = {8, 4, 2};
+  c.color = {255, 0, 255};
+  scene.camera().focus = {0, 0, 0};
+  scene.camera().distance = 20;
+  scene.camera().azimuth = -60;
+  scene.camera().elevation = 40;
+  const auto corners = c.box.corners();
+  // Points along the top edge from corner 4 to 5: in the dash gaps (3/16, 11/16) and on dashes (1/16, 9/16).
+  auto drawnAt = [&](const Image& img, double t) {
+    const Eigen::Vector3d p = corners[4] + (corners[5] - corners[4]) * t;
+    const auto px = scene.worldToPixel(p.x(), p.y(), p.z(), kWidth, kHeight);
+    return colourNear(img, px[0], px[1], c.color, 1);
+  };
+  scene.setCuboids({c});
+  const Image solid = scene.renderOffscreen(kWidth, kHeight);
+  EXPECT_TRUE(drawnAt(solid, 3.0 / 16) && drawnAt(solid, 11.0 / 16));
+  c.occluded = true;
+  scene.setCuboids({c});
+  const Image dashed = scene.renderOffscreen(kWidth, kHeight);
+  EXPECT_TRUE(drawnAt(dashed, 1.0 / 16) && drawnAt(dashed, 9.0 / 16));
+  EXPECT_FALSE(drawnAt(dashed, 3.0 / 16) || drawnAt(dashed, 11.0 / 16)) << "occluded edges have gaps";
+
+  scene.setOrientationArrows(true);
+  const Image arrows = scene.renderOffscreen(kWidth, kHeight);
+  // Beyond the box, along its y and z axes: the green and blue arrows.
+  const auto y = scene.worldToPixel(0, 2.4, 0, kWidth, kHeight);
+  const auto z = scene.worldToPixel(0, 0, 1.4, kWidth, kHeight);
+  EXPECT_TRUE(colourNear(arrows, y[0], y[1], {40, 200, 60}, 2));
+  EXPECT_TRUE(colourNear(arrows, z[0], z[1], {60, 110, 255}, 2));
+  EXPECT_FALSE(colourNear(dashed, y[0], y[1], {40, 200, 60}, 2));
+}
+
 TEST_F(SceneRender, CloudIsColouredByHeight) {
   Scene scene;
   scene.setBackground({0, 0, 0});

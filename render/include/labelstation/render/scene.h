@@ -32,6 +32,9 @@ struct SceneCuboid {
   Cuboid3D box;
   Rgb color;
   bool selected = false;
+  bool hovered = false;   // under the cursor: brighter
+  bool occluded = false;  // dashed edges, as CVAT draws occluded objects
+  bool locked = false;    // nearly clear faces: locked objects stay out of the way
   std::string text;  // drawn above the box, facing the camera, when object texts are on ("2 car")
 };
 
@@ -96,6 +99,11 @@ class Scene {
   void setMoving(bool moving);
   // Each cuboid's text above it (off by default).
   void setCuboidTexts(bool visible);
+  // Each cuboid's own axes from its centre: x red, y green, z blue (CVAT's "orientation arrows").
+  void setOrientationArrows(bool visible);
+  // How opaque the faces are, 0–1: every cuboid's and the selected one's (CVAT's appearance
+  // settings "opacity" and "selected opacity").
+  void setFaceOpacity(double normal, double selected);
   std::size_t drawnPoints() const;
   // Recolours the current cloud too. A cloud without the channel a mode needs (no intensity, no
   // rgb) is coloured by height; effectiveColoring() tells which applies.
