@@ -18,7 +18,7 @@ enum class ActionId {
   NewCuboid, MoveForward, MoveBack, MoveLeft, MoveRight, MoveUp, MoveDown, TurnLeft, TurnRight,
   Longer, Shorter, Wider, Narrower, Taller, Lower, FitCuboid, NewCuboidTrack, Propagate,
   StepBack, StepForward, PlayPause, DeleteFrame, RestoreFrame, Settings, PreviousKeyframe, NextKeyframe,
-  GroundGrid, Axes, ObjectTexts, PlaceCuboid, CancelPlacement,
+  GroundGrid, Axes, ObjectTexts, PlaceCuboid, CancelPlacement, MergeTracks, SplitTrack,
 };
 
 struct KeyBinding {

@@ -97,7 +97,20 @@ void MainWindow::buildActions() {
   });
   on(ActionId::Paste, [this] { pasteObjects(); });
   on(ActionId::PlaceCuboid, [this] { finishPlacement(); });
-  on(ActionId::CancelPlacement, [this] { cancelPlacement(); });
+  on(ActionId::CancelPlacement, [this] {
+    if (merging_) {
+      merging_.reset();
+      statusBar()->showMessage(tr("Merge cancelled"), 3000);
+      refreshActions();
+    }
+    cancelPlacement();
+  });
+  on(ActionId::MergeTracks, [this] { toggleMerge(); });
+  on(ActionId::SplitTrack, [this] {
+    const AnnotationObject* obj = session_->document().object(selected_);
+    if (!obj || !obj->isTrack()) return;
+    runEdit([&] { return edits::splitTrack(session_->document(), selected_, frame_); });
+  });
   on(ActionId::Redo, [this] { session_->undoStack().redo(); });
   on(ActionId::DeleteObject, [this] {
     if (selected_ && !session_->document().viewState(selected_).locked)
@@ -220,6 +233,8 @@ void MainWindow::buildMenus() {
   edit->addSeparator();
   add(edit, {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
              ActionId::ToggleHidden, ActionId::ToggleLocked});
+  edit->addSeparator();
+  add(edit, {ActionId::MergeTracks, ActionId::SplitTrack});
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
   add(cuboid, {ActionId::NewCuboid, ActionId::NewCuboidTrack, ActionId::FitCuboid, ActionId::Propagate});
   cuboid->addSeparator();
@@ -285,70 +300,13 @@ void MainWindow::buildContextImages() {
   resizeDocks({projectionsDock}, {240}, Qt::Vertical);
 }
 
-void MainWindow::buildSidebar() {
-  auto* dock = new QDockWidget(tr("Objects"), this);
-  dock->setObjectName("objectsDock");
-  dock->setFeatures(QDockWidget::DockWidgetMovable);
-  objectList_ = new QTreeWidget(dock);
-  objectList_->setObjectName("objectList");
-  objectList_->setHeaderLabels({tr("#"), tr("Label"), tr("Type"), tr("State")});
-  objectList_->setRootIsDecorated(false);
-  objectList_->header()->setStretchLastSection(true);
-  for (int column : {0, 1, 2}) objectList_->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-  objectList_->setMinimumWidth(300);
-  // CVAT's filter language over the objects: only matching ones are listed and drawn.
-  auto* filterBox = new QLineEdit(dock);
-  filterBox->setObjectName("objectFilter");
-  filterBox->setPlaceholderText(tr("Filter, e.g. label == \"car\" && occluded == false"));
-  filterBox->setClearButtonEnabled(true);
-  connect(filterBox, &QLineEdit::textChanged, this, [this, filterBox](const QString& text) {
-    if (text.trimmed().isEmpty()) {
-      filter_.reset();
-      filterBox->setStyleSheet(QString());
-    } else {
-      try {
-        filter_ = Filter::parse(text.toStdString());
-        filterBox->setStyleSheet(QString());
-      } catch (const FilterError& e) {
-        filterBox->setStyleSheet("color: #c03030");  // keep the last good filter until this one parses
-        statusBar()->showMessage(tr("Filter, at %1: %2").arg(e.position() + 1).arg(QString::fromStdString(e.what())), 4000);
-        return;
-      }
-    }
-    refreshCuboids();
-    refreshObjectList();
-  });
-  auto* objects = new QWidget(dock);
-  auto* objectsLayout = new QVBoxLayout(objects);
-  objectsLayout->setContentsMargins(0, 0, 0, 0);
-  objectsLayout->addWidget(filterBox);
-  objectsLayout->addWidget(objectList_, 1);
-  dock->setWidget(objects);
-  addDockWidget(Qt::RightDockWidgetArea, dock);
-  // Double-click: the camera turns around the object (CVAT focuses on it the same way).
-  connect(objectList_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
-    const AnnotationObject* obj = session_->document().object(item->data(0, Qt::UserRole).toLongLong());
-    const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
-    if (!state || state->type != ShapeType::Cuboid3D) return;
-    const Cuboid3D box = Cuboid3D::fromPoints(state->points);
-    scene_->camera().focus = {box.position.x(), box.position.y(), box.position.z()};
-    scene_->camera().distance = std::max(6.0, 3 * box.scale.norm());
-    view_->update();
-  });
-  connect(objectList_, &QTreeWidget::itemSelectionChanged, this, [this] {
-    const auto items = objectList_->selectedItems();
-    const ObjectId id = items.isEmpty() ? 0 : items.front()->data(0, Qt::UserRole).toLongLong();
-    if (id != selected_) {
-      selected_ = id;
-      refreshCuboids();
-      refreshActions();
-    }
-  });
-}
-
 void MainWindow::attachSession(std::unique_ptr<Session> session) {
   session_ = std::move(session);  // the old session's loader stops with it
   selected_ = 0;
+  hovered_ = 0;
+  placement_ = {};
+  merging_.reset();
+  updated_.clear();
   frame_ = 0;
   shownFrame_ = -1;
   // Called on the loader thread: hop to the UI thread. Posted calls die with this window.
@@ -356,6 +314,8 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
     QMetaObject::invokeMethod(this, [this, frame] { frameLoaded(frame); }, Qt::QueuedConnection);
   });
   session_->document().subscribe([this](const std::vector<ChangeEvent>& events) {
+    for (const auto& e : events)
+      if (e.type == ChangeEvent::Type::ObjectAdded || e.type == ChangeEvent::Type::ObjectChanged) updated_[e.object] = ++updates_;
     for (const auto& e : events) {
       if (e.type == ChangeEvent::Type::ObjectRemoved && e.object == selected_) selected_ = 0;
       if ((e.type == ChangeEvent::Type::FrameDeleted || e.type == ChangeEvent::Type::FrameRestored) && e.firstFrame == frame_) {
@@ -454,46 +414,6 @@ void MainWindow::frameLoaded(int frame) {
   if (frame == frame_) showCloud();
 }
 
-void MainWindow::refreshCuboids() {
-  Document& doc = session_->document();
-  std::vector<render::SceneCuboid> cuboids;
-  for (ObjectId id : doc.objectsOnFrame(frame_)) {
-    const AnnotationObject& obj = *doc.object(id);
-    if (obj.kind == ObjectKind::Tag || obj.shapeType() != ShapeType::Cuboid3D || doc.viewState(id).hidden) continue;
-    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
-    const auto state = stateAt(obj, frame_);
-    render::SceneCuboid c;
-    c.id = id;
-    c.box = Cuboid3D::fromPoints(state->points);
-    const Label* label = doc.labels().label(obj.label);
-    c.color = render::parseColor(label ? label->color : std::string());
-    c.selected = id == selected_;
-    c.hovered = id == hovered_;
-    c.occluded = state->occluded;
-    c.locked = doc.viewState(id).locked;
-    c.text = std::to_string(id) + " " + (label ? label->name : std::string());
-    if (placement_.what == Placing::Moved && id == placement_.moved) continue;  // the cursor carries it
-    cuboids.push_back(c);
-  }
-  drawnCuboids_ = cuboids;
-  if (placement_.what != Placing::Nothing) {  // what is being placed, drawn as selected
-    render::SceneCuboid ghost;
-    ghost.box = placement_.box;
-    const AnnotationObject* moved = doc.object(placement_.moved);
-    const Label* label = doc.labels().label(moved ? moved->label : placement_.label);
-    if (!label && !clipboard_.empty()) label = doc.labels().label(clipboard_.objects.front().label);
-    ghost.color = render::parseColor(label ? label->color : std::string());
-    ghost.selected = true;
-    cuboids.push_back(ghost);
-  }
-  scene_->setCuboids(cuboids);
-  std::vector<ProjectedCuboid> projected;
-  for (const auto& c : cuboids) projected.push_back({c.box, QColor(c.color.r, c.color.g, c.color.b), c.selected});
-  contextImages_->setCuboids(projected);
-  refreshDetails();
-  view_->update();
-}
-
 void MainWindow::showContextImages(std::shared_ptr<const io::FrameData> data) {
   std::vector<const io::CameraCalibration*> cameras;
   std::vector<QString> titles;
@@ -509,31 +429,6 @@ void MainWindow::showContextImages(std::shared_ptr<const io::FrameData> data) {
   contextImages_->setFrame(std::move(data), cameras, titles);
 }
 
-void MainWindow::refreshObjectList() {
-  Document& doc = session_->document();
-  const ObjectId keep = selected_;
-  objectList_->blockSignals(true);
-  objectList_->clear();
-  for (ObjectId id : doc.objectsOnFrame(frame_)) {
-    const AnnotationObject& obj = *doc.object(id);
-    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
-    const Label* label = doc.labels().label(obj.label);
-    QStringList state;
-    const auto s = stateAt(obj, frame_);
-    if (obj.isTrack()) state << (isKeyframe(obj, frame_) ? tr("keyframe") : tr("interpolated"));
-    if (s && s->occluded) state << tr("occluded");
-    if (doc.viewState(id).hidden) state << tr("hidden");
-    if (doc.viewState(id).locked) state << tr("locked");
-    auto* item = new QTreeWidgetItem(objectList_, {QString::number(id), label ? QString::fromStdString(label->name) : "?",
-                                                   QString::fromUtf8(toString(obj.kind).data()),
-                                                   state.join(", ")});
-    item->setData(0, Qt::UserRole, QVariant::fromValue<qlonglong>(id));
-    if (label) item->setForeground(1, QColor(QString::fromStdString(label->color)));
-    if (id == keep) item->setSelected(true);
-  }
-  objectList_->blockSignals(false);
-}
-
 void MainWindow::refreshActions() {
   UndoStack& undo = session_->undoStack();
   actions_[ActionId::Undo]->setEnabled(undo.canUndo());
@@ -547,7 +442,7 @@ void MainWindow::refreshActions() {
   actions_[ActionId::LastFrame]->setEnabled(frame_ < last);
   // Return and Escape belong to the fields and dialogs unless a cuboid is being placed.
   actions_[ActionId::PlaceCuboid]->setEnabled(placement_.what != Placing::Nothing);
-  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing);
+  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || merging_);
   const bool hasSelection = selected_ != 0;
   for (ActionId id : {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
                       ActionId::ToggleHidden, ActionId::ToggleLocked})

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "appearance_panel.h"
 #include "attributes_panel.h"
 #include "context_images.h"
 #include "cuboid_details.h"
@@ -22,6 +23,7 @@
 #include "session.h"
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QSpinBox;
 class QTreeWidget;
@@ -92,6 +94,9 @@ class MainWindow : public QMainWindow {
   VtkView* view() const { return view_; }
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }
+  AppearancePanel* appearancePanel() const { return appearancePanel_; }
+  // M: merge mode is on while objects are being chosen.
+  bool isMerging() const { return merging_.has_value(); }
   ContextImagesPanel* contextImages() const { return contextImages_; }
   CuboidDetails* cuboidDetails() const { return details_; }
   ProjectionPanes* projections() const { return projections_; }
@@ -113,6 +118,12 @@ class MainWindow : public QMainWindow {
   void editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change, bool dragging = false);
   void newCuboid(bool track = false);
   void pasteObjects();
+  void showObjectMenu(const QPoint& globalPosition);
+  void toggleMerge();
+  void addToMerge(ObjectId id);
+  void applyAppearance(const Appearance& appearance);
+  // The object's colour as the appearance says: its label's, its own, or its group's.
+  render::Rgb colorOf(const AnnotationObject& object) const;
   void connectViewMouse();
   // The drawn cuboid the view ray at `at` enters first (0: none), and the ground beneath the
   // point under the cursor (or where the ray meets the ground plane).
@@ -175,6 +186,12 @@ class MainWindow : public QMainWindow {
   };
   Placement placement_;
   ObjectId hovered_ = 0;
+  std::optional<std::vector<ObjectId>> merging_;  // M pressed: the objects chosen so far
+  AppearancePanel* appearancePanel_ = nullptr;
+  Appearance appearance_;
+  QComboBox* objectSort_ = nullptr;
+  std::map<ObjectId, std::uint64_t> updated_;  // when each object last changed (a counter), for sorting
+  std::uint64_t updates_ = 0;
   std::optional<QPointF> cursor_;  // over the 3D view, in its pixels
   std::vector<render::SceneCuboid> drawnCuboids_;  // what the view shows, for picking
   int frame_ = 0;

@@ -121,7 +121,13 @@ void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&
     return;
   }
   ShapeState edited = *state;
-  edited.points = change(Cuboid3D::fromPoints(state->points)).toPoints();
+  const Cuboid3D before = Cuboid3D::fromPoints(state->points), after = change(before);
+  // A pinned cuboid keeps its place: moves are refused, resizing and turning are not.
+  if (doc.viewState(selected_).pinned && (after.scale - before.scale).norm() < 1e-12 && (after.position - before.position).norm() > 1e-12) {
+    statusBar()->showMessage(tr("The cuboid is pinned: it cannot be moved"), 3000);
+    return;
+  }
+  edited.points = after.toPoints();
   runEdit([&] { return edits::editShape(doc, selected_, frame_, edited); });
   // A key press or a typed value is a step of its own; a drag's moves merge into one step.
   if (!dragging) session_->undoStack().closeMergeWindow();

@@ -211,8 +211,9 @@ void MainWindow::newCuboid(bool track) {
   }
   if (track && cursor_)
     if (const ObjectId under = cuboidUnder(*cursor_)) {
-      if (session_->document().viewState(under).locked) {
-        statusBar()->showMessage(tr("The cuboid is locked (L)"), 3000);
+      const ObjectViewState view = session_->document().viewState(under);
+      if (view.locked || view.pinned) {
+        statusBar()->showMessage(view.locked ? tr("The cuboid is locked (L)") : tr("The cuboid is pinned: it cannot be moved"), 3000);
         return;
       }
       const auto state = stateAt(*session_->document().object(under), frame_);

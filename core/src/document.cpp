@@ -50,6 +50,7 @@ ObjectViewState Document::viewState(ObjectId id) const {
 
 void Document::setHidden(ObjectId id, bool hidden) { setViewFlag(id, &ObjectViewState::hidden, hidden); }
 void Document::setLocked(ObjectId id, bool locked) { setViewFlag(id, &ObjectViewState::locked, locked); }
+void Document::setPinned(ObjectId id, bool pinned) { setViewFlag(id, &ObjectViewState::pinned, pinned); }
 
 void Document::setViewFlag(ObjectId id, bool ObjectViewState::*flag, bool value) {
   const AnnotationObject* obj = object(id);

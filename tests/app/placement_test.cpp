@@ -76,6 +76,8 @@ class PlacementTest : public QObject {
     QVERIFY((boxOf(id).position - following.position).norm() < 0.3);
     QCOMPARE(doc.labels().label(doc.object(id)->label)->name, std::string("car"));
     // Escape drops a cuboid being placed.
+    hover(boxOf(id).position);
+    QCOMPARE(window_->hoveredObject(), id);
     key(Qt::Key_N, Qt::ShiftModifier);  // over the new cuboid: picks it up
     QVERIFY(window_->placing() == MainWindow::Placing::Moved);
     key(Qt::Key_Escape);

@@ -362,10 +362,12 @@ TEST(Edits, ViewStateIsNotUndoable) {
   });
   f.doc.setHidden(s, true);
   f.doc.setLocked(s, true);
+  f.doc.setPinned(s, true);
   EXPECT_TRUE(f.doc.viewState(s).hidden);
   EXPECT_TRUE(f.doc.viewState(s).locked);
+  EXPECT_TRUE(f.doc.viewState(s).pinned);
   EXPECT_EQ(f.undo.count(), steps);
-  EXPECT_EQ(events, 2);
+  EXPECT_EQ(events, 3);
 }
 
 TEST(Edits, ObserversReceivePreciseEvents) {

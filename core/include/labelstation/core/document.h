@@ -42,7 +42,8 @@ struct ChangeEvent {
 // Per-object view state: not part of the annotations and not undoable.
 struct ObjectViewState {
   bool hidden = false;
-  bool locked = false;
+  bool locked = false;  // no edits at all
+  bool pinned = false;  // no moves; resizing and turning stay possible (CVAT's pin)
 };
 
 class Document {
@@ -70,6 +71,7 @@ class Document {
   ObjectViewState viewState(ObjectId id) const;
   void setHidden(ObjectId id, bool hidden);
   void setLocked(ObjectId id, bool locked);
+  void setPinned(ObjectId id, bool pinned);
 
   int subscribe(Listener listener);
   void unsubscribe(int token);

@@ -1,0 +1,314 @@
+// The objects sidebar and what the view draws of them: the list for the frame (filter box,
+// per-object toggles, sort order, context menu), the appearance settings (colour by label,
+// instance or group; opacities; orientation arrows) and the cuboids handed to the scene.
+#include <QComboBox>
+#include <QDockWidget>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QMenu>
+#include <QSettings>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QStatusBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "labelstation/core/edits.h"
+#include "labelstation/core/interpolation.h"
+#include "main_window.h"
+#include "vtk_view.h"
+
+namespace labelstation::app {
+
+namespace {
+
+// The object list's columns: what the object is, then its toggles (CVAT's item buttons).
+enum ObjectColumn { kId, kLabel, kKind, kState, kHidden, kLocked, kPinned, kOccluded, kColumns };
+
+}  // namespace
+
+void MainWindow::buildSidebar() {
+  auto* dock = new QDockWidget(tr("Objects"), this);
+  dock->setObjectName("objectsDock");
+  dock->setFeatures(QDockWidget::DockWidgetMovable);
+  objectList_ = new QTreeWidget(dock);
+  objectList_->setObjectName("objectList");
+  objectList_->setColumnCount(kColumns);
+  objectList_->setHeaderLabels({tr("#"), tr("Label"), tr("Type"), tr("State"), tr("H"), tr("L"), tr("P"), tr("Q")});
+  const std::pair<int, QString> tips[] = {{kHidden, tr("Hidden (H)")}, {kLocked, tr("Locked: no edits (L)")},
+                                          {kPinned, tr("Pinned: no moves, resizing stays possible")}, {kOccluded, tr("Occluded (Q)")}};
+  for (const auto& [column, tip] : tips) objectList_->headerItem()->setToolTip(column, tip);
+  objectList_->setRootIsDecorated(false);
+  objectList_->header()->setStretchLastSection(false);
+  for (int column = 0; column < kColumns; ++column)
+    objectList_->header()->setSectionResizeMode(column, column == kState ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
+  objectList_->setMinimumWidth(320);
+  objectList_->setContextMenuPolicy(Qt::CustomContextMenu);
+  // CVAT's filter language over the objects: only matching ones are listed and drawn.
+  auto* filterBox = new QLineEdit(dock);
+  filterBox->setObjectName("objectFilter");
+  filterBox->setPlaceholderText(tr("Filter, e.g. label == \"car\" && occluded == false"));
+  filterBox->setClearButtonEnabled(true);
+  connect(filterBox, &QLineEdit::textChanged, this, [this, filterBox](const QString& text) {
+    if (text.trimmed().isEmpty()) {
+      filter_.reset();
+      filterBox->setStyleSheet(QString());
+    } else {
+      try {
+        filter_ = Filter::parse(text.toStdString());
+        filterBox->setStyleSheet(QString());
+      } catch (const FilterError& e) {
+        filterBox->setStyleSheet("color: #c03030");  // keep the last good filter until this one parses
+        statusBar()->showMessage(tr("Filter, at %1: %2").arg(e.position() + 1).arg(QString::fromStdString(e.what())), 4000);
+        return;
+      }
+    }
+    refreshCuboids();
+    refreshObjectList();
+  });
+  objectSort_ = new QComboBox(dock);
+  objectSort_->setObjectName("objectSort");
+  objectSort_->addItems({tr("ID ascending"), tr("ID descending"), tr("Updated last first")});
+  connect(objectSort_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { refreshObjectList(); });
+  auto* filterRow = new QHBoxLayout;
+  filterRow->addWidget(filterBox, 1);
+  filterRow->addWidget(objectSort_);
+  appearancePanel_ = new AppearancePanel(dock);
+  appearancePanel_->setObjectName("appearance");
+  // Folded by default so the list keeps its room; the tick opens it (remembered).
+  auto* appearanceBox = new QGroupBox(tr("Appearance"), dock);
+  appearanceBox->setObjectName("appearanceBox");
+  appearanceBox->setCheckable(true);
+  auto* appearanceLayout = new QVBoxLayout(appearanceBox);
+  appearanceLayout->setContentsMargins(0, 0, 0, 0);
+  appearanceLayout->addWidget(appearancePanel_);
+  connect(appearanceBox, &QGroupBox::toggled, this, [this](bool open) {
+    appearancePanel_->setVisible(open);
+    QSettings().setValue("appearance/open", open);
+  });
+  appearanceBox->setChecked(QSettings().value("appearance/open", false).toBool());
+  appearancePanel_->setVisible(appearanceBox->isChecked());
+  connect(appearancePanel_, &AppearancePanel::changed, this, [this](const Appearance& a) { applyAppearance(a); });
+  auto* objects = new QWidget(dock);
+  auto* objectsLayout = new QVBoxLayout(objects);
+  objectsLayout->setContentsMargins(0, 0, 0, 0);
+  objectsLayout->addLayout(filterRow);
+  objectsLayout->addWidget(objectList_, 1);
+  objectsLayout->addWidget(appearanceBox);
+  dock->setWidget(objects);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  applyAppearance(appearancePanel_->appearance());
+  // Double-click: the camera turns around the object (CVAT focuses on it the same way).
+  connect(objectList_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item, int column) {
+    if (column >= kHidden) return;  // the toggles
+    const AnnotationObject* obj = session_->document().object(item->data(0, Qt::UserRole).toLongLong());
+    const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+    if (!state || state->type != ShapeType::Cuboid3D) return;
+    const Cuboid3D box = Cuboid3D::fromPoints(state->points);
+    scene_->camera().focus = {box.position.x(), box.position.y(), box.position.z()};
+    scene_->camera().distance = std::max(6.0, 3 * box.scale.norm());
+    view_->update();
+  });
+  connect(objectList_, &QTreeWidget::itemSelectionChanged, this, [this] {
+    const auto items = objectList_->selectedItems();
+    const ObjectId id = items.isEmpty() ? 0 : items.front()->data(0, Qt::UserRole).toLongLong();
+    if (id != selected_) {
+      selected_ = id;
+      if (merging_ && id) addToMerge(id);
+      refreshCuboids();
+      refreshActions();
+    }
+  });
+  connect(objectList_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
+    if (column < kHidden) return;
+    const ObjectId id = item->data(0, Qt::UserRole).toLongLong();
+    const bool on = item->checkState(column) == Qt::Checked;
+    // Applied after the signal: the change rebuilds the list, which deletes this item.
+    QMetaObject::invokeMethod(this, [this, id, column, on] {
+      Document& doc = session_->document();
+      if (!doc.object(id)) return;
+      switch (column) {
+        case kHidden: doc.setHidden(id, on); break;
+        case kLocked: doc.setLocked(id, on); break;
+        case kPinned: doc.setPinned(id, on); break;
+        case kOccluded: {
+          const auto state = stateAt(*doc.object(id), frame_);
+          if (state && state->occluded != on) runEdit([&] { return edits::setOccluded(doc, id, frame_, on); });
+          break;
+        }
+        default: break;
+      }
+      refreshObjectList();
+    }, Qt::QueuedConnection);
+  });
+  connect(objectList_, &QTreeWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+    if (QTreeWidgetItem* item = objectList_->itemAt(at)) {
+      objectList_->setCurrentItem(item);
+      showObjectMenu(objectList_->viewport()->mapToGlobal(at));
+    }
+  });
+}
+
+// An object's actions, as CVAT's item menu: change label, copy, propagate, split, delete.
+void MainWindow::showObjectMenu(const QPoint& globalPosition) {
+  Document& doc = session_->document();
+  const AnnotationObject* obj = doc.object(selected_);
+  if (!obj) return;
+  QMenu menu(this);
+  menu.setObjectName("objectMenu");
+  QMenu* labels = menu.addMenu(tr("Change label"));
+  for (const Label* label : doc.labels().topLevelLabels()) {
+    const auto state = stateAt(*obj, frame_);
+    if (state && !labelAllowsShape(label->type, state->type)) continue;
+    QAction* a = labels->addAction(QString::fromStdString(label->name));
+    a->setEnabled(label->id != obj->label);
+    const LabelId id = label->id;
+    connect(a, &QAction::triggered, this, [this, id] {
+      runEdit([&] { return edits::changeLabel(session_->document(), {selected_}, id); });
+    });
+  }
+  menu.addAction(actions_[ActionId::Copy]);
+  menu.addAction(actions_[ActionId::Propagate]);
+  if (obj->isTrack()) menu.addAction(actions_[ActionId::SplitTrack]);
+  menu.addAction(actions_[ActionId::MergeTracks]);
+  menu.addSeparator();
+  menu.addAction(actions_[ActionId::DeleteObject]);
+  menu.exec(globalPosition);
+}
+
+// M: merge mode. The objects selected from now on, on any frame, join into one track on the
+// second M (CVAT's merge); Escape leaves the mode.
+void MainWindow::toggleMerge() {
+  if (!merging_) {
+    merging_.emplace();
+    if (selected_) addToMerge(selected_);
+    statusBar()->showMessage(tr("Merge: select the objects to join, on any frame, then press M again (Escape: cancel)"));
+    refreshActions();
+    return;
+  }
+  const std::vector<ObjectId> ids = *merging_;
+  merging_.reset();
+  refreshActions();
+  if (ids.size() < 2) {
+    statusBar()->showMessage(tr("Merge needs two objects or more: nothing merged"), 4000);
+    return;
+  }
+  Document& doc = session_->document();
+  runEdit([&] { return edits::mergeIntoTrack(doc, ids); });
+  statusBar()->showMessage(tr("Merged %1 objects into a track").arg(ids.size()), 4000);
+  selectObject(doc.objects().rbegin()->first);
+}
+
+void MainWindow::addToMerge(ObjectId id) {
+  if (std::find(merging_->begin(), merging_->end(), id) == merging_->end()) merging_->push_back(id);
+  statusBar()->showMessage(tr("Merge: %1 objects chosen; M joins them, Escape cancels").arg(merging_->size()));
+}
+
+void MainWindow::applyAppearance(const Appearance& appearance) {
+  appearance_ = appearance;
+  scene_->setFaceOpacity(appearance.opacity / 100.0, appearance.selectedOpacity / 100.0);
+  scene_->setOrientationArrows(appearance.orientationArrows);
+  if (session_) {
+    refreshCuboids();
+    refreshObjectList();
+  }
+  view_->update();
+}
+
+render::Rgb MainWindow::colorOf(const AnnotationObject& object) const {
+  switch (appearance_.colorBy) {
+    case ColorBy::Instance: return render::parseColor(defaultLabelColor(static_cast<std::size_t>(object.id)));
+    case ColorBy::Group:  // grouped objects share a colour; the rest are grey
+      return object.group ? render::parseColor(defaultLabelColor(static_cast<std::size_t>(object.group) + 3)) : render::Rgb{190, 190, 190};
+    case ColorBy::Label: break;
+  }
+  const Label* label = session_->document().labels().label(object.label);
+  return render::parseColor(label ? label->color : std::string());
+}
+
+void MainWindow::refreshCuboids() {
+  Document& doc = session_->document();
+  std::vector<render::SceneCuboid> cuboids;
+  for (ObjectId id : doc.objectsOnFrame(frame_)) {
+    const AnnotationObject& obj = *doc.object(id);
+    if (obj.kind == ObjectKind::Tag || obj.shapeType() != ShapeType::Cuboid3D || doc.viewState(id).hidden) continue;
+    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
+    const auto state = stateAt(obj, frame_);
+    render::SceneCuboid c;
+    c.id = id;
+    c.box = Cuboid3D::fromPoints(state->points);
+    const Label* label = doc.labels().label(obj.label);
+    c.color = colorOf(obj);
+    c.selected = id == selected_;
+    c.hovered = id == hovered_;
+    c.occluded = state->occluded;
+    c.locked = doc.viewState(id).locked;
+    c.text = std::to_string(id) + " " + (label ? label->name : std::string());
+    if (placement_.what == Placing::Moved && id == placement_.moved) continue;  // the cursor carries it
+    cuboids.push_back(c);
+  }
+  drawnCuboids_ = cuboids;
+  if (placement_.what != Placing::Nothing) {  // what is being placed, drawn as selected
+    render::SceneCuboid ghost;
+    ghost.box = placement_.box;
+    const AnnotationObject* moved = doc.object(placement_.moved);
+    const Label* label = doc.labels().label(moved ? moved->label : placement_.label);
+    if (!label && !clipboard_.empty()) label = doc.labels().label(clipboard_.objects.front().label);
+    ghost.color = render::parseColor(label ? label->color : std::string());
+    ghost.selected = true;
+    cuboids.push_back(ghost);
+  }
+  scene_->setCuboids(cuboids);
+  std::vector<ProjectedCuboid> projected;
+  for (const auto& c : cuboids) projected.push_back({c.box, QColor(c.color.r, c.color.g, c.color.b), c.selected});
+  contextImages_->setCuboids(projected);
+  refreshDetails();
+  view_->update();
+}
+
+void MainWindow::refreshObjectList() {
+  Document& doc = session_->document();
+  const ObjectId keep = selected_;
+  std::vector<ObjectId> ids;
+  for (ObjectId id : doc.objectsOnFrame(frame_))
+    if (!filter_ || filter_->matches(doc, *doc.object(id), frame_)) ids.push_back(id);
+  switch (objectSort_->currentIndex()) {
+    case 1: std::reverse(ids.begin(), ids.end()); break;
+    case 2:
+      std::stable_sort(ids.begin(), ids.end(), [this](ObjectId a, ObjectId b) {
+        const auto ua = updated_.find(a), ub = updated_.find(b);
+        return (ua == updated_.end() ? 0 : ua->second) > (ub == updated_.end() ? 0 : ub->second);
+      });
+      break;
+    default: break;
+  }
+  objectList_->blockSignals(true);
+  objectList_->clear();
+  for (ObjectId id : ids) {
+    const AnnotationObject& obj = *doc.object(id);
+    const Label* label = doc.labels().label(obj.label);
+    QStringList state;
+    const auto s = stateAt(obj, frame_);
+    if (obj.isTrack()) state << (isKeyframe(obj, frame_) ? tr("keyframe") : tr("interpolated"));
+    if (s && s->occluded) state << tr("occluded");
+    if (doc.viewState(id).hidden) state << tr("hidden");
+    if (doc.viewState(id).locked) state << tr("locked");
+    if (doc.viewState(id).pinned) state << tr("pinned");
+    auto* item = new QTreeWidgetItem(objectList_, {QString::number(id), label ? QString::fromStdString(label->name) : "?",
+                                                   QString::fromUtf8(toString(obj.kind).data()), state.join(", ")});
+    item->setData(0, Qt::UserRole, QVariant::fromValue<qlonglong>(id));
+    const render::Rgb c = colorOf(obj);
+    item->setData(kId, Qt::DecorationRole, QColor(c.r, c.g, c.b));
+    if (label) item->setForeground(kLabel, QColor(QString::fromStdString(label->color)));
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    const ObjectViewState view = doc.viewState(id);
+    item->setCheckState(kHidden, view.hidden ? Qt::Checked : Qt::Unchecked);
+    item->setCheckState(kLocked, view.locked ? Qt::Checked : Qt::Unchecked);
+    item->setCheckState(kPinned, view.pinned ? Qt::Checked : Qt::Unchecked);
+    if (s && obj.kind != ObjectKind::Tag) item->setCheckState(kOccluded, s->occluded ? Qt::Checked : Qt::Unchecked);
+    if (id == keep) item->setSelected(true);
+  }
+  objectList_->blockSignals(false);
+}
+
+}  // namespace labelstation::app
