@@ -1,77 +1,137 @@
 #include "keymap.h"
 
+#include <QSettings>
+#include <algorithm>
 #include <stdexcept>
 
 namespace labelstation::app {
 
 const std::vector<KeyBinding>& keymap() {
   static const std::vector<KeyBinding> table = {
-      {ActionId::NewTask, QObject::tr("&New task…"), {QKeySequence::New}},
-      {ActionId::OpenProject, QObject::tr("&Open project…"), {QKeySequence::Open}},
-      {ActionId::Open, QObject::tr("Open point cloud &folder…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}},
-      {ActionId::Save, QObject::tr("&Save"), {QKeySequence::Save}},
-      {ActionId::SaveAs, QObject::tr("Save &as project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)}},
-      {ActionId::ExportAnnotations, QObject::tr("&Export annotations…"), {QKeySequence(Qt::CTRL | Qt::Key_E)}},
-      {ActionId::ImportAnnotations, QObject::tr("&Import annotations…"), {QKeySequence(Qt::CTRL | Qt::Key_I)}},
-      {ActionId::Screenshot, QObject::tr("Save &screenshot…"), {}},
-      {ActionId::Quit, QObject::tr("&Quit"), {QKeySequence::Quit}},
-      {ActionId::Undo, QObject::tr("&Undo"), {QKeySequence(Qt::CTRL | Qt::Key_Z)}},
-      {ActionId::Redo, QObject::tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}},
-      {ActionId::Copy, QObject::tr("&Copy object"), {QKeySequence::Copy}},
-      {ActionId::Paste, QObject::tr("&Paste object on this frame"), {QKeySequence::Paste}},
-      {ActionId::DeleteObject, QObject::tr("&Delete object"), {QKeySequence(Qt::Key_Delete)}},
-      {ActionId::ToggleKeyframe, QObject::tr("Toggle &keyframe"), {QKeySequence(Qt::Key_K)}},
-      {ActionId::ToggleOutside, QObject::tr("Toggle &outside"), {QKeySequence(Qt::Key_O)}},
-      {ActionId::ToggleOccluded, QObject::tr("Toggle o&ccluded"), {QKeySequence(Qt::Key_Q)}},
-      {ActionId::ToggleHidden, QObject::tr("&Hide object"), {QKeySequence(Qt::Key_H)}},
-      {ActionId::ToggleLocked, QObject::tr("&Lock object"), {QKeySequence(Qt::Key_L)}},
-      {ActionId::FirstFrame, QObject::tr("&First frame"), {QKeySequence(Qt::Key_Home)}},
-      {ActionId::PreviousFrame, QObject::tr("&Previous frame"), {QKeySequence(Qt::Key_D)}},
-      {ActionId::NextFrame, QObject::tr("&Next frame"), {QKeySequence(Qt::Key_F)}},
-      {ActionId::LastFrame, QObject::tr("&Last frame"), {QKeySequence(Qt::Key_End)}},
-      {ActionId::ResetCamera, QObject::tr("&Reset camera"), {QKeySequence(Qt::Key_R)}},
-      {ActionId::ColorByHeight, QObject::tr("Colour points by &height"), {}},
-      {ActionId::ColorByIntensity, QObject::tr("Colour points by &intensity"), {}},
-      {ActionId::ColorByRgb, QObject::tr("Colour points by their &RGB"), {}},
-      {ActionId::ColorSingle, QObject::tr("&White points"), {}},
-      {ActionId::LargerPoints, QObject::tr("&Larger points"), {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)}},
-      {ActionId::SmallerPoints, QObject::tr("&Smaller points"), {QKeySequence(Qt::CTRL | Qt::Key_Minus)}},
-      {ActionId::PointsInImages, QObject::tr("Show LiDAR points in camera &images"), {}},
-      {ActionId::NewCuboid, QObject::tr("&New cuboid (follows the cursor, click puts it down)"), {QKeySequence(Qt::Key_N)}},
-      {ActionId::MoveForward, QObject::tr("Move forward"), {QKeySequence(Qt::CTRL | Qt::Key_Up)}},
-      {ActionId::MoveBack, QObject::tr("Move back"), {QKeySequence(Qt::CTRL | Qt::Key_Down)}},
-      {ActionId::MoveLeft, QObject::tr("Move left"), {QKeySequence(Qt::CTRL | Qt::Key_Left)}},
-      {ActionId::MoveRight, QObject::tr("Move right"), {QKeySequence(Qt::CTRL | Qt::Key_Right)}},
-      {ActionId::MoveUp, QObject::tr("Move up"), {QKeySequence(Qt::CTRL | Qt::Key_PageUp)}},
-      {ActionId::MoveDown, QObject::tr("Move down"), {QKeySequence(Qt::CTRL | Qt::Key_PageDown)}},
-      {ActionId::TurnLeft, QObject::tr("Turn left 1°"), {QKeySequence(Qt::CTRL | Qt::Key_BracketLeft)}},
-      {ActionId::TurnRight, QObject::tr("Turn right 1°"), {QKeySequence(Qt::CTRL | Qt::Key_BracketRight)}},
-      {ActionId::Longer, QObject::tr("Longer (front face)"), {QKeySequence(Qt::ALT | Qt::Key_Up)}},
-      {ActionId::Shorter, QObject::tr("Shorter (front face)"), {QKeySequence(Qt::ALT | Qt::Key_Down)}},
-      {ActionId::Wider, QObject::tr("Wider (left face)"), {QKeySequence(Qt::ALT | Qt::Key_Right)}},
-      {ActionId::Narrower, QObject::tr("Narrower (left face)"), {QKeySequence(Qt::ALT | Qt::Key_Left)}},
-      {ActionId::Taller, QObject::tr("Taller (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageUp)}},
-      {ActionId::Lower, QObject::tr("Lower (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageDown)}},
-      {ActionId::NewCuboidTrack, QObject::tr("New cuboid &track; over a cuboid: pick it up to move it"), {QKeySequence(Qt::SHIFT | Qt::Key_N)}},
-      {ActionId::PlaceCuboid, QObject::tr("Put the cuboid down where it is"), {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}},
-      {ActionId::CancelPlacement, QObject::tr("Cancel placing or merging"), {QKeySequence(Qt::Key_Escape)}},
-      {ActionId::MergeTracks, QObject::tr("&Merge objects into a track (M, choose, M)"), {QKeySequence(Qt::Key_M)}},
-      {ActionId::SplitTrack, QObject::tr("&Split the track on this frame"), {QKeySequence(Qt::ALT | Qt::Key_M)}},
-      {ActionId::Propagate, QObject::tr("&Propagate…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}},
-      {ActionId::StepBack, QObject::tr("Step &back"), {QKeySequence(Qt::Key_C)}},
-      {ActionId::StepForward, QObject::tr("Step &forward"), {QKeySequence(Qt::Key_V)}},
-      {ActionId::PlayPause, QObject::tr("P&lay / pause"), {QKeySequence(Qt::Key_Space)}},
-      {ActionId::PreviousKeyframe, QObject::tr("Previous &keyframe of the track"), {QKeySequence(Qt::SHIFT | Qt::Key_D)}},
-      {ActionId::NextKeyframe, QObject::tr("Next k&eyframe of the track"), {QKeySequence(Qt::SHIFT | Qt::Key_F)}},
-      {ActionId::GroundGrid, QObject::tr("Ground &grid"), {}},
-      {ActionId::Axes, QObject::tr("LiDAR &axes"), {}},
-      {ActionId::ObjectTexts, QObject::tr("Object &texts (id and label)"), {}},
-      {ActionId::Settings, QObject::tr("S&ettings…"), {QKeySequence(Qt::Key_F2)}},
-      {ActionId::DeleteFrame, QObject::tr("&Delete frame"), {}},
-      {ActionId::RestoreFrame, QObject::tr("&Restore frame"), {}},
-      {ActionId::FitCuboid, QObject::tr("&Fit to the points inside"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}},
+      {ActionId::NewTask, "NewTask", QObject::tr("&New task…"), {QKeySequence::New}},
+      {ActionId::OpenProject, "OpenProject", QObject::tr("&Open project…"), {QKeySequence::Open}},
+      {ActionId::Open, "Open", QObject::tr("Open point cloud &folder…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}},
+      {ActionId::Save, "Save", QObject::tr("&Save"), {QKeySequence::Save}},
+      {ActionId::SaveAs, "SaveAs", QObject::tr("Save &as project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)}},
+      {ActionId::ExportAnnotations, "ExportAnnotations", QObject::tr("&Export annotations…"), {QKeySequence(Qt::CTRL | Qt::Key_E)}},
+      {ActionId::ImportAnnotations, "ImportAnnotations", QObject::tr("&Import annotations…"), {QKeySequence(Qt::CTRL | Qt::Key_I)}},
+      {ActionId::Screenshot, "Screenshot", QObject::tr("Save &screenshot…"), {}},
+      {ActionId::Quit, "Quit", QObject::tr("&Quit"), {QKeySequence::Quit}},
+      {ActionId::Undo, "Undo", QObject::tr("&Undo"), {QKeySequence(Qt::CTRL | Qt::Key_Z)}},
+      {ActionId::Redo, "Redo", QObject::tr("&Redo"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}},
+      {ActionId::Copy, "Copy", QObject::tr("&Copy object"), {QKeySequence::Copy}},
+      {ActionId::Paste, "Paste", QObject::tr("&Paste object on this frame"), {QKeySequence::Paste}},
+      {ActionId::DeleteObject, "DeleteObject", QObject::tr("&Delete object"), {QKeySequence(Qt::Key_Delete)}},
+      {ActionId::ToggleKeyframe, "ToggleKeyframe", QObject::tr("Toggle &keyframe"), {QKeySequence(Qt::Key_K)}},
+      {ActionId::ToggleOutside, "ToggleOutside", QObject::tr("Toggle &outside"), {QKeySequence(Qt::Key_O)}},
+      {ActionId::ToggleOccluded, "ToggleOccluded", QObject::tr("Toggle o&ccluded"), {QKeySequence(Qt::Key_Q)}},
+      {ActionId::ToggleHidden, "ToggleHidden", QObject::tr("&Hide object"), {QKeySequence(Qt::Key_H)}},
+      {ActionId::ToggleLocked, "ToggleLocked", QObject::tr("&Lock object"), {QKeySequence(Qt::Key_L)}},
+      {ActionId::FirstFrame, "FirstFrame", QObject::tr("&First frame"), {QKeySequence(Qt::Key_Home)}},
+      {ActionId::PreviousFrame, "PreviousFrame", QObject::tr("&Previous frame"), {QKeySequence(Qt::Key_D)}},
+      {ActionId::NextFrame, "NextFrame", QObject::tr("&Next frame"), {QKeySequence(Qt::Key_F)}},
+      {ActionId::LastFrame, "LastFrame", QObject::tr("&Last frame"), {QKeySequence(Qt::Key_End)}},
+      {ActionId::ResetCamera, "ResetCamera", QObject::tr("&Reset camera"), {QKeySequence(Qt::Key_R)}},
+      {ActionId::ColorByHeight, "ColorByHeight", QObject::tr("Colour points by &height"), {}},
+      {ActionId::ColorByIntensity, "ColorByIntensity", QObject::tr("Colour points by &intensity"), {}},
+      {ActionId::ColorByRgb, "ColorByRgb", QObject::tr("Colour points by their &RGB"), {}},
+      {ActionId::ColorSingle, "ColorSingle", QObject::tr("&White points"), {}},
+      {ActionId::LargerPoints, "LargerPoints", QObject::tr("&Larger points"), {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)}},
+      {ActionId::SmallerPoints, "SmallerPoints", QObject::tr("&Smaller points"), {QKeySequence(Qt::CTRL | Qt::Key_Minus)}},
+      {ActionId::PointsInImages, "PointsInImages", QObject::tr("Show LiDAR points in camera &images"), {}},
+      {ActionId::NewCuboid, "NewCuboid", QObject::tr("&New cuboid (follows the cursor, click puts it down)"), {QKeySequence(Qt::Key_N)}},
+      {ActionId::MoveForward, "MoveForward", QObject::tr("Move forward"), {QKeySequence(Qt::CTRL | Qt::Key_Up)}},
+      {ActionId::MoveBack, "MoveBack", QObject::tr("Move back"), {QKeySequence(Qt::CTRL | Qt::Key_Down)}},
+      {ActionId::MoveLeft, "MoveLeft", QObject::tr("Move left"), {QKeySequence(Qt::CTRL | Qt::Key_Left)}},
+      {ActionId::MoveRight, "MoveRight", QObject::tr("Move right"), {QKeySequence(Qt::CTRL | Qt::Key_Right)}},
+      {ActionId::MoveUp, "MoveUp", QObject::tr("Move up"), {QKeySequence(Qt::CTRL | Qt::Key_PageUp)}},
+      {ActionId::MoveDown, "MoveDown", QObject::tr("Move down"), {QKeySequence(Qt::CTRL | Qt::Key_PageDown)}},
+      {ActionId::TurnLeft, "TurnLeft", QObject::tr("Turn left 1°"), {QKeySequence(Qt::CTRL | Qt::Key_BracketLeft)}},
+      {ActionId::TurnRight, "TurnRight", QObject::tr("Turn right 1°"), {QKeySequence(Qt::CTRL | Qt::Key_BracketRight)}},
+      {ActionId::Longer, "Longer", QObject::tr("Longer (front face)"), {QKeySequence(Qt::ALT | Qt::Key_Up)}},
+      {ActionId::Shorter, "Shorter", QObject::tr("Shorter (front face)"), {QKeySequence(Qt::ALT | Qt::Key_Down)}},
+      {ActionId::Wider, "Wider", QObject::tr("Wider (left face)"), {QKeySequence(Qt::ALT | Qt::Key_Right)}},
+      {ActionId::Narrower, "Narrower", QObject::tr("Narrower (left face)"), {QKeySequence(Qt::ALT | Qt::Key_Left)}},
+      {ActionId::Taller, "Taller", QObject::tr("Taller (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageUp)}},
+      {ActionId::Lower, "Lower", QObject::tr("Lower (top face)"), {QKeySequence(Qt::ALT | Qt::Key_PageDown)}},
+      {ActionId::NewCuboidTrack, "NewCuboidTrack", QObject::tr("New cuboid &track; over a cuboid: pick it up to move it"), {QKeySequence(Qt::SHIFT | Qt::Key_N)}},
+      {ActionId::PlaceCuboid, "PlaceCuboid", QObject::tr("Put the cuboid down where it is"), {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}},
+      {ActionId::CancelPlacement, "CancelPlacement", QObject::tr("Cancel placing or merging"), {QKeySequence(Qt::Key_Escape)}},
+      {ActionId::MergeTracks, "MergeTracks", QObject::tr("&Merge objects into a track (M, choose, M)"), {QKeySequence(Qt::Key_M)}},
+      {ActionId::SplitTrack, "SplitTrack", QObject::tr("&Split the track on this frame"), {QKeySequence(Qt::ALT | Qt::Key_M)}},
+      {ActionId::Propagate, "Propagate", QObject::tr("&Propagate…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}},
+      {ActionId::StepBack, "StepBack", QObject::tr("Step &back"), {QKeySequence(Qt::Key_C)}},
+      {ActionId::StepForward, "StepForward", QObject::tr("Step &forward"), {QKeySequence(Qt::Key_V)}},
+      {ActionId::PlayPause, "PlayPause", QObject::tr("P&lay / pause"), {QKeySequence(Qt::Key_Space)}},
+      {ActionId::PreviousKeyframe, "PreviousKeyframe", QObject::tr("Previous &keyframe of the track"), {QKeySequence(Qt::SHIFT | Qt::Key_D)}},
+      {ActionId::NextKeyframe, "NextKeyframe", QObject::tr("Next k&eyframe of the track"), {QKeySequence(Qt::SHIFT | Qt::Key_F)}},
+      {ActionId::GroundGrid, "GroundGrid", QObject::tr("Ground &grid"), {}},
+      {ActionId::Axes, "Axes", QObject::tr("LiDAR &axes"), {}},
+      {ActionId::ObjectTexts, "ObjectTexts", QObject::tr("Object &texts (id and label)"), {}},
+      {ActionId::Settings, "Settings", QObject::tr("S&ettings…"), {QKeySequence(Qt::Key_F2)}},
+      {ActionId::DeleteFrame, "DeleteFrame", QObject::tr("&Delete frame"), {}},
+      {ActionId::RestoreFrame, "RestoreFrame", QObject::tr("&Restore frame"), {}},
+      {ActionId::FitCuboid, "FitCuboid", QObject::tr("&Fit to the points inside"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}},
   };
   return table;
+}
+
+Shortcuts currentShortcuts() {
+  QSettings settings;
+  Shortcuts shortcuts;
+  for (const KeyBinding& b : keymap()) {
+    const QString key = QString("shortcuts/") + b.name;
+    if (!settings.contains(key)) {
+      shortcuts[b.id] = b.keys;
+      continue;
+    }
+    QList<QKeySequence> keys;
+    for (const QString& text : settings.value(key).toStringList())
+      if (const QKeySequence k = QKeySequence::fromString(text, QKeySequence::PortableText); !k.isEmpty()) keys << k;
+    shortcuts[b.id] = keys;
+  }
+  return shortcuts;
+}
+
+void saveShortcuts(const Shortcuts& shortcuts) {
+  QSettings settings;
+  for (const KeyBinding& b : keymap()) {
+    const QString key = QString("shortcuts/") + b.name;
+    const auto it = shortcuts.find(b.id);
+    if (it == shortcuts.end() || it->second == b.keys) {
+      settings.remove(key);
+      continue;
+    }
+    QStringList texts;
+    for (const QKeySequence& k : it->second) texts << k.toString(QKeySequence::PortableText);
+    settings.setValue(key, texts);
+  }
+}
+
+bool isReservedKey(const QKeySequence& key) {
+  if (key.count() != 1) return false;
+  const QKeyCombination combination = key[0];
+  const Qt::KeyboardModifiers mods = combination.keyboardModifiers() & ~Qt::KeypadModifier;
+  const int k = combination.key();
+  if (mods == Qt::NoModifier && k >= Qt::Key_0 && k <= Qt::Key_9) return true;
+  if (mods == Qt::ShiftModifier && (k == Qt::Key_Left || k == Qt::Key_Right || k == Qt::Key_Up || k == Qt::Key_Down)) return true;
+  return mods == Qt::AltModifier &&
+         (k == Qt::Key_J || k == Qt::Key_L || k == Qt::Key_U || k == Qt::Key_O || k == Qt::Key_I || k == Qt::Key_K);
+}
+
+std::vector<KeyConflict> conflictsIn(const Shortcuts& shortcuts) {
+  std::vector<KeyConflict> conflicts;
+  for (const KeyBinding& b : keymap()) {
+    const auto it = shortcuts.find(b.id);
+    if (it == shortcuts.end()) continue;
+    for (const QKeySequence& key : it->second) {
+      auto known = std::find_if(conflicts.begin(), conflicts.end(), [&](const KeyConflict& c) { return c.key == key; });
+      if (known == conflicts.end()) conflicts.push_back({key, {b.id}});
+      else if (std::find(known->actions.begin(), known->actions.end(), b.id) == known->actions.end()) known->actions.push_back(b.id);
+    }
+  }
+  conflicts.erase(std::remove_if(conflicts.begin(), conflicts.end(), [](const KeyConflict& c) { return c.actions.size() < 2; }), conflicts.end());
+  return conflicts;
 }
 
 const KeyBinding& binding(ActionId id) {

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <map>
 #include <vector>
 
 namespace labelstation::app {
@@ -23,11 +24,29 @@ enum class ActionId {
 
 struct KeyBinding {
   ActionId id;
+  const char* name;  // how settings store the action's shortcuts ("NewTask")
   QString text;
-  QList<QKeySequence> keys;
+  QList<QKeySequence> keys;  // CVAT's defaults
 };
 
 const std::vector<KeyBinding>& keymap();
 const KeyBinding& binding(ActionId id);
+
+// Every action's shortcuts: the defaults, with the annotator's own choices (QSettings) over them.
+using Shortcuts = std::map<ActionId, QList<QKeySequence>>;
+Shortcuts currentShortcuts();
+// Remembers the choices (only those that differ from the defaults are stored).
+void saveShortcuts(const Shortcuts& shortcuts);
+
+// Keys that work without being in the table: 1–9 and 0 choose labels, Shift+arrows and
+// Alt+J/L/U/O/I/K move the camera. An action cannot take them.
+bool isReservedKey(const QKeySequence& key);
+
+// Each key sequence given to more than one action, with those actions, in keymap order.
+struct KeyConflict {
+  QKeySequence key;
+  std::vector<ActionId> actions;
+};
+std::vector<KeyConflict> conflictsIn(const Shortcuts& shortcuts);
 
 }  // namespace labelstation::app

@@ -28,7 +28,7 @@
 namespace labelstation::app {
 
 MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
-    : QMainWindow(parent), scene_(std::make_unique<render::Scene>()) {
+    : QMainWindow(parent), settings_(ViewSettings::load()), scene_(std::make_unique<render::Scene>()) {
   view_ = new VtkView(*scene_, this);
   setCentralWidget(view_);
   buildActions();
@@ -40,6 +40,8 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildDetails();
   buildPlayer();
   connectViewMouse();
+  scene_->setTextStyle(settings_.textSize, settings_.textCentred);
+  projections_->setGripPixels(settings_.controlPointSize);
   resize(1280, 800);
   // Autosave is checked twice a minute; the session saves only when its interval has passed
   // with unsaved changes (off unless the project's settings turn it on).
@@ -69,9 +71,10 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::buildActions() {
+  const Shortcuts shortcuts = currentShortcuts();  // the defaults with the annotator's own (F2)
   for (const auto& b : keymap()) {
     auto* action = new QAction(b.text, this);
-    action->setShortcuts(b.keys);
+    action->setShortcuts(shortcuts.at(b.id));
     action->setShortcutContext(Qt::WindowShortcut);
     addAction(action);  // shortcuts work even when the action is in no visible menu
     actions_[b.id] = action;
@@ -141,10 +144,10 @@ void MainWindow::buildActions() {
   on(ActionId::ToggleLocked, [this] {
     if (selected_) session_->document().setLocked(selected_, !session_->document().viewState(selected_).locked);
   });
-  on(ActionId::FirstFrame, [this] { setFrame(0); });
-  on(ActionId::PreviousFrame, [this] { setFrame(frame_ - 1); });
-  on(ActionId::NextFrame, [this] { setFrame(frame_ + 1); });
-  on(ActionId::LastFrame, [this] { setFrame(session_->document().frameCount() - 1); });
+  on(ActionId::FirstFrame, [this] { setFrame(shownFrameFrom(0, 1)); });
+  on(ActionId::PreviousFrame, [this] { setFrame(frameAfterStep(-1)); });
+  on(ActionId::NextFrame, [this] { setFrame(frameAfterStep(1)); });
+  on(ActionId::LastFrame, [this] { setFrame(shownFrameFrom(session_->document().frameCount() - 1, -1)); });
   // Point colouring: one checked mode, remembered across sessions (QSettings).
   auto* coloring = new QActionGroup(this);
   const std::pair<ActionId, render::PointColoring> modes[] = {{ActionId::ColorByHeight, render::PointColoring::Height},

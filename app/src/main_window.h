@@ -85,6 +85,14 @@ class MainWindow : public QMainWindow {
   // What the settings dialog (F2) sets: remembered, and applied to the view, the player and the
   // project's autosave.
   void applySettings(const ViewSettings& settings);
+  // Makes these the actions' shortcuts, remembered (the settings' Shortcuts tab).
+  void applyShortcuts(const Shortcuts& shortcuts);
+  // The frame `by` frames from the current one, skipping deleted frames unless the settings show
+  // them (the nearest one beyond, in the direction of travel; the current frame when there is none).
+  int frameAfterStep(int by) const;
+  // The first frame from `target` on, going in `direction` (±1), that is not deleted (any frame
+  // when the settings show deleted ones); the current frame when there is none.
+  int shownFrameFrom(int target, int direction) const;
   // Placing a cuboid with the mouse (N, Shift+N, Ctrl+V; see main_window_placement.cpp).
   enum class Placing { Nothing, NewShape, NewTrack, Pasted, Moved };
   Placing placing() const { return placement_.what; }
@@ -92,6 +100,9 @@ class MainWindow : public QMainWindow {
   // The cuboid under the cursor in the 3D view (0: none), drawn highlighted.
   ObjectId hoveredObject() const { return hovered_; }
   VtkView* view() const { return view_; }
+  // What the object's text in the view says with this state (settings: ID, label, attributes,
+  // source, dimensions; one line each after the first).
+  std::string textOf(const AnnotationObject& object, const ShapeState& state) const;
   QAction* action(ActionId id) const { return actions_.at(id); }
   QTreeWidget* objectList() const { return objectList_; }
   AppearancePanel* appearancePanel() const { return appearancePanel_; }
@@ -160,6 +171,7 @@ class MainWindow : public QMainWindow {
   void importWithDialog();
 
   std::unique_ptr<Session> session_;
+  ViewSettings settings_;  // F2's, as last applied
   QTimer* autosaveTimer_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QTimer* playTimer_ = nullptr;

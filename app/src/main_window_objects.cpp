@@ -215,6 +215,33 @@ void MainWindow::applyAppearance(const Appearance& appearance) {
   view_->update();
 }
 
+// What an object's text in the view says (F2: ID, label, attributes, source, dimensions).
+std::string MainWindow::textOf(const AnnotationObject& object, const ShapeState& state) const {
+  const Label* label = session_->document().labels().label(object.label);
+  std::vector<std::string> lines;
+  std::string head;
+  if (settings_.textId) head = std::to_string(object.id);
+  if (settings_.textLabel && label) head += (head.empty() ? "" : " ") + label->name;
+  if (settings_.textSource) head += (head.empty() ? "" : " ") + std::string("(") + std::string(toString(object.source)) + ")";
+  if (!head.empty()) lines.push_back(head);
+  if (settings_.textAttributes && label) {
+    AttributeValues values = state.attributes;
+    if (object.isTrack()) values.insert(object.trackAttributes.begin(), object.trackAttributes.end());
+    for (const AttributeSpec& spec : label->attributes)
+      if (const auto it = values.find(spec.id); it != values.end()) lines.push_back(spec.name + ": " + it->second);
+  }
+  if (settings_.textDimensions && state.type == ShapeType::Cuboid3D) {
+    const Cuboid3D box = Cuboid3D::fromPoints(state.points);
+    lines.push_back(QString("%1 × %2 × %3 m, %4°")
+                        .arg(box.scale.x(), 0, 'f', 2).arg(box.scale.y(), 0, 'f', 2).arg(box.scale.z(), 0, 'f', 2)
+                        .arg(wrapDegrees(box.rotation.z() * 180.0 / M_PI), 0, 'f', 1)
+                        .toStdString());
+  }
+  std::string text;
+  for (const auto& line : lines) text += (text.empty() ? "" : "\n") + line;
+  return text;
+}
+
 render::Rgb MainWindow::colorOf(const AnnotationObject& object) const {
   switch (appearance_.colorBy) {
     case ColorBy::Instance: return render::parseColor(defaultLabelColor(static_cast<std::size_t>(object.id)));
@@ -243,7 +270,7 @@ void MainWindow::refreshCuboids() {
     c.hovered = id == hovered_;
     c.occluded = state->occluded;
     c.locked = doc.viewState(id).locked;
-    c.text = std::to_string(id) + " " + (label ? label->name : std::string());
+    c.text = textOf(obj, *state);
     if (placement_.what == Placing::Moved && id == placement_.moved) continue;  // the cursor carries it
     cuboids.push_back(c);
   }
@@ -269,9 +296,15 @@ void MainWindow::refreshCuboids() {
 void MainWindow::refreshObjectList() {
   Document& doc = session_->document();
   const ObjectId keep = selected_;
-  std::vector<ObjectId> ids;
-  for (ObjectId id : doc.objectsOnFrame(frame_))
-    if (!filter_ || filter_->matches(doc, *doc.object(id), frame_)) ids.push_back(id);
+  std::vector<ObjectId> ids = doc.objectsOnFrame(frame_);
+  // F2 "show all interpolation tracks": tracks outside on this frame are listed too (greyed).
+  if (settings_.showAllTracks) {
+    for (const auto& [id, obj] : doc.objects())
+      if (obj.isTrack() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+  }
+  ids.erase(std::remove_if(ids.begin(), ids.end(), [&](ObjectId id) { return filter_ && !filter_->matches(doc, *doc.object(id), frame_); }),
+            ids.end());
   switch (objectSort_->currentIndex()) {
     case 1: std::reverse(ids.begin(), ids.end()); break;
     case 2:
@@ -289,7 +322,9 @@ void MainWindow::refreshObjectList() {
     const Label* label = doc.labels().label(obj.label);
     QStringList state;
     const auto s = stateAt(obj, frame_);
-    if (obj.isTrack()) state << (isKeyframe(obj, frame_) ? tr("keyframe") : tr("interpolated"));
+    const bool outside = obj.isTrack() && (!s || s->outside);
+    if (outside) state << tr("outside");
+    else if (obj.isTrack()) state << (isKeyframe(obj, frame_) ? tr("keyframe") : tr("interpolated"));
     if (s && s->occluded) state << tr("occluded");
     if (doc.viewState(id).hidden) state << tr("hidden");
     if (doc.viewState(id).locked) state << tr("locked");
@@ -306,6 +341,8 @@ void MainWindow::refreshObjectList() {
     item->setCheckState(kLocked, view.locked ? Qt::Checked : Qt::Unchecked);
     item->setCheckState(kPinned, view.pinned ? Qt::Checked : Qt::Unchecked);
     if (s && obj.kind != ObjectKind::Tag) item->setCheckState(kOccluded, s->occluded ? Qt::Checked : Qt::Unchecked);
+    if (outside)
+      for (int column = 0; column < kColumns; ++column) item->setForeground(column, objectList_->palette().color(QPalette::Disabled, QPalette::Text));
     if (id == keep) item->setSelected(true);
   }
   objectList_->blockSignals(false);

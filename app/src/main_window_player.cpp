@@ -17,18 +17,18 @@ namespace labelstation::app {
 void MainWindow::buildPlayer() {
   auto on = [this](ActionId id, auto slot) { connect(actions_[id], &QAction::triggered, this, slot); };
   // CVAT's step setting, 10 frames by default.
-  auto step = [] { return std::max(1, ViewSettings::load().step); };
-  on(ActionId::StepBack, [this, step] { setFrame(frame_ - step()); });
-  on(ActionId::StepForward, [this, step] { setFrame(frame_ + step()); });
+  auto step = [this] { return std::max(1, settings_.step); };
+  on(ActionId::StepBack, [this, step] { setFrame(frameAfterStep(-step())); });
+  on(ActionId::StepForward, [this, step] { setFrame(frameAfterStep(step())); });
   playTimer_ = new QTimer(this);
   playTimer_->setInterval(1000 / std::max(1, ViewSettings::load().playFps));
   connect(playTimer_, &QTimer::timeout, this, [this] {
-    if (frame_ >= session_->document().frameCount() - 1) {
+    if (frameAfterStep(1) == frame_) {
       playTimer_->stop();  // the end: stop, as a video player does
       actions_[ActionId::PlayPause]->setChecked(false);
       return;
     }
-    if (isFrameLoaded()) setFrame(frame_ + 1);  // never run ahead of the loader: no frozen UI
+    if (isFrameLoaded()) setFrame(frameAfterStep(1));  // never run ahead of the loader: no frozen UI
   });
   actions_[ActionId::PlayPause]->setCheckable(true);
   on(ActionId::PlayPause, [this] {
@@ -51,7 +51,9 @@ void MainWindow::buildPlayer() {
     ViewSettings current = ViewSettings::load();
     current.autosaveMinutes = session_->settings().autosaveMinutes;
     SettingsDialog dialog(current, !session_->projectFile().empty(), this);
-    if (dialog.exec() == QDialog::Accepted) applySettings(dialog.settings());
+    if (dialog.exec() != QDialog::Accepted) return;
+    applySettings(dialog.settings());
+    applyShortcuts(dialog.shortcuts());
   });
   on(ActionId::Propagate, [this] {
     if (!selected_) return;
@@ -97,8 +99,30 @@ bool MainWindow::goToFrameNamed(const QString& text) {
   return false;
 }
 
+int MainWindow::frameAfterStep(int by) const { return shownFrameFrom(frame_ + by, by >= 0 ? 1 : -1); }
+
+int MainWindow::shownFrameFrom(int target, int direction) const {
+  const Document& doc = session_->document();
+  const int last = doc.frameCount() - 1;
+  target = std::clamp(target, 0, std::max(0, last));
+  if (settings_.showDeletedFrames) return target;
+  for (int f = target; f >= 0 && f <= last; f += direction)
+    if (!doc.isFrameDeleted(f)) return f;
+  return frame_;  // only deleted frames that way
+}
+
+void MainWindow::applyShortcuts(const Shortcuts& shortcuts) {
+  saveShortcuts(shortcuts);
+  for (const auto& [id, keys] : shortcuts) actions_.at(id)->setShortcuts(keys);
+}
+
 void MainWindow::applySettings(const ViewSettings& settings) {
   settings.save();
+  settings_ = settings;
+  scene_->setTextStyle(settings.textSize, settings.textCentred);
+  projections_->setGripPixels(settings.controlPointSize);
+  refreshCuboids();
+  refreshObjectList();
   scene_->setBackground({static_cast<std::uint8_t>(settings.background.red()), static_cast<std::uint8_t>(settings.background.green()),
                          static_cast<std::uint8_t>(settings.background.blue())});
   setPointSize(static_cast<float>(settings.pointSize));

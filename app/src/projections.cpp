@@ -189,7 +189,7 @@ bool ProjectionPanes::eventFilter(QObject* watched, QEvent* event) {
       halfR += std::abs(axes.col(k).dot(right)) * box_->scale[k] / 2;
       halfU += std::abs(axes.col(k).dot(up)) * box_->scale[k] / 2;
     }
-    const double grip = 6 * mpp;  // how close to an edge counts as on it
+    const double grip = gripPixels_ * mpp;  // how close to an edge counts as on it
     if (std::abs(a) > halfR + grip || std::abs(b) > halfU + grip) return false;
     Drag d;
     d.pane = pane;

@@ -26,6 +26,8 @@ class ProjectionPanes : public QWidget {
   ~ProjectionPanes() override;
   // The cuboid (nullopt: nothing selected) over the frame's points (may be null while loading).
   void showCuboid(const std::optional<Cuboid3D>& box, render::Rgb color, const PointCloud* cloud);
+  // How near (pixels) to a box's edge a press counts as on it (the control point size setting).
+  void setGripPixels(int pixels) { gripPixels_ = pixels; }
   render::Scene& scene(Projection p) { return *scenes_[static_cast<int>(p)]; }
 
  signals:
@@ -42,6 +44,7 @@ class ProjectionPanes : public QWidget {
   VtkView* view(Projection p) { return views_[static_cast<int>(p)]; }
   // Points kept around the cuboid, in metres beyond each face.
   static constexpr double kMargin = 1.5;
+  int gripPixels_ = 6;
 
  private:
   struct Drag {

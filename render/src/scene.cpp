@@ -159,6 +159,8 @@ struct Scene::Impl {
   bool texts = false;
   std::vector<vtkSmartPointer<vtkBillboardTextActor3D>> textActors;
   bool orientationArrows = false;
+  int textSize = 13;
+  bool textCentred = false;
   double faceOpacity = 0.18, selectedFaceOpacity = 0.35;
 };
 
@@ -448,6 +450,12 @@ void Scene::setFaceOpacity(double normal, double selected) {
   setCuboids(std::vector<SceneCuboid>(cuboids_));
 }
 
+void Scene::setTextStyle(int fontSize, bool centred) {
+  impl_->textSize = fontSize;
+  impl_->textCentred = centred;
+  rebuildTexts();
+}
+
 void Scene::setCuboidTexts(bool visible) {
   impl_->texts = visible;
   rebuildTexts();
@@ -461,10 +469,11 @@ void Scene::rebuildTexts() {
     if (c.text.empty()) continue;
     auto actor = vtkSmartPointer<vtkBillboardTextActor3D>::New();
     actor->SetInput(c.text.c_str());
-    const Eigen::Vector3d top = c.box.position + Eigen::Vector3d(0, 0, c.box.scale.z() / 2 + 0.3);
-    actor->SetPosition(top.x(), top.y(), top.z());
+    const Eigen::Vector3d at = impl_->textCentred ? c.box.position : c.box.position + Eigen::Vector3d(0, 0, c.box.scale.z() / 2 + 0.3);
+    actor->SetPosition(at.x(), at.y(), at.z());
     vtkTextProperty* text = actor->GetTextProperty();
-    text->SetFontSize(c.selected ? 16 : 13);
+    text->SetFontSize(c.selected ? impl_->textSize + 3 : impl_->textSize);
+    if (impl_->textCentred) text->SetVerticalJustificationToCentered();
     text->SetColor(c.color.r / 255.0, c.color.g / 255.0, c.color.b / 255.0);
     text->SetBold(c.selected);
     text->SetJustificationToCentered();

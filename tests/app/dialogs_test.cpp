@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QKeySequenceEdit>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -21,7 +22,11 @@
 #include "labelstation/io/annotation_formats.h"
 #include "labelstation/io/errors.h"
 #include "new_task_dialog.h"
+#include "settings_dialog.h"
 #include "transfer_dialogs.h"
+#include "keymap_editor.h"
+#include "labelstation/core/edits.h"
+#include "labelstation/core/interpolation.h"
 #include "window_harness.h"
 
 using namespace labelstation;
@@ -266,6 +271,99 @@ class DialogsTest : public QObject {
       dialog->reject();
     });
     window_->action(ActionId::NewTask)->trigger();
+  }
+
+  // F2's Shortcuts tab: a key on two actions, or one the labels and camera keep, is named and
+  // refused; applied keys work at once and are remembered.
+  void keymapEditorConflictsAndApplying() {
+    KeymapEditor editor(currentShortcuts());
+    editor.show();
+    QVERIFY(editor.problem().isEmpty());
+    editor.setShortcut(ActionId::Propagate, QKeySequence(Qt::CTRL | Qt::Key_S));
+    QVERIFY2(editor.problem().contains("Save") && editor.problem().contains("Propagate"), qPrintable(editor.problem()));
+    editor.setShortcut(ActionId::Propagate, QKeySequence(Qt::CTRL | Qt::Key_B));
+    QVERIFY(editor.problem().isEmpty());
+    editor.setShortcut(ActionId::NewCuboid, QKeySequence(Qt::Key_5));
+    QVERIFY2(editor.problem().contains("label"), qPrintable(editor.problem()));
+    // Typed into the action's field: the first key pressed.
+    auto* field = editor.findChild<QKeySequenceEdit*>("key_NewCuboid");
+    QVERIFY(field);
+    field->setFocus();
+    QTest::keyClick(field, Qt::Key_B);
+    QTRY_VERIFY_WITH_TIMEOUT(editor.shortcuts().at(ActionId::NewCuboid).value(0) == QKeySequence(Qt::Key_B), 3000);
+    QVERIFY(editor.problem().isEmpty());
+    // Redo keeps its second key.
+    editor.setShortcut(ActionId::Redo, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Z));
+    QCOMPARE(editor.shortcuts().at(ActionId::Redo).size(), 2);
+    editor.resetToDefaults();
+    QCOMPARE(editor.shortcuts().at(ActionId::NewCuboid).value(0), QKeySequence(Qt::Key_N));
+
+    // The window takes them at once, and the next window too.
+    Shortcuts mine = currentShortcuts();
+    mine[ActionId::NewCuboid] = {QKeySequence(Qt::Key_B)};
+    window_->applyShortcuts(mine);
+    testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(window_->placing() == MainWindow::Placing::Nothing);
+    testing::pressKey(*window_, Qt::Key_B);
+    QVERIFY(window_->placing() == MainWindow::Placing::NewShape);
+    testing::pressKey(*window_, Qt::Key_Escape);
+    window_ = testing::openWindow(Session::synthetic(3));
+    QCOMPARE(window_->action(ActionId::NewCuboid)->shortcut(), QKeySequence(Qt::Key_B));
+    saveShortcuts({});  // back to the defaults for the other tests
+    QCOMPARE(currentShortcuts().at(ActionId::NewCuboid).value(0), QKeySequence(Qt::Key_N));
+  }
+
+  void settingsDialogBlocksConflictingShortcuts() {
+    SettingsDialog dialog(ViewSettings::load(), false);
+    auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    dialog.keymapEditor()->setShortcut(ActionId::Screenshot, QKeySequence(Qt::Key_F));
+    QVERIFY(!ok->isEnabled());
+    dialog.keymapEditor()->setShortcut(ActionId::Screenshot, QKeySequence(Qt::CTRL | Qt::Key_P));
+    QVERIFY(ok->isEnabled());
+  }
+
+  // Player and workspace settings: deleted frames skipped unless shown, outside tracks listed on
+  // request, the object text's content.
+  void playerAndWorkspaceSettings() {
+    Document& doc = window_->session().document();
+    window_->session().undoStack().push(edits::deleteFrame(doc, 1));
+    testing::pressKey(*window_, Qt::Key_F);
+    QCOMPARE(window_->currentFrame(), 2);
+    testing::pressKey(*window_, Qt::Key_D);
+    QCOMPARE(window_->currentFrame(), 0);
+    ViewSettings settings = ViewSettings::load();
+    settings.showDeletedFrames = true;
+    window_->applySettings(settings);
+    testing::pressKey(*window_, Qt::Key_F);
+    QCOMPARE(window_->currentFrame(), 1);
+
+    // A track outside from frame 5 is listed there only with "show all interpolation tracks".
+    const ObjectId track = window_->objectList()->topLevelItem(0)->data(0, Qt::UserRole).toLongLong();
+    window_->session().undoStack().push(edits::setOutside(doc, track, 5, true));
+    window_->setFrame(6);
+    auto listed = [this](ObjectId id) {
+      for (int i = 0; i < window_->objectList()->topLevelItemCount(); ++i)
+        if (window_->objectList()->topLevelItem(i)->data(0, Qt::UserRole).toLongLong() == id) return window_->objectList()->topLevelItem(i);
+      return static_cast<QTreeWidgetItem*>(nullptr);
+    };
+    QVERIFY(!listed(track));
+    settings.showAllTracks = true;
+    window_->applySettings(settings);
+    QVERIFY(listed(track));
+    QVERIFY(listed(track)->text(3).contains("outside"));
+
+    // Object texts: id and label by default; attributes and dimensions on request.
+    const AnnotationObject& obj = *doc.object(track);
+    const ShapeState state = *stateAt(obj, 0);
+    QCOMPARE(QString::fromStdString(window_->textOf(obj, state)), QString("%1 car").arg(track));
+    settings.textId = false;
+    settings.textAttributes = true;
+    settings.textDimensions = true;
+    window_->applySettings(settings);
+    const QString text = QString::fromStdString(window_->textOf(obj, state));
+    QVERIFY2(text.startsWith("car\n") && text.contains("parked: ") && text.contains(" m, "), qPrintable(text));
+    window_->applySettings(ViewSettings());  // the defaults again, for the other tests
   }
 
   void fileMenuOpensTheExportDialog() {

@@ -99,6 +99,8 @@ class Scene {
   void setMoving(bool moving);
   // Each cuboid's text above it (off by default).
   void setCuboidTexts(bool visible);
+  // The texts' font size (the selected one's a little larger) and place: above the box or at its centre.
+  void setTextStyle(int fontSize, bool centred);
   // Each cuboid's own axes from its centre: x red, y green, z blue (CVAT's "orientation arrows").
   void setOrientationArrows(bool visible);
   // How opaque the faces are, 0–1: every cuboid's and the selected one's (CVAT's appearance
