@@ -22,6 +22,7 @@
 #include "labelstation/io/label_json.h"
 #include "labelstation/plugins/cuboid_fit.h"
 #include "labelstation/render/scene.h"
+#include "job_info.h"
 #include "new_task_dialog.h"
 #include "vtk_view.h"
 
@@ -171,6 +172,17 @@ void MainWindow::buildActions() {
                          static_cast<std::uint8_t>(background.blue())});
   on(ActionId::NewCuboid, [this] { newCuboid(); });
   on(ActionId::FitCuboid, [this] { fitSelectedCuboid(); });
+  on(ActionId::ShrinkToPoints, [this] { tightenSelectedCuboid(false); });
+  on(ActionId::FitHeightToPoints, [this] { tightenSelectedCuboid(true); });
+  on(ActionId::TopView, [this] { lookFrom(89, 180); });   // +x (ahead) up on the screen
+  on(ActionId::FrontView, [this] { lookFrom(8, 180); });  // from behind the sensor, looking ahead
+  on(ActionId::SideView, [this] { lookFrom(8, 90); });    // from the left (+y), ahead to the right
+  actions_[ActionId::Fullscreen]->setCheckable(true);
+  on(ActionId::Fullscreen, [this] { actions_[ActionId::Fullscreen]->isChecked() ? showFullScreen() : showNormal(); });
+  on(ActionId::JobInfo, [this] {
+    JobInfoDialog dialog(session_->document(), this);
+    dialog.exec();
+  });
   const std::pair<ActionId, Nudge> nudges[] = {
       {ActionId::MoveForward, Nudge::Forward}, {ActionId::MoveBack, Nudge::Back},     {ActionId::MoveLeft, Nudge::Left},
       {ActionId::MoveRight, Nudge::Right},     {ActionId::MoveUp, Nudge::Up},         {ActionId::MoveDown, Nudge::Down},
@@ -226,7 +238,7 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   add(file, {ActionId::ExportAnnotations, ActionId::ImportAnnotations});
   file->addSeparator();
-  add(file, {ActionId::Screenshot, ActionId::Settings});
+  add(file, {ActionId::JobInfo, ActionId::Screenshot, ActionId::Settings});
   file->addSeparator();
   add(file, {ActionId::Quit});
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -239,7 +251,8 @@ void MainWindow::buildMenus() {
   edit->addSeparator();
   add(edit, {ActionId::MergeTracks, ActionId::SplitTrack});
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
-  add(cuboid, {ActionId::NewCuboid, ActionId::NewCuboidTrack, ActionId::FitCuboid, ActionId::Propagate});
+  add(cuboid, {ActionId::NewCuboid, ActionId::NewCuboidTrack, ActionId::FitCuboid, ActionId::ShrinkToPoints,
+               ActionId::FitHeightToPoints, ActionId::Propagate});
   cuboid->addSeparator();
   add(cuboid, {ActionId::MoveForward, ActionId::MoveBack, ActionId::MoveLeft, ActionId::MoveRight, ActionId::MoveUp,
                ActionId::MoveDown, ActionId::TurnLeft, ActionId::TurnRight});
@@ -253,7 +266,7 @@ void MainWindow::buildMenus() {
   nav->addSeparator();
   add(nav, {ActionId::DeleteFrame, ActionId::RestoreFrame});
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  add(view, {ActionId::ResetCamera});
+  add(view, {ActionId::ResetCamera, ActionId::TopView, ActionId::FrontView, ActionId::SideView, ActionId::Fullscreen});
   view->addSeparator();
   add(view, {ActionId::ColorByHeight, ActionId::ColorByIntensity, ActionId::ColorByRgb, ActionId::ColorSingle});
   view->addSeparator();
@@ -281,6 +294,10 @@ void MainWindow::buildNavigationBar() {
   bar->addSeparator();
   bar->addAction(actions_[ActionId::Undo]);
   bar->addAction(actions_[ActionId::Redo]);
+  bar->addSeparator();
+  QAction* info = bar->addAction(tr("Info"));
+  info->setToolTip(actions_[ActionId::JobInfo]->text().remove('&'));
+  connect(info, &QAction::triggered, actions_[ActionId::JobInfo], &QAction::trigger);
   connect(frameBox_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int f) { setFrame(f); });
   connect(frameBox_, &QSpinBox::editingFinished, this, [this] { view_->setFocus(); });
 }
@@ -550,6 +567,12 @@ void MainWindow::refreshTitle() {
   setWindowTitle(QString::fromStdString(session_->title()) + (session_->hasUnsavedChanges() ? "*" : "") + " — Labelstation");
   const std::string error = session_->journalError();
   if (!error.empty()) statusBar()->showMessage(tr("Crash recovery is off until the next save: %1").arg(QString::fromStdString(error)));
+}
+
+void MainWindow::lookFrom(double elevation, double azimuth) {
+  scene_->camera().elevation = elevation;
+  scene_->camera().azimuth = azimuth;
+  view_->update();
 }
 
 void MainWindow::setPointColoring(render::PointColoring coloring) {

@@ -145,6 +145,9 @@ class MainWindow : public QMainWindow {
   void finishPlacement();
   void cancelPlacement();
   void fitSelectedCuboid();
+  void tightenSelectedCuboid(bool heightOnly);
+  // Preset camera views around the current focus: elevation and azimuth in degrees.
+  void lookFrom(double elevation, double azimuth);
   // The frame's camera images with their calibrated cameras (null data: none yet).
   void showContextImages(std::shared_ptr<const io::FrameData> data);
   void attachSession(std::unique_ptr<Session> session);

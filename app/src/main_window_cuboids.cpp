@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "labelstation/core/cuboid_points.h"
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
 #include "labelstation/plugins/cuboid_fit.h"
@@ -97,13 +98,9 @@ void MainWindow::refreshDetails() {
     return;
   }
   const Cuboid3D box = Cuboid3D::fromPoints(state->points);
-  std::size_t inside = 0;
   const auto loaded = session_->frame(frame_);
   const PointCloud* cloud = loaded && loaded->ok() ? &loaded->data->cloud : nullptr;
-  if (cloud)
-    for (std::size_t i = 0; i < cloud->size(); ++i)
-      inside += box.contains({cloud->x[i] + cloud->origin[0], cloud->y[i] + cloud->origin[1], cloud->z[i] + cloud->origin[2]}) ? 1 : 0;
-  details_->showCuboid(box, inside);
+  details_->showCuboid(box, cloud ? countPointsInside(*cloud, box) : 0);
   const Label* label = session_->document().labels().label(obj->label);
   projections_->showCuboid(box, render::parseColor(label ? label->color : std::string()), cloud);
 }
@@ -150,6 +147,22 @@ void MainWindow::fitSelectedCuboid() {
     return fit->box;
   });
   statusBar()->showMessage(used < 0 ? tr("Too few points around the cuboid to fit it") : tr("Fitted to %1 points").arg(used), 4000);
+}
+
+// Shrink to the points inside / fit the height to the points above the footprint.
+void MainWindow::tightenSelectedCuboid(bool heightOnly) {
+  const auto loaded = session_->frame(frame_);
+  if (!loaded || !loaded->ok()) {
+    statusBar()->showMessage(tr("The frame's points are not loaded yet"), 3000);
+    return;
+  }
+  bool found = true;
+  editSelectedCuboid([&](const Cuboid3D& box) {
+    const auto tight = heightOnly ? fitHeightToPoints(loaded->data->cloud, box) : shrinkToPoints(loaded->data->cloud, box);
+    found = tight.has_value();
+    return tight.value_or(box);
+  });
+  if (!found) statusBar()->showMessage(heightOnly ? tr("No points above the cuboid") : tr("No points inside the cuboid"), 4000);
 }
 
 void MainWindow::propagateSelected(int count) {

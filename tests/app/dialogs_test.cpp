@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QKeySequenceEdit>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -22,6 +23,8 @@
 #include "labelstation/io/annotation_formats.h"
 #include "labelstation/io/errors.h"
 #include "new_task_dialog.h"
+#include "job_info.h"
+#include "labelstation/core/statistics.h"
 #include "settings_dialog.h"
 #include "transfer_dialogs.h"
 #include "keymap_editor.h"
@@ -364,6 +367,19 @@ class DialogsTest : public QObject {
     const QString text = QString::fromStdString(window_->textOf(obj, state));
     QVERIFY2(text.startsWith("car\n") && text.contains("parked: ") && text.contains(" m, "), qPrintable(text));
     window_->applySettings(ViewSettings());  // the defaults again, for the other tests
+  }
+
+  void jobInfoCountsPerLabel() {
+    const Document& doc = window_->session().document();
+    JobInfoDialog dialog(doc);
+    auto* table = dialog.findChild<QTableWidget*>("statistics");
+    QCOMPARE(table->rowCount(), static_cast<int>(doc.labels().topLevelLabels().size()) + 1);
+    QCOMPARE(table->item(table->rowCount() - 1, 0)->text(), QString("Total"));
+    QCOMPARE(table->horizontalHeaderItem(1)->text(), QString("cuboid_3d"));
+    const AnnotationStatistics stats = computeStatistics(doc);
+    QCOMPARE(table->item(table->rowCount() - 1, table->columnCount() - 1)->text().toInt(), stats.total.total());
+    QCOMPARE(table->item(0, 1)->text(), QString("0 / 4"));  // the street's four car tracks
+    QVERIFY(dialog.findChild<QLabel*>("jobSummary")->text().contains("10 frames"));
   }
 
   void fileMenuOpensTheExportDialog() {

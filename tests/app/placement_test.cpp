@@ -5,6 +5,7 @@
 
 #include <QtTest/QtTest>
 
+#include "labelstation/core/cuboid_points.h"
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
 #include "labelstation/io/synthetic_street.h"
@@ -136,6 +137,42 @@ class PlacementTest : public QObject {
     const ObjectId copy = doc.objects().rbegin()->first;
     QVERIFY((boxOf(copy).position.head<2>() - target.head<2>()).norm() < 1.0);
     QCOMPARE(window_->selectedObject(), copy);
+  }
+
+  // Ctrl+Shift+T shrinks a loose box to the points inside it; Ctrl+Shift+H stretches its height
+  // from the ground to the top of the points; Alt+1/2/3 turn the camera to the preset views.
+  void tighteningAndPresetViews() {
+    Document& doc = window_->session().document();
+    const io::StreetObject car = carAhead();
+    Cuboid3D loose = car.box;
+    loose.scale = car.box.scale * 1.3;
+    loose.position.z() += 0.3;
+    AnnotationObject shape;
+    shape.label = doc.labels().labelByName("car")->id;
+    shape.frame = 0;
+    shape.shape.type = ShapeType::Cuboid3D;
+    shape.shape.points = loose.toPoints();
+    window_->session().undoStack().push(edits::create(doc, {shape}));
+    const ObjectId id = doc.objects().begin()->first;
+    window_->selectObject(id);
+    const PointCloud& cloud = window_->session().waitFrame(0).data->cloud;
+    const std::size_t inside = countPointsInside(cloud, loose);
+    QVERIFY(inside > 20);
+    key(Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+    Cuboid3D tight = boxOf(id);
+    QVERIFY(tight.scale.x() < loose.scale.x() - 0.5 && tight.scale.y() < loose.scale.y());
+    tight.scale += Eigen::Vector3d::Constant(0.01);
+    QCOMPARE(countPointsInside(cloud, tight), inside);
+    key(Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    const Cuboid3D fitted = boxOf(id);
+    QVERIFY2(std::abs(bottomOf(fitted) - bottomOf(car.box)) < 0.2, qPrintable(QString::number(bottomOf(fitted))));
+    QVERIFY(fitted.position.z() + fitted.scale.z() / 2 <= car.box.position.z() + car.box.scale.z() / 2 + 0.1);
+
+    key(Qt::Key_1, Qt::AltModifier);
+    QCOMPARE(view()->scene().camera().elevation, 89.0);
+    key(Qt::Key_3, Qt::AltModifier);
+    QCOMPARE(view()->scene().camera().azimuth, 90.0);
+    QVERIFY(view()->scene().camera().elevation < 20);
   }
 
   void doubleClickOnThePointsSetsTheOrbitPivot() {
