@@ -2,6 +2,9 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QSplitter>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QLabel>
@@ -96,17 +99,28 @@ void ContextImageView::paintEvent(QPaintEvent*) {
 ContextImagesPanel::ContextImagesPanel(QWidget* parent) : QWidget(parent) {
   auto* outer = new QHBoxLayout(this);
   outer->setContentsMargins(2, 2, 2, 2);
-  auto* add = new QToolButton(this);
-  add->setObjectName("addContextImage");
-  add->setText("+");
-  add->setToolTip(tr("Show one more of the frame's camera images"));
-  connect(add, &QToolButton::clicked, this, [this] { addView(); });
-  outer->addWidget(add, 0, Qt::AlignTop);
-  row_ = new QHBoxLayout();
-  outer->addLayout(row_, 1);
+  // The toolbar, as CVAT's: add an image, fit the views, reload the layout.
+  auto* tools = new QVBoxLayout();
+  auto tool = [this, tools](const char* name, const QString& text, const QString& tip, auto slot) {
+    auto* button = new QToolButton(this);
+    button->setObjectName(name);
+    button->setText(text);
+    button->setToolTip(tip);
+    connect(button, &QToolButton::clicked, this, slot);
+    tools->addWidget(button);
+  };
+  tool("addContextImage", "+", tr("Show one more of the frame's camera images"), [this] { addView(); });
+  tool("fitContextImages", "↔", tr("Fit views: give every image the same width"), [this] { fitViews(); });
+  tool("resetContextImages", "⟲", tr("Reload layout: the first three images"), [this] { resetLayout(); });
+  tools->addStretch(1);
+  outer->addLayout(tools);
+  splitter_ = new QSplitter(Qt::Horizontal, this);
+  splitter_->setObjectName("contextImagesSplitter");
+  splitter_->setChildrenCollapsible(false);
+  outer->addWidget(splitter_, 1);
   empty_ = new QLabel(tr("No camera images for this frame"), this);
   empty_->setAlignment(Qt::AlignCenter);
-  row_->addWidget(empty_);
+  outer->addWidget(empty_, 1);
 }
 
 void ContextImagesPanel::setFrame(std::shared_ptr<const io::FrameData> data, const std::vector<const io::CameraCalibration*>& cameras,
@@ -122,6 +136,7 @@ void ContextImagesPanel::setFrame(std::shared_ptr<const io::FrameData> data, con
     chosen_ = true;
   }
   rebuild();
+  refreshFullscreen();  // the full-screen image follows the frame
 }
 
 int ContextImagesPanel::imageCount() const { return data_ ? static_cast<int>(std::min<std::size_t>(data_->relatedImages.size(), 12)) : 0; }
@@ -143,6 +158,80 @@ void ContextImagesPanel::closeView(std::size_t slot) {
 void ContextImagesPanel::chooseImage(std::size_t slot, int image) {
   if (slot < shown_.size() && image >= 0 && image < imageCount()) shown_[slot] = image;
   rebuild();
+}
+
+void ContextImagesPanel::moveView(std::size_t slot, int by) {
+  const long other = static_cast<long>(slot) + by;
+  if (slot >= shown_.size() || other < 0 || other >= static_cast<long>(shown_.size())) return;
+  std::swap(shown_[slot], shown_[static_cast<std::size_t>(other)]);
+  rebuild();
+}
+
+void ContextImagesPanel::fitViews() {
+  if (views_.empty()) return;
+  splitter_->setSizes(QList<int>(static_cast<int>(views_.size()), std::max(1, splitter_->width() / static_cast<int>(views_.size()))));
+}
+
+void ContextImagesPanel::resetLayout() {
+  shown_.clear();
+  for (int i = 0; i < std::min(imageCount(), 3); ++i) shown_.push_back(i);
+  rebuild();
+  fitViews();
+}
+
+void ContextImagesPanel::showFullscreen(std::size_t slot) {
+  if (slot >= shown_.size()) return;
+  if (!fullscreen_) {
+    fullscreen_ = new QWidget(this, Qt::Window);
+    fullscreen_->setObjectName("contextImageFullscreen");
+    fullscreen_->setAttribute(Qt::WA_DeleteOnClose);
+    auto* layout = new QVBoxLayout(fullscreen_);
+    layout->setContentsMargins(0, 0, 0, 0);
+    fullscreenView_ = new ContextImageView(fullscreen_);
+    layout->addWidget(fullscreenView_);
+    fullscreen_->installEventFilter(this);
+    fullscreenView_->installEventFilter(this);
+    connect(fullscreen_, &QObject::destroyed, this, [this] {
+      fullscreen_ = nullptr;
+      fullscreenView_ = nullptr;
+      fullscreenImage_ = -1;
+    });
+  }
+  fullscreenImage_ = shown_[slot];
+  refreshFullscreen();
+  fullscreen_->showFullScreen();
+}
+
+void ContextImagesPanel::refreshFullscreen() {
+  if (!fullscreenView_) return;
+  if (fullscreenImage_ < 0 || fullscreenImage_ >= imageCount()) {
+    fullscreen_->close();
+    return;
+  }
+  const auto image = static_cast<std::size_t>(fullscreenImage_);
+  fullscreenView_->setImage(data_->relatedImages[image], image < cameras_.size() ? cameras_[image] : nullptr,
+                            image < titles_.size() ? titles_[image] : QString("camera %1").arg(fullscreenImage_));
+  fullscreenView_->setOverlays(cuboids_, showPoints_ && data_ ? &data_->cloud : nullptr);
+  fullscreen_->setWindowTitle(image < titles_.size() ? titles_[image] : QString());
+}
+
+bool ContextImagesPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (fullscreen_ && (watched == fullscreen_ || watched == fullscreenView_)) {
+    const bool escape = event->type() == QEvent::KeyPress && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape;
+    if (escape || event->type() == QEvent::MouseButtonDblClick) {
+      fullscreen_->close();
+      return true;
+    }
+    return false;
+  }
+  // A double-click on an image in the panel opens it full screen.
+  if (event->type() == QEvent::MouseButtonDblClick)
+    for (std::size_t k = 0; k < views_.size(); ++k)
+      if (watched == views_[k]) {
+        showFullscreen(k);
+        return true;
+      }
+  return QWidget::eventFilter(watched, event);
 }
 
 // One framed view per shown image: a header (which image, close) above the image itself.
@@ -171,26 +260,36 @@ void ContextImagesPanel::rebuild() {
       choice->addItem(i < static_cast<int>(titles_.size()) ? titles_[static_cast<std::size_t>(i)] : QString("camera %1").arg(i));
     choice->setCurrentIndex(image);
     connect(choice, qOverload<int>(&QComboBox::activated), this, [this, k](int i) { chooseImage(k, i); });
-    auto* close = new QToolButton(slot);
-    close->setObjectName(QString("contextImageClose%1").arg(k));
-    close->setText("×");
-    close->setToolTip(tr("Close this image"));
-    connect(close, &QToolButton::clicked, this, [this, k] { closeView(k); });
     header->addWidget(choice, 1);
-    header->addWidget(close);
+    auto button = [this, slot, header, k](const QString& name, const QString& text, const QString& tip, auto action) {
+      auto* b = new QToolButton(slot);
+      b->setObjectName(name.arg(k));
+      b->setText(text);
+      b->setToolTip(tip);
+      connect(b, &QToolButton::clicked, this, action);
+      header->addWidget(b);
+      return b;
+    };
+    button("contextImageLeft%1", "◀", tr("Move this image left"), [this, k] { moveView(k, -1); })->setEnabled(k > 0);
+    button("contextImageRight%1", "▶", tr("Move this image right"), [this, k] { moveView(k, 1); })->setEnabled(k + 1 < visible.size());
+    button("contextImageFullscreen%1", QString(), tr("Full screen (double-click the image too; Escape closes)"), [this, k] { showFullscreen(k); })
+        ->setIcon(style()->standardIcon(QStyle::SP_TitleBarMaxButton));
+    button("contextImageClose%1", "×", tr("Close this image"), [this, k] { closeView(k); });
     column->addLayout(header);
     auto* view = new ContextImageView(slot);
     view->setObjectName(QString("contextImage%1").arg(k));
     view->setImage(data_->relatedImages[static_cast<std::size_t>(image)],
                    image < static_cast<int>(cameras_.size()) ? cameras_[static_cast<std::size_t>(image)] : nullptr,
                    image < static_cast<int>(titles_.size()) ? titles_[static_cast<std::size_t>(image)] : QString("camera %1").arg(image));
+    view->installEventFilter(this);
     column->addWidget(view, 1);
-    row_->addWidget(slot, 1);
+    splitter_->addWidget(slot);
     slot->show();  // added to a panel that may already be on screen
     slots_.push_back(slot);
     views_.push_back(view);
   }
   empty_->setVisible(views_.empty());
+  splitter_->setVisible(!views_.empty());
   empty_->setText(count == 0 ? tr("No camera images for this frame") : tr("All camera images closed: + shows one"));
   refreshOverlays();
 }
@@ -208,6 +307,7 @@ void ContextImagesPanel::setShowPoints(bool show) {
 void ContextImagesPanel::refreshOverlays() {
   const PointCloud* points = showPoints_ && data_ ? &data_->cloud : nullptr;
   for (ContextImageView* view : views_) view->setOverlays(cuboids_, points);
+  if (fullscreenView_) fullscreenView_->setOverlays(cuboids_, points);
 }
 
 }  // namespace labelstation::app

@@ -16,8 +16,8 @@
 #include "labelstation/io/frame_cache.h"
 #include "labelstation/io/image.h"
 
-class QHBoxLayout;
 class QLabel;
+class QSplitter;
 
 namespace labelstation::app {
 
@@ -71,6 +71,21 @@ class ContextImagesPanel : public QWidget {
   void addView();
   void closeView(std::size_t slot);
   void chooseImage(std::size_t slot, int image);
+  // Swaps a view with its neighbour to the left (by -1) or the right (+1).
+  void moveView(std::size_t slot, int by);
+  // The toolbar's "fit views" (every view the same width; the splitters between them resize
+  // them) and "reload layout" (back to the first three images).
+  void fitViews();
+  void resetLayout();
+  // A view's image alone in a window of its own, full screen, its overlays following the edits
+  // and the frame; Escape or a double-click closes it.
+  void showFullscreen(std::size_t slot);
+  QWidget* fullscreenWindow() const { return fullscreen_; }
+  std::vector<int> shownImages() const { return shown_; }
+  QSplitter* splitter() const { return splitter_; }
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void refreshOverlays();
@@ -83,7 +98,11 @@ class ContextImagesPanel : public QWidget {
   bool chosen_ = false;     // shown_ set (first frame with images, or by the user)
   std::vector<const io::CameraCalibration*> cameras_;
   std::vector<QString> titles_;
-  QHBoxLayout* row_ = nullptr;
+  QSplitter* splitter_ = nullptr;
+  QWidget* fullscreen_ = nullptr;  // the full-screen window, while open
+  ContextImageView* fullscreenView_ = nullptr;
+  int fullscreenImage_ = -1;
+  void refreshFullscreen();
   std::shared_ptr<const io::FrameData> data_;
   std::vector<ProjectedCuboid> cuboids_;
   bool showPoints_ = false;

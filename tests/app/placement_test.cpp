@@ -1,8 +1,10 @@
-// The mouse in the 3D view on the sample drive, as an annotator uses it: a new cuboid follows the
-// cursor on the ground and a click puts it down; Shift+N over a cuboid picks it up and Ctrl+V
-// brings a copy, both put down with a double-click; hovering highlights, a click selects, a
-// double-click on the points makes the camera orbit around that point.
+// The sample drive as an annotator works on it with the mouse: a new cuboid follows the cursor
+// on the ground and a click puts it down; Shift+N over a cuboid picks it up and Ctrl+V brings a
+// copy, both put down with a double-click; hovering highlights, a click selects, a double-click
+// on the points makes the camera orbit around that point; the camera dock's controls.
 
+#include <QSplitter>
+#include <QToolButton>
 #include <QtTest/QtTest>
 
 #include "labelstation/core/cuboid_points.h"
@@ -10,6 +12,7 @@
 #include "labelstation/core/interpolation.h"
 #include "labelstation/io/synthetic_street.h"
 #include "labelstation/render/scene.h"
+#include "context_images.h"
 #include "vtk_view.h"
 #include "window_harness.h"
 
@@ -173,6 +176,43 @@ class PlacementTest : public QObject {
     key(Qt::Key_3, Qt::AltModifier);
     QCOMPARE(view()->scene().camera().azimuth, 90.0);
     QVERIFY(view()->scene().camera().elevation < 20);
+  }
+
+  // The camera dock: move, fit, reload, and an image full screen whose overlays follow the edits.
+  void cameraDockControls() {
+    ContextImagesPanel* panel = window_->contextImages();
+    QCOMPARE(panel->shownImages(), (std::vector<int>{0, 1}));
+    panel->findChild<QToolButton*>("contextImageRight0")->click();
+    QCOMPARE(panel->shownImages(), (std::vector<int>{1, 0}));
+    QVERIFY(!panel->findChild<QToolButton*>("contextImageLeft0")->isEnabled());
+    panel->splitter()->setSizes({50, 400});
+    panel->findChild<QToolButton*>("fitContextImages")->click();
+    const QList<int> sizes = panel->splitter()->sizes();
+    QVERIFY2(std::abs(sizes[0] - sizes[1]) <= 2, qPrintable(QString("%1 %2").arg(sizes[0]).arg(sizes[1])));
+    panel->findChild<QToolButton*>("contextImageClose1")->click();
+    QCOMPARE(panel->shownImages(), (std::vector<int>{1}));
+    panel->findChild<QToolButton*>("resetContextImages")->click();
+    QCOMPARE(panel->shownImages(), (std::vector<int>{0, 1}));
+
+    // Full screen: the same image and overlays; a new cuboid shows up in it at once.
+    QTest::mouseDClick(panel->views()[0], Qt::LeftButton);
+    QWidget* full = panel->fullscreenWindow();
+    QVERIFY(full);
+    QTRY_VERIFY(full->isVisible());
+    auto* fullView = full->findChild<ContextImageView*>();
+    QCOMPARE(fullView->composed(), panel->views()[0]->composed());
+    Document& doc = window_->session().document();
+    AnnotationObject shape;
+    shape.label = doc.labels().labelByName("car")->id;
+    shape.frame = 0;
+    shape.shape.type = ShapeType::Cuboid3D;
+    shape.shape.points = carAhead().box.toPoints();
+    const QImage before = fullView->composed();
+    window_->session().undoStack().push(edits::create(doc, {shape}));
+    QVERIFY(fullView->composed() != before);
+    QCOMPARE(fullView->composed(), panel->views()[0]->composed());
+    QTest::keyClick(full, Qt::Key_Escape);
+    QTRY_VERIFY(!panel->fullscreenWindow());
   }
 
   void doubleClickOnThePointsSetsTheOrbitPivot() {
