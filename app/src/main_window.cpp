@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSlider>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QToolBar>
@@ -281,6 +282,13 @@ void MainWindow::buildNavigationBar() {
   bar->setMovable(false);
   bar->addAction(actions_[ActionId::FirstFrame]);
   bar->addAction(actions_[ActionId::PreviousFrame]);
+  // The frame slider, as CVAT's player: drag to scrub (frames load behind it).
+  frameSlider_ = new QSlider(Qt::Horizontal, bar);
+  frameSlider_->setObjectName("frameSlider");
+  frameSlider_->setMinimumWidth(160);
+  frameSlider_->setFocusPolicy(Qt::NoFocus);
+  bar->addWidget(frameSlider_);
+  connect(frameSlider_, &QSlider::valueChanged, this, [this](int f) { setFrame(f); });
   frameBox_ = new QSpinBox(bar);
   frameBox_->setObjectName("frameBox");
   frameBox_->setKeyboardTracking(false);
@@ -362,6 +370,10 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   frameBox_->setRange(0, std::max(0, session_->document().frameCount() - 1));
   frameBox_->setValue(0);
   frameBox_->blockSignals(false);
+  frameSlider_->blockSignals(true);
+  frameSlider_->setRange(0, std::max(0, session_->document().frameCount() - 1));
+  frameSlider_->setValue(0);
+  frameSlider_->blockSignals(false);
   firstCloud_ = true;  // frame the first cloud when it arrives
   // The cameras dock only for data that has camera images.
   const auto& frames = session_->document().task().frames;
@@ -378,6 +390,9 @@ void MainWindow::setFrame(int frame) {
   frameBox_->blockSignals(true);
   frameBox_->setValue(frame);
   frameBox_->blockSignals(false);
+  frameSlider_->blockSignals(true);
+  frameSlider_->setValue(frame);
+  frameSlider_->blockSignals(false);
   refreshFrame();
 }
 

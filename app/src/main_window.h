@@ -25,6 +25,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QSlider;
 class QSpinBox;
 class QTreeWidget;
 
@@ -191,6 +192,7 @@ class MainWindow : public QMainWindow {
   VtkView* view_ = nullptr;
   QTreeWidget* objectList_ = nullptr;
   QSpinBox* frameBox_ = nullptr;
+  QSlider* frameSlider_ = nullptr;
   QLabel* frameName_ = nullptr;
   std::map<ActionId, QAction*> actions_;
   struct Placement {

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSlider>
 #include <QSpinBox>
 #include <QSettings>
 #include <QToolBar>
@@ -73,6 +74,12 @@ class MainWindowTest : public QObject {
     auto* box = window_->findChild<QSpinBox*>("frameBox");
     box->setValue(6);
     QCOMPARE(window_->currentFrame(), 6);
+    auto* slider = window_->findChild<QSlider*>("frameSlider");
+    QCOMPARE(slider->value(), 6);  // follows the frame
+    QCOMPARE(slider->maximum(), 9);
+    slider->setValue(3);           // and scrubs it
+    QCOMPARE(window_->currentFrame(), 3);
+    QCOMPARE(box->value(), 3);
   }
 
   void deleteUndoRedo() {
