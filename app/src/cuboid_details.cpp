@@ -10,7 +10,7 @@ namespace labelstation::app {
 namespace {
 
 constexpr double kStep = 0.1;                     // metres
-constexpr double kTurn = 3.14159265358979323846 / 180.0;  // one degree
+constexpr double kTurn = M_PI / 180.0;  // one degree
 constexpr double kMinSize = 0.05;
 
 }  // namespace
@@ -47,17 +47,19 @@ Cuboid3D nudged(const Cuboid3D& box, Nudge nudge) {
 
 CuboidDetails::CuboidDetails(QWidget* parent) : QWidget(parent) {
   auto* form = new QFormLayout(this);
-  const char* names[7] = {"x", "y", "z", "yaw", "length", "width", "height"};
-  const QString labels[7] = {tr("Position x (m)"), tr("Position y (m)"), tr("Position z (m)"), tr("Yaw (°)"),
-                             tr("Length (m)"), tr("Width (m)"), tr("Height (m)")};
-  for (int i = 0; i < 7; ++i) {
+  const char* names[kFields] = {"x", "y", "z", "roll", "pitch", "yaw", "length", "width", "height"};
+  const QString labels[kFields] = {tr("Position x (m)"), tr("Position y (m)"), tr("Position z (m)"),
+                                   tr("Roll, about x (°)"), tr("Pitch, about y (°)"), tr("Yaw, about z (°)"),
+                                   tr("Length (m)"), tr("Width (m)"), tr("Height (m)")};
+  for (int i = 0; i < kFields; ++i) {
+    const bool angle = i >= 3 && i < 6, size = i >= 6;
     auto* field = new QDoubleSpinBox(this);
     field->setObjectName(QString("cuboid_%1").arg(names[i]));
-    field->setDecimals(i == 3 ? 1 : 3);
-    field->setSingleStep(i == 3 ? 1.0 : 0.1);
-    field->setRange(i == 3 ? -180.0 : i >= 4 ? kMinSize : -1e6, i == 3 ? 180.0 : 1e6);
+    field->setDecimals(angle ? 1 : 3);
+    field->setSingleStep(angle ? 1.0 : 0.1);
+    field->setRange(angle ? -180.0 : size ? kMinSize : -1e6, angle ? 180.0 : 1e6);
     field->setKeyboardTracking(false);  // one edit per typed value, not per keystroke
-    connect(field, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this] { fieldChanged(); });
+    connect(field, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this, i] { fieldChanged(i); });
     form->addRow(labels[i], field);
     fields_[i] = field;
   }
@@ -71,21 +73,25 @@ void CuboidDetails::showCuboid(const std::optional<Cuboid3D>& box, std::size_t p
   box_ = box;
   updating_ = true;
   for (QDoubleSpinBox* f : fields_) f->setEnabled(box.has_value());
-  if (box) {
-    const double values[7] = {box->position.x(), box->position.y(), box->position.z(), box->rotation.z() * 180.0 / 3.14159265358979323846,
-                              box->scale.x(), box->scale.y(), box->scale.z()};
-    for (int i = 0; i < 7; ++i) fields_[i]->setValue(values[i]);
-  }
+  if (box)
+    for (int i = 0; i < kFields; ++i) fields_[i]->setValue(i >= 3 && i < 6 ? component(*box, i) * 180.0 / M_PI : component(*box, i));
   points_->setText(box ? QString::number(pointsInside) : QString("–"));
   updating_ = false;
 }
 
-void CuboidDetails::fieldChanged() {
+double& CuboidDetails::component(Cuboid3D& box, int field) {
+  return field < 3 ? box.position[field] : field < 6 ? box.rotation[field - 3] : box.scale[field - 6];
+}
+
+double CuboidDetails::component(const Cuboid3D& box, int field) { return component(const_cast<Cuboid3D&>(box), field); }
+
+// Only the typed field changes: the others show rounded values that must not overwrite the exact
+// ones (a yaw of 90.0002° stays as it is when x is typed).
+void CuboidDetails::fieldChanged(int field) {
   if (updating_ || !box_) return;
   Cuboid3D box = *box_;
-  box.position = Eigen::Vector3d(fields_[0]->value(), fields_[1]->value(), fields_[2]->value());
-  box.rotation.z() = wrapAngle(fields_[3]->value() * 3.14159265358979323846 / 180.0);
-  box.scale = Eigen::Vector3d(fields_[4]->value(), fields_[5]->value(), fields_[6]->value());
+  const double value = fields_[field]->value();
+  component(box, field) = field >= 3 && field < 6 ? wrapAngle(value * M_PI / 180.0) : value;
   emit edited(box);
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The selected cuboid's numbers: position, yaw and size as editable fields, and how many of the
+// The selected cuboid's numbers: position, rotation (roll, pitch, yaw) and size as editable fields, and how many of the
 // frame's points lie inside it (updated live while editing), plus the keyboard nudges that move,
 // turn and resize it in its own frame, so no edit needs the mouse.
 
@@ -33,10 +33,14 @@ class CuboidDetails : public QWidget {
   void edited(const labelstation::Cuboid3D& box);
 
  private:
-  void fieldChanged();
+  static constexpr int kFields = 9;  // x y z, roll pitch yaw (degrees), length width height
+  void fieldChanged(int field);
+  // A field's value in the cuboid (angles in radians).
+  static double& component(Cuboid3D& box, int field);
+  static double component(const Cuboid3D& box, int field);
 
   std::optional<Cuboid3D> box_;
-  QDoubleSpinBox* fields_[7] = {};  // x y z, yaw (degrees), length width height
+  QDoubleSpinBox* fields_[kFields] = {};
   QLabel* points_ = nullptr;
   bool updating_ = false;
 };

@@ -80,14 +80,51 @@ void ProjectionPanes::showCuboid(const std::optional<Cuboid3D>& box, render::Rgb
   for (int i = 0; i < 3; ++i) {
     render::Scene& scene = *scenes_[i];
     if (around) scene.setPointCloud(*around);
+    if (!drag_) aim(i);  // the cameras hold still during a drag, so pixels keep their size
     render::SceneCuboid c;
     c.box = *box;
     c.color = color;
     c.selected = true;
-    scene.setCuboids({c});
-    if (!drag_) aim(i);  // the cameras hold still during a drag, so pixels keep their size
+    // The rotation handle: a small white square above the box's upper edge on screen.
+    Eigen::Vector3d right, up;
+    double mpp = 0;
+    paneAxes(i, right, up, mpp);
+    render::SceneCuboid handle;
+    handle.box.position = rotationHandle(i);
+    handle.box.rotation = box->rotation;
+    handle.box.scale = Eigen::Vector3d::Constant(std::max(0.02, 9 * mpp));
+    handle.color = {255, 255, 255};
+    handle.handle = true;
+    scene.setCuboids({c, handle});
     views_[i]->update();
   }
+}
+
+std::pair<double, double> ProjectionPanes::halfExtents(int pane) const {
+  Eigen::Vector3d right, up;
+  double mpp = 0;
+  paneAxes(pane, right, up, mpp);
+  const Eigen::Matrix3d axes = box_->rotationMatrix();
+  double halfR = 0, halfU = 0;
+  for (int k = 0; k < 3; ++k) {
+    halfR += std::abs(axes.col(k).dot(right)) * box_->scale[k] / 2;
+    halfU += std::abs(axes.col(k).dot(up)) * box_->scale[k] / 2;
+  }
+  return {halfR, halfU};
+}
+
+Eigen::Vector3d ProjectionPanes::rotationHandle(int pane) const {
+  Eigen::Vector3d right, up;
+  double mpp = 0;
+  paneAxes(pane, right, up, mpp);
+  return box_->position + up * (halfExtents(pane).second + kHandleGapPixels * mpp);
+}
+
+QPointF ProjectionPanes::rotationHandlePixel(Projection p) const {
+  const int pane = static_cast<int>(p);
+  const Eigen::Vector3d h = rotationHandle(pane);
+  const auto px = scenes_[pane]->worldToPixel(h.x(), h.y(), h.z(), views_[pane]->width(), views_[pane]->height());
+  return {px[0], px[1]};
 }
 
 // Centres the pane's camera on the box, turned with it, zoomed so the box and a margin fill the
@@ -98,11 +135,6 @@ void ProjectionPanes::aim(int pane) {
   cam.focus = {box.position.x(), box.position.y(), box.position.z()};
   cam.distance = box.scale.norm() + 4 * kMargin;
   const auto p = static_cast<Projection>(pane);
-  // The box's extents across the pane's height and along its width.
-  const double across = p == Projection::Top ? box.scale.x() : box.scale.z();
-  const double along = p == Projection::Front ? box.scale.y() : p == Projection::Top ? box.scale.y() : box.scale.x();
-  const double aspect = std::max(0.2, static_cast<double>(views_[pane]->width()) / std::max(1, views_[pane]->height()));
-  cam.halfHeight = std::max(across / 2, along / 2 / aspect) + 0.5;
   const double yaw = box.rotation.z() * 180.0 / M_PI;
   if (p == Projection::Top) {
     cam.elevation = 90;
@@ -113,6 +145,13 @@ void ProjectionPanes::aim(int pane) {
     cam.azimuth = p == Projection::Side ? yaw + 90 : yaw;  // from its left / from ahead of it
     cam.up = {0, 0, 1};
   }
+  // Zoom: the box's extents (pitched or rolled ones included) plus half a metre fill the pane,
+  // leaving room above the box for its rotation handle.
+  const auto [halfR, halfU] = halfExtents(pane);
+  const int height = std::max(1, views_[pane]->height());
+  const double aspect = std::max(0.2, static_cast<double>(views_[pane]->width()) / height);
+  const double handleRoom = std::min(0.5, 2 * (kHandleGapPixels + 12) / height);  // of the pane's height
+  cam.halfHeight = std::max(halfU / (1 - handleRoom), halfR / aspect) + 0.5;
   views_[pane]->update();
 }
 
@@ -137,13 +176,21 @@ Cuboid3D ProjectionPanes::dragged(const QPointF& position, Qt::KeyboardModifiers
   switch (drag_->kind) {
     case Drag::Kind::Move: box.position += moved; break;
     case Drag::Kind::Rotate: {
-      // The angle swept around the box's centre on screen (y down: clockwise on screen).
+      // The angle swept around the box's centre on screen (y down: clockwise on screen), turning
+      // the box about the axis the pane looks along.
       const QPointF centre(views_[drag_->pane]->width() / 2.0, views_[drag_->pane]->height() / 2.0);
       const QPointF a = drag_->start - centre, b = position - centre;
       double turn = std::atan2(a.y(), a.x()) - std::atan2(b.y(), b.x());
-      double yaw = wrapAngle(drag_->box.rotation.z() + turn);
-      if (modifiers & Qt::ShiftModifier) yaw = std::round(yaw / (M_PI / 12)) * (M_PI / 12);  // 15° steps
-      box.rotation.z() = wrapAngle(yaw);
+      constexpr double kSnap = M_PI / 12;  // Shift: 15° steps
+      if (static_cast<Projection>(drag_->pane) == Projection::Top) {
+        double yaw = wrapAngle(drag_->box.rotation.z() + turn);
+        if (modifiers & Qt::ShiftModifier) yaw = std::round(yaw / kSnap) * kSnap;
+        box.rotation.z() = wrapAngle(yaw);
+      } else {  // side: pitch, front: roll, about the pane's own axis (towards the viewer)
+        if (modifiers & Qt::ShiftModifier) turn = std::round(turn / kSnap) * kSnap;
+        const Eigen::Vector3d towardsViewer = right.cross(up).normalized();
+        box.setRotationMatrix(Eigen::AngleAxisd(turn, towardsViewer).toRotationMatrix() * drag_->box.rotationMatrix());
+      }
       break;
     }
     case Drag::Kind::Resize: {
@@ -183,23 +230,21 @@ bool ProjectionPanes::eventFilter(QObject* watched, QEvent* event) {
     // Where the press is relative to the box, in metres along screen right / up.
     const QPointF p = mouse->position();
     const double a = (p.x() - views_[pane]->width() / 2.0) * mpp, b = -(p.y() - views_[pane]->height() / 2.0) * mpp;
-    const Eigen::Matrix3d axes = box_->rotationMatrix();
-    double halfR = 0, halfU = 0;
-    for (int k = 0; k < 3; ++k) {
-      halfR += std::abs(axes.col(k).dot(right)) * box_->scale[k] / 2;
-      halfU += std::abs(axes.col(k).dot(up)) * box_->scale[k] / 2;
-    }
+    const auto [halfR, halfU] = halfExtents(pane);
     const double grip = gripPixels_ * mpp;  // how close to an edge counts as on it
-    if (std::abs(a) > halfR + grip || std::abs(b) > halfU + grip) return false;
+    const double handleUp = halfU + kHandleGapPixels * mpp;
+    const double handleGrip = std::max(grip, 6 * mpp);
+    const bool onHandle = std::abs(a) <= handleGrip && std::abs(b - handleUp) <= handleGrip;
+    if (!onHandle && (std::abs(a) > halfR + grip || std::abs(b) > halfU + grip)) return false;
     Drag d;
     d.pane = pane;
     d.start = p;
     d.box = *box_;
     d.sideR = std::abs(std::abs(a) - halfR) <= grip ? (a > 0 ? 1 : -1) : 0;
     d.sideU = std::abs(std::abs(b) - halfU) <= grip ? (b > 0 ? 1 : -1) : 0;
-    d.kind = (mouse->modifiers() & Qt::ControlModifier) && static_cast<Projection>(pane) == Projection::Top ? Drag::Kind::Rotate
-             : d.sideR || d.sideU                                                                       ? Drag::Kind::Resize
-                                                                                                        : Drag::Kind::Move;
+    d.kind = onHandle || (mouse->modifiers() & Qt::ControlModifier) ? Drag::Kind::Rotate
+             : d.sideR || d.sideU                                   ? Drag::Kind::Resize
+                                                                    : Drag::Kind::Move;
     drag_ = d;
     return true;
   }

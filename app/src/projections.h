@@ -36,15 +36,19 @@ class ProjectionPanes : public QWidget {
 
  protected:
   // Mouse drags on the panes: inside the box moves it in the pane's plane, an edge (or corner)
-  // resizes it with the opposite edge kept, Ctrl+drag in the top pane turns it about the
-  // vertical (Shift: in 15° steps).
+  // resizes it with the opposite edge kept, the rotation handle (or Ctrl+drag anywhere on the
+  // box) turns it about the axis the pane looks along: yaw in the top pane, pitch in the side
+  // pane, roll in the front pane (Shift: in 15° steps).
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  public:
   VtkView* view(Projection p) { return views_[static_cast<int>(p)]; }
   // Points kept around the cuboid, in metres beyond each face.
   static constexpr double kMargin = 1.5;
-  int gripPixels_ = 6;
+  // The rotation handle sits this far above the box's upper edge on screen.
+  static constexpr double kHandleGapPixels = 18;
+  // Where a pane draws the rotation handle, in the pane's pixels (with a cuboid shown).
+  QPointF rotationHandlePixel(Projection p) const;
 
  private:
   struct Drag {
@@ -57,12 +61,16 @@ class ProjectionPanes : public QWidget {
   void aim(int pane);
   // Screen right and up of a pane in world coordinates, and metres per pixel.
   void paneAxes(int pane, Eigen::Vector3d& right, Eigen::Vector3d& up, double& metresPerPixel) const;
+  // Half the box's extent on a pane's screen, in metres along screen right and up.
+  std::pair<double, double> halfExtents(int pane) const;
+  Eigen::Vector3d rotationHandle(int pane) const;  // world position
   Cuboid3D dragged(const QPointF& position, Qt::KeyboardModifiers modifiers) const;
 
   std::optional<Cuboid3D> box_;
   render::Rgb color_;
   const PointCloud* cloud_ = nullptr;
   std::optional<Drag> drag_;
+  int gripPixels_ = 6;
   std::unique_ptr<render::Scene> scenes_[3];
   VtkView* views_[3] = {};
   QLabel* empty_ = nullptr;

@@ -45,6 +45,13 @@ bool Cuboid3D::contains(const Eigen::Vector3d& p) const {
   return std::abs(local.x()) <= h.x() && std::abs(local.y()) <= h.y() && std::abs(local.z()) <= h.z();
 }
 
+void Cuboid3D::setRotationMatrix(const Eigen::Matrix3d& m) {
+  // Rx(a)·Ry(b)·Rz(c): m(0,2) = sin b, m(1,2) = −sin a cos b, m(2,2) = cos a cos b,
+  // m(0,0) = cos b cos c, m(0,1) = −cos b sin c.
+  const double b = std::asin(std::clamp(m(0, 2), -1.0, 1.0));
+  rotation = {std::atan2(-m(1, 2), m(2, 2)), b, std::atan2(-m(0, 1), m(0, 0))};
+}
+
 Eigen::Vector3d Cuboid3D::heading() const { return rotationMatrix().col(0); }
 
 double wrapAngle(double a) {

@@ -148,6 +148,7 @@ struct Scene::Impl {
   float intensityLo = 0, intensityHi = 1;
   vtkSmartPointer<vtkActor> edgeActor;
   vtkSmartPointer<vtkActor> faceActor;
+  vtkSmartPointer<vtkActor> handleActor;  // solid grips, on top of everything
   float pointSize = 2.0f;
   bool faces = true;
   bool grid = false, axes = false;
@@ -364,10 +365,11 @@ void Scene::setPointCloud(const PointCloud& cloud) {
 void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
   cuboids_ = cuboids;
   vtkNew<vtkPoints> points;
-  vtkNew<vtkCellArray> lines, quads;
-  vtkNew<vtkUnsignedCharArray> lineColors, faceColors;
+  vtkNew<vtkCellArray> lines, quads, handleQuads;
+  vtkNew<vtkUnsignedCharArray> lineColors, faceColors, handleColors;
   lineColors->SetNumberOfComponents(3);
   faceColors->SetNumberOfComponents(4);
+  handleColors->SetNumberOfComponents(3);
   auto line = [&](const Eigen::Vector3d& from, const Eigen::Vector3d& to, const unsigned char* rgb) {
     const vtkIdType ids[2] = {points->InsertNextPoint(from.data()), points->InsertNextPoint(to.data())};
     lines->InsertNextCell(2, ids);
@@ -390,6 +392,14 @@ void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
       const vtkIdType ids[2] = {base + e[0], base + e[1]};
       lines->InsertNextCell(2, ids);
       lineColors->InsertNextTypedTuple(rgb);
+    }
+    if (c.handle) {  // solid, in the overlay: never hidden by points
+      for (const auto& f : kFaces) {
+        const vtkIdType ids[4] = {base + f[0], base + f[1], base + f[2], base + f[3]};
+        handleQuads->InsertNextCell(4, ids);
+        handleColors->InsertNextTypedTuple(rgb);
+      }
+      continue;
     }
     // Heading: from the centre to the middle of the front (+x) face, with an arrowhead.
     const Eigen::Vector3d centre = c.box.position;
@@ -436,6 +446,14 @@ void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
   impl_->faceActor->SetVisibility(impl_->faces);
   impl_->renderer->AddActor(impl_->faceActor);
   impl_->overlay->AddActor(impl_->edgeActor);
+  if (impl_->handleActor) impl_->overlay->RemoveActor(impl_->handleActor);
+  vtkNew<vtkPolyData> handleData;
+  handleData->SetPoints(points);
+  handleData->SetPolys(handleQuads);
+  handleData->GetCellData()->SetScalars(handleColors);
+  impl_->handleActor = makeActor(handleData);
+  impl_->handleActor->GetProperty()->SetLighting(false);
+  impl_->overlay->AddActor(impl_->handleActor);
   rebuildTexts();
 }
 

@@ -385,11 +385,19 @@ class MainWindowTest : public QObject {
       expected += typed.contains({loaded.data->cloud.x[i], loaded.data->cloud.y[i], loaded.data->cloud.z[i]}) ? 1 : 0;
     QVERIFY(expected > 50);
     QCOMPARE(details->findChild<QLabel*>("cuboid_points")->text(), QString::number(expected));
+    // Pitch and roll have fields too; typing one leaves every other value exactly as it was.
+    details->findChild<QDoubleSpinBox*>("cuboid_pitch")->setValue(10);
+    const Cuboid3D pitched = Cuboid3D::fromPoints(doc.object(id)->shape.points);
+    QVERIFY(std::abs(pitched.rotation.y() - 10 * M_PI / 180) < 1e-9);
+    QCOMPARE(pitched.rotation.z(), typed.rotation.z());
+    QCOMPARE(pitched.position, typed.position);
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(Cuboid3D::fromPoints(doc.object(id)->shape.points).rotation.y(), 0.0);
     // Every nudge and typed value is an undo step of its own.
-    const std::size_t steps = window_->session().undoStack().count();
+    const std::size_t steps = window_->session().undoStack().index();
     key(Qt::Key_Up, Qt::ControlModifier);
     key(Qt::Key_Up, Qt::ControlModifier);
-    QCOMPARE(window_->session().undoStack().count(), steps + 2);
+    QCOMPARE(window_->session().undoStack().index(), steps + 2);
     key(Qt::Key_Z, Qt::ControlModifier);
     key(Qt::Key_Z, Qt::ControlModifier);
     QVERIFY((Cuboid3D::fromPoints(doc.object(id)->shape.points).position - typed.position).norm() < 1e-9);
@@ -482,13 +490,18 @@ class MainWindowTest : public QObject {
       const auto corners = box.corners();
       const Eigen::Vector3d edge = p == Projection::Side ? (corners[5] + corners[4]) / 2 : (corners[5] + corners[7]) / 2;  // top edges
       const auto px = scene.worldToPixel(edge.x(), edge.y(), edge.z(), image.width(), image.height());
+      const QColor bg(image.pixel(0, 0));
+      const QColor lit(car.red() + (255 - car.red()) * 0.45, car.green() + (255 - car.green()) * 0.45, car.blue() + (255 - car.blue()) * 0.45);
       bool hit = false;
       for (int dy = -2; dy <= 2 && !hit; ++dy)
         for (int dx = -2; dx <= 2 && !hit; ++dx) {
           const QColor c(image.pixel(std::clamp(static_cast<int>(px[0]) + dx, 0, image.width() - 1),
                                      std::clamp(static_cast<int>(px[1]) + dy, 0, image.height() - 1)));
-          // Thin outlines come out darker than the label colour (coverage): compare loosely.
-          hit = std::abs(c.red() - car.red()) < 90 && std::abs(c.green() - car.green()) < 60 && std::abs(c.blue() - car.blue()) < 60;
+          // A thin outline straddling two pixel rows is a blend of the (selected: lightened)
+          // label colour and the background: find the blend from red, check green and blue.
+          const double a = (c.red() - bg.red()) / double(lit.red() - bg.red());
+          auto near = [&](int got, int fg, int back) { return std::abs(got - (a * fg + (1 - a) * back)) < 35; };
+          hit = a > 0.35 && near(c.green(), lit.green(), bg.green()) && near(c.blue(), lit.blue(), bg.blue());
         }
       QVERIFY2(hit, qPrintable(QString("pane %1: no car-coloured edge at %2, %3").arg(static_cast<int>(p)).arg(px[0]).arg(px[1])));
     }
@@ -536,16 +549,64 @@ class MainWindowTest : public QObject {
     const Eigen::Vector3d rearBefore = moved.position - heading * moved.scale.x() / 2, rearAfter = longer.position - heading * longer.scale.x() / 2;
     QVERIFY((rearBefore - rearAfter).norm() < 1e-6);
 
-    // Turn: Ctrl+drag a quarter circle around the centre with Shift: a multiple of 15°.
-    QTest::mousePress(top, Qt::LeftButton, Qt::ControlModifier, centre + QPoint(20, 0));
-    QTest::mouseMove(top, centre + QPoint(14, -14));
-    QTest::mouseRelease(top, Qt::LeftButton, Qt::ControlModifier | Qt::ShiftModifier, centre + QPoint(0, -20));
+    // Turn: Ctrl+drag a quarter circle around the centre (inside the box) with Shift: a multiple
+    // of 15°.
+    const int r = static_cast<int>(longer.scale.y() / 2 / mpp2) - 2;
+    QTest::mousePress(top, Qt::LeftButton, Qt::ControlModifier, centre + QPoint(r, 0));
+    QTest::mouseMove(top, centre + QPoint(r * 7 / 10, -r * 7 / 10));
+    QTest::mouseRelease(top, Qt::LeftButton, Qt::ControlModifier | Qt::ShiftModifier, centre + QPoint(0, -r));
     const double yaw = current().rotation.z() * 180 / M_PI;
     QVERIFY2(std::abs(yaw / 15 - std::round(yaw / 15)) < 1e-6, qPrintable(QString("yaw %1°").arg(yaw)));
     QVERIFY(std::abs(wrapAngle(current().rotation.z() - longer.rotation.z())) > 0.5);
     QCOMPARE(window_->session().undoStack().count(), steps + 3);
     window_->session().undoStack().undo();
     QVERIFY(std::abs(wrapAngle(current().rotation.z() - longer.rotation.z())) < 1e-9);
+  }
+
+  // The white handle above the box in each pane turns it about the axis that pane looks along:
+  // yaw in the top pane, pitch in the side pane, roll in the front pane; Shift snaps the turn to
+  // 15° steps; each drag is one undo step.
+  void rotationHandleTurnsTheCuboidInEachPane() {
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 20000);
+    const ObjectId id = rowId(0);
+    window_->selectObject(id);
+    Document& doc = window_->session().document();
+    auto current = [&] { return Cuboid3D::fromPoints(stateAt(*doc.object(id), 0)->points); };
+    ProjectionPanes* panes = window_->projections();
+    const std::size_t steps = window_->session().undoStack().index();
+    const Cuboid3D original = current();
+    // The box axis each pane looks along stays put; the other two turn by 45°. Each turn is one
+    // undo step, undone before the next pane.
+    const std::pair<Projection, int> turns[] = {{Projection::Top, 2}, {Projection::Side, 1}, {Projection::Front, 0}};
+    for (const auto& [pane, fixedAxis] : turns) {
+      QTest::qWait(50);
+      VtkView* view = panes->view(pane);
+      const Cuboid3D& before = original;
+      const QPointF handle = panes->rotationHandlePixel(pane);
+      const QPointF centre(view->width() / 2.0, view->height() / 2.0);
+      QVERIFY2(std::abs(handle.x() - centre.x()) < 1 && handle.y() > 5 && handle.y() < centre.y(),
+               qPrintable(QString("pane %1: handle at %2, %3").arg(static_cast<int>(pane)).arg(handle.x()).arg(handle.y())));
+      // The handle is drawn white.
+      const QImage image = view->grabFramebuffer();
+      const QColor drawn(image.pixel(static_cast<int>(handle.x()), static_cast<int>(handle.y())));
+      QVERIFY2(drawn.red() > 200 && drawn.green() > 200 && drawn.blue() > 200, qPrintable(drawn.name()));
+      // Sweep it about 40° clockwise around the centre, with Shift: exactly 45°.
+      const double r = centre.y() - handle.y(), sweep = 40 * M_PI / 180;
+      const QPoint start = handle.toPoint(), end = (centre + QPointF(r * std::sin(sweep), -r * std::cos(sweep))).toPoint();
+      QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, start);
+      QTest::mouseMove(view, (start + end) / 2);
+      QTest::mouseRelease(view, Qt::LeftButton, Qt::ShiftModifier, end);
+      const Eigen::Matrix3d a = before.rotationMatrix(), b = current().rotationMatrix();
+      QVERIFY2((a.col(fixedAxis) - b.col(fixedAxis)).norm() < 1e-6, qPrintable(QString("pane %1").arg(static_cast<int>(pane))));
+      const double angle = Eigen::AngleAxisd(b * a.transpose()).angle() * 180 / M_PI;
+      QVERIFY2(std::abs(angle - 45) < 1e-6, qPrintable(QString("pane %1 turned %2°").arg(static_cast<int>(pane)).arg(angle)));
+      QVERIFY((current().position - before.position).norm() < 1e-9);
+      QCOMPARE(window_->session().undoStack().index(), steps + 1);
+      window_->grab().save(QDir::temp().filePath(QString("labelstation_turned_%1.png").arg(static_cast<int>(pane))));
+      window_->session().undoStack().undo();
+      QCOMPARE(window_->session().undoStack().index(), steps);
+      QVERIFY((current().rotationMatrix() - original.rotationMatrix()).norm() < 1e-9);
+    }
   }
 
   // C / V step by the step setting (10), Space plays to the end and stops, frames can be deleted

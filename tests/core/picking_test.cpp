@@ -75,5 +75,18 @@ TEST(Picking, RayThroughTurnedCuboids) {
   EXPECT_FALSE(rayEntersCuboid(rayFrom({0, 0, 0}, {-1, 0, 0}), a));      // behind
 }
 
+// (Geometry used by the projections' rotation handles.) Euler angles back from a matrix.
+TEST(Geometry, RotationMatrixRoundTrip) {
+  Cuboid3D box;
+  for (const Eigen::Vector3d r : {Eigen::Vector3d(0, 0, 2.5), Eigen::Vector3d(0.1, -0.2, -3), Eigen::Vector3d(-0.4, 0.3, 1)}) {
+    box.rotation = r;
+    const Eigen::Matrix3d m = box.rotationMatrix();
+    Cuboid3D back;
+    back.setRotationMatrix(m);
+    EXPECT_LT((back.rotationMatrix() - m).norm(), 1e-12);
+    EXPECT_LT((back.rotation - r).norm(), 1e-12) << r.transpose();
+  }
+}
+
 }  // namespace
 }  // namespace labelstation

@@ -19,7 +19,10 @@ struct Cuboid3D {
   static Cuboid3D fromPoints(const std::vector<double>& points);  // px py pz rx ry rz sx sy sz
   std::vector<double> toPoints() const;
 
-  Eigen::Matrix3d rotationMatrix() const;
+  Eigen::Matrix3d rotationMatrix() const;  // Rx · Ry · Rz of rotation (x, y, z)
+  // The rotation (x, y, z) that gives `matrix` (|y| ≤ 90°), so a box that is only turned keeps
+  // x = y = 0 and its yaw in z.
+  void setRotationMatrix(const Eigen::Matrix3d& matrix);
   // Corners in the object frame order: bit 0 → +x, bit 1 → +y, bit 2 → +z half-extent.
   std::array<Eigen::Vector3d, 8> corners() const;
   bool contains(const Eigen::Vector3d& p) const;

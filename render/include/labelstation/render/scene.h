@@ -35,6 +35,7 @@ struct SceneCuboid {
   bool hovered = false;   // under the cursor: brighter
   bool occluded = false;  // dashed edges, as CVAT draws occluded objects
   bool locked = false;    // nearly clear faces: locked objects stay out of the way
+  bool handle = false;    // a grip (the projections' rotation handle): solid, no heading marker
   std::string text;  // drawn above the box, facing the camera, when object texts are on ("2 car")
 };
 
