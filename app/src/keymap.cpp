@@ -64,6 +64,7 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::SideView, "SideView", QObject::tr("&Side view (from the left)"), {QKeySequence(Qt::ALT | Qt::Key_3)}},
       {ActionId::Fullscreen, "Fullscreen", QObject::tr("F&ull screen"), {QKeySequence(Qt::Key_F11)}},
       {ActionId::JobInfo, "JobInfo", QObject::tr("&Job info (annotation statistics)…"), {}},
+      {ActionId::EditLabels, "EditLabels", QObject::tr("&Labels…"), {}},
       {ActionId::MergeTracks, "MergeTracks", QObject::tr("&Merge objects into a track (M, choose, M)"), {QKeySequence(Qt::Key_M)}},
       {ActionId::SplitTrack, "SplitTrack", QObject::tr("&Split the track on this frame"), {QKeySequence(Qt::ALT | Qt::Key_M)}},
       {ActionId::Propagate, "Propagate", QObject::tr("&Propagate…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}},

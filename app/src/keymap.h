@@ -20,7 +20,7 @@ enum class ActionId {
   Longer, Shorter, Wider, Narrower, Taller, Lower, FitCuboid, NewCuboidTrack, Propagate,
   StepBack, StepForward, PlayPause, DeleteFrame, RestoreFrame, Settings, PreviousKeyframe, NextKeyframe,
   GroundGrid, Axes, ObjectTexts, PlaceCuboid, CancelPlacement, MergeTracks, SplitTrack,
-  ShrinkToPoints, FitHeightToPoints, TopView, FrontView, SideView, Fullscreen, JobInfo,
+  ShrinkToPoints, FitHeightToPoints, TopView, FrontView, SideView, Fullscreen, JobInfo, EditLabels,
 };
 
 struct KeyBinding {

@@ -92,6 +92,7 @@ void MainWindow::buildActions() {
   on(ActionId::SaveAs, [this] { saveAs(); });
   on(ActionId::ExportAnnotations, [this] { exportWithDialog(); });
   on(ActionId::ImportAnnotations, [this] { importWithDialog(); });
+  on(ActionId::EditLabels, [this] { editLabelsWithDialog(); });
   on(ActionId::Screenshot, [this] { saveScreenshot(); });
   on(ActionId::Quit, [this] { close(); });
   on(ActionId::Undo, [this] { session_->undoStack().undo(); });
@@ -251,6 +252,8 @@ void MainWindow::buildMenus() {
              ActionId::ToggleHidden, ActionId::ToggleLocked});
   edit->addSeparator();
   add(edit, {ActionId::MergeTracks, ActionId::SplitTrack});
+  edit->addSeparator();
+  add(edit, {ActionId::EditLabels});
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
   add(cuboid, {ActionId::NewCuboid, ActionId::NewCuboidTrack, ActionId::FitCuboid, ActionId::ShrinkToPoints,
                ActionId::FitHeightToPoints, ActionId::Propagate});
@@ -344,6 +347,10 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   session_->document().subscribe([this](const std::vector<ChangeEvent>& events) {
     for (const auto& e : events)
       if (e.type == ChangeEvent::Type::ObjectAdded || e.type == ChangeEvent::Type::ObjectChanged) updated_[e.object] = ++updates_;
+    if (!events.empty() && events.front().type == ChangeEvent::Type::LabelsChanged) {
+      if (!session_->document().labels().label(currentLabel_)) currentLabel_ = kNoLabel;
+      refreshLabelsPanel();
+    }
     for (const auto& e : events) {
       if (e.type == ChangeEvent::Type::ObjectRemoved && e.object == selected_) selected_ = 0;
       if ((e.type == ChangeEvent::Type::FrameDeleted || e.type == ChangeEvent::Type::FrameRestored) && e.firstFrame == frame_) {
@@ -362,6 +369,7 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
     refreshTitle();
   });
   refreshTitle();
+  labelsList_->clear();  // another task's labels: no switches to keep
   refreshLabelsPanel();
   QStringList notices;
   for (const auto& n : session_->notices()) notices << QString::fromStdString(n);

@@ -66,6 +66,10 @@ class MainWindow : public QMainWindow {
   // the task's labels and frames, then adds them (or replaces all) as one undo step. Nothing
   // changes when anything is refused; the problems are listed in a message box.
   bool importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options);
+  // Edit > Labels… without its dialog: gives the task these labels as one undo step (labels
+  // matched by id). Deleting labels that have objects asks first; problems go in a message box.
+  // False when nothing changed.
+  bool applyLabels(const LabelSchema& labels);
   // The projects opened or saved most recently, newest first (File > Recent projects).
   static QStringList recentProjects();
   // What the points' colours show and how large they are; both remembered (QSettings).
@@ -173,6 +177,7 @@ class MainWindow : public QMainWindow {
   void saveScreenshot();
   void exportWithDialog();
   void importWithDialog();
+  void editLabelsWithDialog();
 
   std::unique_ptr<Session> session_;
   ViewSettings settings_;  // F2's, as last applied

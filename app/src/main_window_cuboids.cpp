@@ -1,11 +1,14 @@
 // The main window's cuboid tools: the Cuboid panel, keyboard nudges, fitting, labels, and the
 // edits the projection panes make (new cuboids: main_window_placement.cpp).
 #include <QDockWidget>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "labelstation/core/cuboid_points.h"
 #include "labelstation/core/edits.h"
@@ -23,11 +26,19 @@ void MainWindow::buildLabelsPanel() {
   auto* dock = findChild<QDockWidget*>("objectsDock");
   auto* tabs = new QTabWidget(dock);
   tabs->addTab(dock->widget(), tr("Objects"));
-  labelsList_ = new QTreeWidget(tabs);
+  auto* page = new QWidget(tabs);
+  auto* layout = new QVBoxLayout(page);
+  layout->setContentsMargins(0, 0, 0, 0);
+  labelsList_ = new QTreeWidget(page);
   labelsList_->setObjectName("labelsList");
   labelsList_->setHeaderLabels({tr("Key"), tr("Label"), tr("Hidden"), tr("Locked")});
   labelsList_->setRootIsDecorated(false);
-  tabs->addTab(labelsList_, tr("Labels"));
+  layout->addWidget(labelsList_, 1);
+  auto* edit = new QPushButton(tr("Edit labels…"), page);
+  edit->setObjectName("editLabels");
+  connect(edit, &QPushButton::clicked, actions_[ActionId::EditLabels], &QAction::trigger);
+  layout->addWidget(edit);
+  tabs->addTab(page, tr("Labels"));
   dock->setWidget(tabs);
   connect(labelsList_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
     if (column != 2 && column != 3) return;
@@ -36,6 +47,12 @@ void MainWindow::buildLabelsPanel() {
 }
 
 void MainWindow::refreshLabelsPanel() {
+  // Hide / lock switches stay with their labels when the labels change.
+  std::map<LabelId, std::pair<Qt::CheckState, Qt::CheckState>> switches;
+  for (int i = 0; i < labelsList_->topLevelItemCount(); ++i) {
+    const QTreeWidgetItem* item = labelsList_->topLevelItem(i);
+    switches[item->data(1, Qt::UserRole).toInt()] = {item->checkState(2), item->checkState(3)};
+  }
   labelsList_->blockSignals(true);
   labelsList_->clear();
   const auto labels = session_->document().labels().topLevelLabels();
@@ -46,8 +63,9 @@ void MainWindow::refreshLabelsPanel() {
     const render::Rgb c = render::parseColor(labels[i]->color);
     item->setForeground(1, QColor(c.r, c.g, c.b));
     item->setData(1, Qt::UserRole, labels[i]->id);
-    item->setCheckState(2, Qt::Unchecked);
-    item->setCheckState(3, Qt::Unchecked);
+    const auto kept = switches.find(labels[i]->id);
+    item->setCheckState(2, kept != switches.end() ? kept->second.first : Qt::Unchecked);
+    item->setCheckState(3, kept != switches.end() ? kept->second.second : Qt::Unchecked);
   }
   labelsList_->blockSignals(false);
 }

@@ -1,5 +1,5 @@
 // File > Export annotations… and Import annotations…: the dialogs, the work behind a progress
-// dialog, and an import applied as one undo step.
+// dialog, and an import applied as one undo step; Edit > Labels…, the task's labels edited.
 
 #include <QMessageBox>
 #include <QStatusBar>
@@ -8,6 +8,7 @@
 #include "labelstation/core/edits.h"
 #include "labelstation/io/errors.h"
 #include "main_window.h"
+#include "new_task_dialog.h"
 #include "transfer_dialogs.h"
 #include "vtk_view.h"
 
@@ -42,6 +43,50 @@ void MainWindow::importWithDialog() {
   const ImportRequest r = dialog.request();
   if (r.format) importAnnotations(*r.format, r.input, r.options);
   view_->setFocus();
+}
+
+void MainWindow::editLabelsWithDialog() {
+  EditLabelsDialog dialog(session_->document().labels(), this);
+  // Kept open while the labels are refused, so the annotator can fix them.
+  while (dialog.exec() == QDialog::Accepted) {
+    try {
+      if (applyLabels(dialog.labels())) break;
+    } catch (const std::exception& e) {  // labels the editor cannot build
+      QMessageBox::warning(this, tr("Labels"), QString::fromStdString(e.what()));
+    }
+  }
+  view_->setFocus();
+}
+
+bool MainWindow::applyLabels(const LabelSchema& labels) {
+  Document& doc = session_->document();
+  std::unique_ptr<Command> command;
+  try {
+    command = edits::editLabels(doc, labels);
+  } catch (const CommandError& e) {
+    QMessageBox::warning(this, tr("Labels"), tr("The labels were not changed: %1").arg(QString::fromStdString(e.what())));
+    return false;
+  }
+  // Objects of removed labels go with them: say which and how many first.
+  std::map<std::string, int> lost;
+  for (const auto& [id, object] : doc.objects())
+    if (!labels.label(object.label))
+      if (const Label* label = doc.labels().label(object.label)) ++lost[label->name];
+  if (!lost.empty()) {
+    QStringList names;
+    int count = 0;
+    for (const auto& [name, n] : lost) {
+      names << QString("\"%1\" (%2)").arg(QString::fromStdString(name)).arg(n);
+      count += n;
+    }
+    const auto answer = QMessageBox::warning(this, tr("Labels"),
+                                             tr("Removing %1 deletes %n object(s). Undo (Ctrl+Z) brings them back.", nullptr, count).arg(names.join(", ")),
+                                             QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Ok) return false;
+  }
+  session_->undoStack().push(std::move(command));
+  statusBar()->showMessage(tr("Labels changed"), 3000);
+  return true;
 }
 
 bool MainWindow::exportAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& output, io::ExportOptions options) {

@@ -65,10 +65,17 @@ struct LabelEditor::Model {
   Json labels = Json::array();
   int row = -1;
   QString problem;
+  // Ids for labels and attributes added here: above every id the labels had when the editor
+  // opened, so a new label never takes over a removed label's objects.
+  int nextLabelId = 1, nextAttributeId = 1;
 };
 
 LabelEditor::LabelEditor(const LabelSchema& labels, QWidget* parent) : QWidget(parent), model_(std::make_unique<Model>()) {
   model_->labels = Json::parse(io::writeLabelJson(labels));
+  for (const Label& l : labels.allLabels()) {
+    model_->nextLabelId = std::max(model_->nextLabelId, l.id + 1);
+    for (const AttributeSpec& a : l.attributes) model_->nextAttributeId = std::max(model_->nextAttributeId, a.id + 1);
+  }
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   tabs_ = new QTabWidget(this);
@@ -219,18 +226,20 @@ void LabelEditor::showLabel(int row) {
     if (label.contains("attributes") && label["attributes"].is_array())
       for (const Json& a : label["attributes"])
         addAttributeRow(text(a, "name"), text(a, "input_type"), a.value("mutable", false), valueLine(a.value("values", Json::array())),
-                        text(a, "default_value"));
+                        text(a, "default_value"), a.value("id", 0));
   }
   loading_ = false;
 }
 
 void LabelEditor::addAttributeRow(const QString& name, const QString& input, bool isMutable, const QString& values,
-                                  const QString& defaultValue) {
+                                  const QString& defaultValue, int id) {
   const bool wasLoading = loading_;
   loading_ = true;  // the row is stored once complete, by the caller
   const int row = attributes_->rowCount();
   attributes_->insertRow(row);
-  attributes_->setItem(row, kName, new QTableWidgetItem(name));
+  auto* nameItem = new QTableWidgetItem(name);
+  nameItem->setData(Qt::UserRole, id);
+  attributes_->setItem(row, kName, nameItem);
   auto* inputBox = new QComboBox(attributes_);
   for (const char* t : kInputTypes) inputBox->addItem(t);
   inputBox->setCurrentText(input.isEmpty() ? "select" : input);
@@ -250,12 +259,15 @@ void LabelEditor::storeLabel() {
   Json& label = model_->labels[static_cast<std::size_t>(model_->row)];
   label["name"] = name_->text().trimmed().toStdString();
   label["type"] = type_->currentText().toStdString();
-  // Attributes keep their ids (CVAT's specs) by position; new rows get fresh ones on parsing.
+  // Attributes keep their ids (each row holds its own): objects' values stay with them.
   const Json old = label.value("attributes", Json::array());
   Json attributes = Json::array();
   for (int r = 0; r < attributes_->rowCount(); ++r) {
     auto cell = [&](int column) { return attributes_->item(r, column) ? attributes_->item(r, column)->text().trimmed() : QString(); };
-    Json a = r < static_cast<int>(old.size()) ? old[static_cast<std::size_t>(r)] : Json::object();
+    const int id = attributes_->item(r, kName) ? attributes_->item(r, kName)->data(Qt::UserRole).toInt() : 0;
+    Json a = Json::object();
+    for (const Json& o : old)
+      if (id > 0 && o.is_object() && o.value("id", 0) == id) a = o;
     a["name"] = cell(kName).toStdString();
     a["mutable"] = attributes_->item(r, kMutable) && attributes_->item(r, kMutable)->checkState() == Qt::Checked;
     const auto* input = qobject_cast<QComboBox*>(attributes_->cellWidget(r, kInput));
@@ -326,7 +338,32 @@ void LabelEditor::showProblem(const QString& problem) {
   if (changed) emit validityChanged(problem.isEmpty());
 }
 
-LabelSchema LabelEditor::labels() const { return io::parseLabelJson(model_->labels.dump(), "labels"); }
+LabelSchema LabelEditor::labels() const {
+  // Labels and attributes new here get their ids now, above any the labels have (pasted ones too).
+  Json labels = model_->labels;
+  int nextLabel = model_->nextLabelId, nextAttribute = model_->nextAttributeId;
+  // Visits every label and sub-label object, and every attribute object, of the JSON.
+  auto each = [&labels](const auto& visitLabel, const auto& visitAttribute) {
+    auto visit = [&](Json& l) {
+      if (!l.is_object()) return;
+      visitLabel(l);
+      if (l.contains("attributes") && l["attributes"].is_array())
+        for (Json& a : l["attributes"])
+          if (a.is_object()) visitAttribute(a);
+    };
+    for (Json& l : labels) {
+      visit(l);
+      if (l.is_object() && l.contains("sublabels") && l["sublabels"].is_array())
+        for (Json& s : l["sublabels"]) visit(s);
+    }
+  };
+  auto hasId = [](const Json& j) { return j.contains("id") && j["id"].is_number_integer(); };
+  each([&](Json& l) { if (hasId(l)) nextLabel = std::max(nextLabel, l["id"].get<int>() + 1); },
+       [&](Json& a) { if (hasId(a)) nextAttribute = std::max(nextAttribute, a["id"].get<int>() + 1); });
+  each([&](Json& l) { if (!hasId(l)) l["id"] = nextLabel++; },
+       [&](Json& a) { if (!hasId(a)) a["id"] = nextAttribute++; });
+  return io::parseLabelJson(labels.dump(), "labels");
+}
 
 QString LabelEditor::rawJson() const { return QString::fromStdString(model_->labels.dump(2)); }
 
@@ -394,6 +431,25 @@ NewTaskDialog::NewTaskDialog(const LabelSchema& initialLabels, QWidget* parent) 
     buttons->button(QDialogButtonBox::Ok)->setEnabled(!dataset_->text().trimmed().isEmpty() && editor_->problem().isEmpty());
   };
   connect(dataset_, &QLineEdit::textChanged, this, refresh);
+  connect(editor_, &LabelEditor::validityChanged, this, refresh);
+  refresh();
+  resize(820, 560);
+}
+
+EditLabelsDialog::EditLabelsDialog(const LabelSchema& labels, QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("Labels"));
+  auto* layout = new QVBoxLayout(this);
+  editor_ = new LabelEditor(labels, this);
+  layout->addWidget(editor_, 1);
+  auto* note = new QLabel(tr("Removing a label deletes its objects; removing an attribute drops its values."), this);
+  note->setWordWrap(true);
+  layout->addWidget(note);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  buttons->button(QDialogButtonBox::Ok)->setText(tr("Apply"));
+  layout->addWidget(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  auto refresh = [this, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(editor_->problem().isEmpty()); };
   connect(editor_, &LabelEditor::validityChanged, this, refresh);
   refresh();
   resize(820, 560);

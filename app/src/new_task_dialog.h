@@ -1,5 +1,5 @@
 #pragma once
-// File > New task: the dataset (a folder or zip in any layout the scanner knows) and its labels,
+// File > New task and Edit > Labels. New task: the dataset (a folder or zip in any layout the scanner knows) and its labels,
 // defined in a label constructor (name, colour, type, attributes with their input types) or as
 // CVAT's raw label JSON, pasted or loaded from a file. Both views edit the same labels, as in
 // CVAT's constructor and its "Raw" tab.
@@ -48,7 +48,9 @@ class LabelEditor : public QWidget {
   void addLabel();
   void removeLabel();
   void addAttribute();
-  void addAttributeRow(const QString& name, const QString& input, bool isMutable, const QString& values, const QString& defaultValue);
+  // `id`: the attribute's id (0 for one added here).
+  void addAttributeRow(const QString& name, const QString& input, bool isMutable, const QString& values, const QString& defaultValue,
+                       int id = 0);
   void check();
   void showProblem(const QString& problem);
   // Takes the text into the model when it is a JSON list (even with wrong labels, which the
@@ -67,6 +69,19 @@ class LabelEditor : public QWidget {
   QPlainTextEdit* raw_ = nullptr;
   QLabel* problem_ = nullptr;
   QWidget* form_ = nullptr;
+};
+
+// Task > Edit labels: the task's labels in the same editor. Labels and attributes keep their ids,
+// so renaming a label or an attribute keeps the objects' values.
+class EditLabelsDialog : public QDialog {
+  Q_OBJECT
+ public:
+  EditLabelsDialog(const LabelSchema& labels, QWidget* parent = nullptr);
+  LabelSchema labels() const { return editor_->labels(); }
+  LabelEditor* editor() const { return editor_; }
+
+ private:
+  LabelEditor* editor_ = nullptr;
 };
 
 class NewTaskDialog : public QDialog {

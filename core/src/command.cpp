@@ -33,6 +33,11 @@ void ObjectsCommand::setFrameDeleted(const Document& document, int frame, bool d
   frames_.push_back({frame, document.isFrameDeleted(frame), deleted});
 }
 
+void ObjectsCommand::setLabels(const Document& document, LabelSchema after) {
+  if (!labelsBefore_) labelsBefore_ = document.labels();
+  labelsAfter_ = std::move(after);
+}
+
 std::optional<AnnotationObject> ObjectsCommand::pending(const Document& document, ObjectId id) const {
   for (const auto& edit : objects_)
     if (edit.id == id) return edit.after;
@@ -52,7 +57,7 @@ void ObjectsCommand::apply(Document& document) {
   for (const auto& edit : objects_) changes.push_back({edit.id, edit.after});
   std::vector<std::pair<int, bool>> frames;
   for (const auto& edit : frames_) frames.push_back({edit.frame, edit.after});
-  document.applyChanges(changes, frames);
+  document.applyChanges(changes, frames, labelsAfter_ ? &*labelsAfter_ : nullptr);
 }
 
 void ObjectsCommand::revert(Document& document) {
@@ -60,13 +65,13 @@ void ObjectsCommand::revert(Document& document) {
   for (auto it = objects_.rbegin(); it != objects_.rend(); ++it) changes.push_back({it->id, it->before});
   std::vector<std::pair<int, bool>> frames;
   for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) frames.push_back({it->frame, it->before});
-  document.applyChanges(changes, frames);
+  document.applyChanges(changes, frames, labelsBefore_ ? &*labelsBefore_ : nullptr);
 }
 
 bool ObjectsCommand::mergeWith(const Command& next) {
   const auto* other = dynamic_cast<const ObjectsCommand*>(&next);
   if (!other || mergeKey_.empty() || other->mergeKey_ != mergeKey_) return false;
-  if (!other->frames_.empty() || other->objects_.size() != objects_.size()) return false;
+  if (!other->frames_.empty() || other->labelsAfter_ || labelsAfter_ || other->objects_.size() != objects_.size()) return false;
   for (const auto& edit : other->objects_) {
     auto mine = std::find_if(objects_.begin(), objects_.end(), [&](const ObjectEdit& e) { return e.id == edit.id; });
     if (mine == objects_.end()) return false;

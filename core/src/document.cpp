@@ -77,8 +77,12 @@ std::pair<int, int> Document::framesTouched(const AnnotationObject& object) cons
 }
 
 void Document::applyChanges(const std::vector<Change>& objectChanges,
-                            const std::vector<std::pair<int, bool>>& frameDeletions) {
+                            const std::vector<std::pair<int, bool>>& frameDeletions, const LabelSchema* labels) {
   std::vector<ChangeEvent> events;
+  if (labels) {
+    task_.labels = *labels;
+    events.push_back({ChangeEvent::Type::LabelsChanged, 0, 0, std::max(0, frameCount() - 1)});
+  }
   for (const auto& change : objectChanges) {
     auto it = objects_.find(change.id);
     const bool existed = it != objects_.end();

@@ -231,6 +231,61 @@ CommandPtr changeLabel(const Document& document, const std::vector<ObjectId>& id
   return cmd;
 }
 
+namespace {
+
+// Keeps the values `label` accepts among its attributes of the given mutability, then adds the
+// initial value of each one missing.
+void conformAttributes(const Label& label, AttributeValues& values, LabelSchema::Mutability which) {
+  using M = LabelSchema::Mutability;
+  auto wanted = [&](const AttributeSpec& spec) { return which == M::All || spec.isMutable == (which == M::MutableOnly); };
+  for (auto it = values.begin(); it != values.end();) {
+    const AttributeSpec* spec = label.attribute(it->first);
+    const bool keep = spec && wanted(*spec) && spec->checkValue(it->second).empty();
+    it = keep ? std::next(it) : values.erase(it);
+  }
+  for (const AttributeSpec& spec : label.attributes)
+    if (wanted(spec)) values.emplace(spec.id, spec.initialValue());
+}
+
+}  // namespace
+
+CommandPtr editLabels(const Document& document, LabelSchema labels) {
+  const auto problems = labels.validate();
+  if (!problems.empty()) throw CommandError(problems.front());
+  using M = LabelSchema::Mutability;
+  auto cmd = std::make_unique<ObjectsCommand>("Edit labels");
+  for (const auto& [id, obj] : document.objects()) {
+    const Label* label = labels.label(obj.label);
+    if (!label) {  // its label was deleted
+      cmd->setObject(document, id, std::nullopt);
+      continue;
+    }
+    AnnotationObject after = obj;
+    checkLabelFits(labels, after);
+    checkShapes(labels, after);
+    if (after.isTrack()) {
+      // Values whose attribute changed mutability move between the track and its keyframes.
+      for (const AttributeSpec& spec : label->attributes) {
+        if (spec.isMutable) {
+          const auto held = after.trackAttributes.find(spec.id);
+          if (held == after.trackAttributes.end()) continue;
+          for (auto& [frame, state] : after.keyframes) state.attributes.emplace(spec.id, held->second);
+        } else if (!after.keyframes.empty()) {
+          const AttributeValues& first = after.keyframes.begin()->second.attributes;
+          if (const auto v = first.find(spec.id); v != first.end()) after.trackAttributes.emplace(spec.id, v->second);
+        }
+      }
+      conformAttributes(*label, after.trackAttributes, M::ImmutableOnly);
+      for (auto& [frame, state] : after.keyframes) conformAttributes(*label, state.attributes, M::MutableOnly);
+    } else {
+      conformAttributes(*label, after.shape.attributes, M::All);
+    }
+    if (after != obj) cmd->setObject(document, id, std::move(after));
+  }
+  cmd->setLabels(document, std::move(labels));
+  return cmd;
+}
+
 CommandPtr group(const Document& document, const std::vector<ObjectId>& ids) {
   if (ids.empty()) throw CommandError("nothing to group");
   const int groupId = document.unusedGroupId();

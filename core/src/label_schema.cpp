@@ -142,6 +142,11 @@ LabelId LabelSchema::addLabel(Label label) {
   return id;
 }
 
+void LabelSchema::removeLabel(LabelId id) {
+  labels_.erase(std::remove_if(labels_.begin(), labels_.end(), [id](const Label& l) { return l.id == id || l.parent == id; }),
+                labels_.end());
+}
+
 LabelId LabelSchema::addSublabel(LabelId skeleton, Label sublabel) {
   Label* parent = label(skeleton);
   if (!parent || parent->type != LabelType::Skeleton)

@@ -1,5 +1,6 @@
 #include "labelstation/io/label_json.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <map>
 #include <regex>
@@ -203,13 +204,33 @@ LabelSchema parseLabelJson(const std::string& text, const std::string& source) {
   Reader reader(source);
   LabelSchema schema;
   std::map<int, LabelId> jsonIdToLabel;
+  // Ids written in the JSON are kept (objects refer to them); labels and attributes without one
+  // get ids above every written one, whatever their order.
+  int nextLabelId = 1, nextAttributeId = 1;
+  auto scan = [&](const json& l) {
+    if (!l.is_object()) return;
+    if (l.contains("id") && l["id"].is_number_integer()) nextLabelId = std::max(nextLabelId, l["id"].get<int>() + 1);
+    if (l.contains("attributes") && l["attributes"].is_array())
+      for (const json& a : l["attributes"])
+        if (a.is_object() && a.contains("id") && a["id"].is_number_integer()) nextAttributeId = std::max(nextAttributeId, a["id"].get<int>() + 1);
+  };
+  for (const auto& l : doc) {
+    scan(l);
+    if (l.is_object() && l.contains("sublabels") && l["sublabels"].is_array())
+      for (const auto& s : l["sublabels"]) scan(s);
+  }
+  auto giveIds = [&](Label& label) {
+    if (label.id <= 0) label.id = nextLabelId++;
+    for (AttributeSpec& a : label.attributes)
+      if (a.id <= 0) a.id = nextAttributeId++;
+  };
   try {
     int index = 0;
     for (const auto& l : doc) {
       ++index;
       Label label = reader.label(l, "label #" + std::to_string(index));
       const int jsonId = label.id;
-      label.id = kNoLabel;  // ids are ours; CVAT's are kept only to resolve skeleton nodes
+      giveIds(label);
       const std::string where = "label \"" + label.name + "\"";
       const LabelId id = schema.addLabel(label);
       if (jsonId > 0) jsonIdToLabel[jsonId] = id;
@@ -220,7 +241,7 @@ LabelSchema parseLabelJson(const std::string& text, const std::string& source) {
         for (const auto& s : l["sublabels"]) {
           Label sub = reader.label(s, where + ", sublabel");
           const int subJsonId = sub.id;
-          sub.id = kNoLabel;
+          giveIds(sub);
           const LabelId subId = schema.addSublabel(id, sub);
           if (subJsonId > 0) jsonIdToLabel[subJsonId] = subId;
         }

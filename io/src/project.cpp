@@ -214,6 +214,8 @@ void replayJournal(const fs::path& file, const std::string& saveId, LoadedProjec
     json entry;
     try {
       entry = json::parse(lines[i]);
+      // The labels first: the batch's objects are checked against them.
+      if (entry.contains("labels")) loaded.contents.task.labels = parseLabelJson(entry["labels"].dump(), journal.string());
       for (const json& change : entry.at("objects")) {
         const ObjectId id = change.at("id").get<ObjectId>();
         if (change.contains("removed")) objects.erase(id);
@@ -355,6 +357,7 @@ bool ProjectJournal::autosaveIfDue(std::chrono::steady_clock::time_point now, co
 
 void ProjectJournal::append(const std::vector<ChangeEvent>& events) {
   ojson objects = ojson::array(), frames = ojson::array();
+  bool labelsChanged = false;
   std::set<ObjectId> seen;
   for (const ChangeEvent& e : events) {
     switch (e.type) {
@@ -367,11 +370,16 @@ void ProjectJournal::append(const std::vector<ChangeEvent>& events) {
         break;
       case ChangeEvent::Type::FrameDeleted:
       case ChangeEvent::Type::FrameRestored: frames.push_back({e.firstFrame, e.type == ChangeEvent::Type::FrameDeleted}); break;
+      case ChangeEvent::Type::LabelsChanged: labelsChanged = true; break;
       case ChangeEvent::Type::ViewStateChanged: break;
     }
   }
-  if ((objects.empty() && frames.empty()) || fd_ < 0) return;
-  const std::string line = ojson{{"objects", std::move(objects)}, {"frames", std::move(frames)}}.dump() + "\n";
+  if ((objects.empty() && frames.empty() && !labelsChanged) || fd_ < 0) return;
+  ojson entry;
+  if (labelsChanged) entry["labels"] = ojson::parse(writeLabelJson(document_.labels()));
+  entry["objects"] = std::move(objects);
+  entry["frames"] = std::move(frames);
+  const std::string line = entry.dump() + "\n";
   std::size_t done = 0;
   while (done < line.size()) {
     const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);

@@ -266,6 +266,79 @@ class DialogsTest : public QObject {
     QCOMPARE(window_->session().document().frameCount(), 10);
   }
 
+  // Edit > Labels: rename a label and an attribute (objects keep them), remove a label (its
+  // objects go, after a question), add one; one undo step brings everything back.
+  void editLabelsOfTheTask() {
+    Document& doc = window_->session().document();
+    const LabelId car = doc.labels().labelByName("car")->id, pedestrian = doc.labels().labelByName("pedestrian")->id;
+    const AttributeId parked = doc.labels().label(car)->attributeByName("parked")->id;
+    const auto before = doc.objects();
+    const auto pedestrians = std::count_if(before.begin(), before.end(), [&](const auto& o) { return o.second.label == pedestrian; });
+    QVERIFY(pedestrians > 0);
+    QString question;
+    bool edited = false;
+    QTimer::singleShot(100, this, [&] {
+      auto* dialog = qobject_cast<EditLabelsDialog*>(QApplication::activeModalWidget());
+      QVERIFY(dialog);
+      auto* list = dialog->findChild<QListWidget*>("labelList");
+      auto* name = dialog->findChild<QLineEdit*>("labelName");
+      QCOMPARE(list->item(0)->text(), QString("car"));
+      list->setCurrentRow(0);
+      name->selectAll();
+      QTest::keyClicks(name, "vehicle");
+      auto* attributes = dialog->findChild<QTableWidget*>("attributes");
+      QCOMPARE(attributes->item(0, 0)->text(), QString("parked"));
+      attributes->item(0, 0)->setText("stationary");
+      QCOMPARE(list->item(2)->text(), QString("pedestrian"));
+      list->setCurrentRow(2);
+      QTest::mouseClick(dialog->findChild<QPushButton*>("removeLabel"), Qt::LeftButton);
+      QTest::mouseClick(dialog->findChild<QPushButton*>("addLabel"), Qt::LeftButton);
+      name->selectAll();
+      QTest::keyClicks(name, "cyclist");
+      QVERIFY2(dialog->editor()->problem().isEmpty(), qPrintable(dialog->editor()->problem()));
+      dialog->grab().save(QDir::temp().filePath("labelstation_edit_labels.png"));  // to look at
+      testing::answerNextMessageBox(this, &question);
+      QTest::mouseClick(dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+      edited = true;
+    });
+    // Should the labels be refused, the dialog opens again: close it so the test ends.
+    QTimer::singleShot(3000, this, [] {
+      if (auto* again = qobject_cast<EditLabelsDialog*>(QApplication::activeModalWidget())) again->reject();
+    });
+    window_->action(ActionId::EditLabels)->trigger();
+    QVERIFY(edited);
+    QVERIFY2(question.contains("pedestrian") && question.contains(QString::number(pedestrians)), qPrintable(question));
+    // Same ids: the cars are now vehicles with their "stationary" values; the pedestrians are gone.
+    QCOMPARE(doc.labels().label(car)->name, std::string("vehicle"));
+    QCOMPARE(doc.labels().label(car)->attribute(parked)->name, std::string("stationary"));
+    QVERIFY(doc.labels().label(pedestrian) == nullptr);
+    const Label* cyclist = doc.labels().labelByName("cyclist");
+    QVERIFY(cyclist);
+    QVERIFY(cyclist->id > pedestrian);  // a new id: never a removed label's
+    QCOMPARE(doc.objects().size(), before.size() - static_cast<std::size_t>(pedestrians));
+    for (const auto& [id, o] : doc.objects()) QCOMPARE(o, before.at(id));
+    // The Labels tab follows.
+    auto* labelsList = window_->findChild<QTreeWidget*>("labelsList");
+    QCOMPARE(labelsList->topLevelItemCount(), 3);
+    QCOMPARE(labelsList->topLevelItem(0)->text(1), QString("vehicle"));
+    QCOMPARE(labelsList->topLevelItem(2)->text(1), QString("cyclist"));
+    // One undo step restores the labels and the pedestrians.
+    window_->action(ActionId::Undo)->trigger();
+    QCOMPARE(doc.labels().label(car)->name, std::string("car"));
+    QVERIFY(doc.labels().label(pedestrian));
+    QCOMPARE(doc.objects().size(), before.size());
+    QCOMPARE(labelsList->topLevelItem(2)->text(1), QString("pedestrian"));
+
+    // A label whose new type cannot hold its objects is refused, with the reason.
+    LabelSchema boxes = doc.labels();
+    boxes.label(car)->type = LabelType::Rectangle;
+    QString refusal;
+    testing::answerNextMessageBox(this, &refusal);
+    QVERIFY(!window_->applyLabels(boxes));
+    QVERIFY2(refusal.contains("car") && refusal.contains("rectangle"), qPrintable(refusal));
+    QVERIFY(doc.labels().label(car)->type == LabelType::Cuboid3D);
+  }
+
   void fileMenuOpensTheNewTaskDialog() {
     QTimer::singleShot(100, this, [] {
       auto* dialog = qobject_cast<NewTaskDialog*>(QApplication::activeModalWidget());

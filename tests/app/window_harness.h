@@ -2,6 +2,7 @@
 // What the window tests share: a main window shown and active (shortcuts need that), keys sent
 // through the window system as a user types them, and message boxes answered as they appear.
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QMessageBox>
 #include <QStandardPaths>
@@ -29,14 +30,16 @@ inline void pressKey(MainWindow& window, Qt::Key key, Qt::KeyboardModifiers modi
   QTest::keyClick(window.windowHandle(), key, modifiers);
 }
 
-// Closes the next modal message box as soon as it shows and puts its text in `text` (a box
+// Answers the next modal message box with Ok as soon as it shows and puts its text in `text` (a box
 // would otherwise wait for a click forever). The watch ends with `owner`.
 inline void answerNextMessageBox(QObject* owner, QString* text) {
   auto* timer = new QTimer(owner);
   QObject::connect(timer, &QTimer::timeout, owner, [timer, text] {
     if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
       *text = box->text();
-      box->done(QMessageBox::Ok);
+      // Clicked, not just closed: a caller asking "Ok or Cancel?" hears Ok.
+      if (QAbstractButton* ok = box->button(QMessageBox::Ok)) ok->click();
+      else box->done(QMessageBox::Ok);
       timer->stop();
       timer->deleteLater();
     }

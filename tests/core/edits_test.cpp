@@ -160,6 +160,61 @@ TEST(Edits, ChangeLabelResetsAttributes) {
   EXPECT_THROW(edits::changeLabel(f.doc, {s}, f.box3d), CommandError) << "a rectangle cannot take a cuboid_3d label";
 }
 
+// Labels are edited as one undo step: a new colour and label, a deleted label takes its objects
+// along, attribute values follow their specs (deleted, narrowed, new, mutability changed).
+TEST(Edits, EditLabelsConformsTheObjects) {
+  Fixture f;
+  const ObjectId shape = f.addShape(f.car, 0, Fixture::rect(0, 0, 1, 1));
+  f.undo.push(edits::setAttribute(f.doc, shape, 0, f.color, "blue"));
+  f.undo.push(edits::setAttribute(f.doc, shape, 0, f.speed, "40"));
+  const ObjectId track = f.addTrack(f.car, {{0, Fixture::rect(0, 0, 1, 1)}, {5, Fixture::rect(2, 2, 3, 3)}});
+  f.undo.push(edits::setAttribute(f.doc, track, 0, f.parked, "true"));
+  f.undo.push(edits::setAttribute(f.doc, track, 0, f.color, "blue"));
+  const ObjectId person = f.addShape(f.person, 1, Fixture::rect(0, 0, 1, 1));
+  const ObjectId weather = f.addTag(f.weather, 2);
+
+  LabelSchema labels = f.doc.labels();
+  Label* car = labels.label(f.car);
+  car->color = "#123456";
+  car->attributes.erase(car->attributes.begin() + 1);  // speed goes
+  car->attributes[0].values = {"blue", "green"};       // color: "red" no longer allowed
+  car->attributes[0].defaultValue = "green";
+  car->attributes[0].isMutable = true;                 // and now per frame
+  car->attributes[1].isMutable = false;                // parked: per track now
+  AttributeSpec doors{0, "doors", AttributeInputType::Number, false, {"2", "5", "1"}, "4"};
+  car->attributes.push_back(doors);
+  // Without "person" (deleted) and with a new label.
+  LabelSchema edited = labels;
+  edited.removeLabel(f.person);
+  const LabelId truck = edited.addLabel({kNoLabel, "truck", "#00aaff", LabelType::Rectangle, {}, kNoLabel, {}, {}, {}});
+
+  expectUndoable(f, edits::editLabels(f.doc, edited), [&] {
+    EXPECT_EQ(f.doc.labels().label(f.car)->color, "#123456");
+    ASSERT_NE(f.doc.labels().labelByName("truck"), nullptr);
+    EXPECT_EQ(f.doc.labels().labelByName("truck")->id, truck);
+    EXPECT_EQ(f.doc.labels().labelByName("person"), nullptr);
+    EXPECT_EQ(f.doc.object(person), nullptr) << "objects of a deleted label go with it";
+    EXPECT_NE(f.doc.object(weather), nullptr);
+    const AttributeId doorsId = f.doc.labels().label(f.car)->attributeByName("doors")->id;
+    // The shape: color blue stays, speed is gone, doors and parked get initial values.
+    const AttributeValues& s = f.doc.object(shape)->shape.attributes;
+    EXPECT_EQ(s, (AttributeValues{{f.color, "blue"}, {f.parked, "false"}, {doorsId, "4"}}));
+    // The track: color moved onto each keyframe, parked from the first keyframe onto the track.
+    const AnnotationObject& t = *f.doc.object(track);
+    EXPECT_EQ(t.trackAttributes, (AttributeValues{{f.parked, "true"}, {doorsId, "4"}}));
+    for (const auto& [frame, state] : t.keyframes) EXPECT_EQ(state.attributes, (AttributeValues{{f.color, "blue"}})) << frame;
+  });
+  EXPECT_EQ(f.undo.undoText(), "Edit labels");
+
+  // A label's type cannot change under objects it can no longer hold; invalid labels are refused.
+  LabelSchema cuboidCars = f.doc.labels();
+  cuboidCars.label(f.car)->type = LabelType::Cuboid3D;
+  EXPECT_THROW(edits::editLabels(f.doc, cuboidCars), CommandError);
+  LabelSchema twoTrucks = f.doc.labels();
+  twoTrucks.label(f.car)->name = "truck";
+  EXPECT_THROW(edits::editLabels(f.doc, twoTrucks), CommandError);
+}
+
 TEST(Edits, GroupAndUngroup) {
   Fixture f;
   const ObjectId a = f.addShape(f.car, 0, Fixture::rect(0, 0, 1, 1));

@@ -88,13 +88,29 @@ struct Fixture {
 };
 
 // Everything undo must restore: objects and frame deletion flags.
+// Every field of every label, as text: two schemas are the same when their texts are.
+inline std::string describe(const LabelSchema& labels) {
+  std::string out;
+  for (const Label& l : labels.allLabels()) {
+    out += std::to_string(l.id) + " " + l.name + " " + l.color + " " + std::string(toString(l.type)) + " " + std::to_string(l.parent) + ":";
+    for (const AttributeSpec& a : l.attributes) {
+      out += " [" + std::to_string(a.id) + " " + a.name + " " + std::string(toString(a.inputType)) + (a.isMutable ? " mutable" : "") + " =" + a.defaultValue;
+      for (const std::string& v : a.values) out += " " + v;
+      out += "]";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 struct Snapshot {
   std::map<ObjectId, AnnotationObject> objects;
   std::vector<bool> deleted;
-  explicit Snapshot(const Document& d) : objects(d.objects()) {
+  std::string labels;
+  explicit Snapshot(const Document& d) : objects(d.objects()), labels(describe(d.labels())) {
     for (int f = 0; f < d.frameCount(); ++f) deleted.push_back(d.isFrameDeleted(f));
   }
-  bool operator==(const Snapshot& o) const { return objects == o.objects && deleted == o.deleted; }
+  bool operator==(const Snapshot& o) const { return objects == o.objects && deleted == o.deleted && labels == o.labels; }
 };
 
 }  // namespace labelstation::testing

@@ -109,6 +109,23 @@ TEST(LabelJson, MissingFileIsAClearError) {
   EXPECT_THROW(readLabelJsonFile(kFixtures + "labels_malformed.json"), IoError);
 }
 
+// A project's objects refer to label and attribute ids: written ids come back as they were (gaps
+// left by removed labels included); labels and attributes without one get ids above them all.
+TEST(LabelJson, KeepsWrittenIdsAndGivesFreshOnesAboveThem) {
+  const LabelSchema s = parseLabelJson(
+      "[{\"name\": \"new\", \"attributes\": [{\"name\": \"a\", \"input_type\": \"text\"}]},"
+      " {\"id\": 5, \"name\": \"car\", \"attributes\": [{\"id\": 9, \"name\": \"b\", \"input_type\": \"text\"}]},"
+      " {\"id\": 2, \"name\": \"bus\"}]");
+  EXPECT_EQ(s.labelByName("car")->id, 5);
+  EXPECT_EQ(s.labelByName("bus")->id, 2);
+  EXPECT_EQ(s.labelByName("new")->id, 6);
+  EXPECT_EQ(s.labelByName("car")->attributes[0].id, 9);
+  EXPECT_EQ(s.labelByName("new")->attributes[0].id, 10);
+  const LabelSchema again = parseLabelJson(writeLabelJson(s));
+  for (const Label& l : s.allLabels()) EXPECT_EQ(again.labelByName(l.name)->id, l.id) << l.name;
+  EXPECT_NE(errorOf("[{\"id\": 3, \"name\": \"a\"}, {\"id\": 3, \"name\": \"b\"}]").find("label id 3"), std::string::npos);
+}
+
 TEST(LabelJson, AcceptsATaskBodyWithLabels) {
   const LabelSchema s = parseLabelJson(R"({"name": "task", "labels": [{"name": "car", "color": "#000000"}]})");
   EXPECT_NE(s.labelByName("car"), nullptr);

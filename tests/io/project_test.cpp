@@ -147,6 +147,35 @@ TEST_F(Project, JournalRecoversEditsMadeAfterTheLastSave) {
   EXPECT_EQ(saved.contents.objects.size(), expected.size());
 }
 
+// Edited labels go into the journal with the objects they took along, and come back after a
+// crash; undoing the edit is journalled too.
+TEST_F(Project, JournalRecoversEditedLabels) {
+  saveProject(file_, sample());
+  std::size_t objectsLeft = 0;
+  {
+    LoadedProject loaded = loadProject(file_);
+    auto doc = documentOf(loaded.contents);
+    ProjectJournal journal(file_, *doc);
+    UndoStack undo(*doc);
+    LabelSchema labels = doc->labels();
+    labels.removeLabel(labels.labelByName("person")->id);  // with its objects
+    labels.label(labels.labelByName("car")->id)->color = "#010203";
+    labels.addLabel({kNoLabel, "bus", "#0000aa", LabelType::Rectangle, {}, kNoLabel, {}, {}, {}});
+    ASSERT_GT(std::count_if(doc->objects().begin(), doc->objects().end(),
+                            [&](const auto& o) { return doc->labels().label(o.second.label)->name == "person"; }), 0);
+    undo.push(edits::editLabels(*doc, labels));
+    objectsLeft = doc->objects().size();
+    EXPECT_EQ(journal.entries(), 1u);
+  }
+  const LoadedProject recovered = loadProject(file_);
+  EXPECT_EQ(recovered.journalEntries, 1u);
+  const LabelSchema& labels = recovered.contents.task.labels;
+  EXPECT_EQ(labels.labelByName("person"), nullptr);
+  ASSERT_NE(labels.labelByName("bus"), nullptr);
+  EXPECT_EQ(labels.labelByName("car")->color, "#010203");
+  EXPECT_EQ(recovered.contents.objects.size(), objectsLeft);
+}
+
 TEST_F(Project, ACutShortLastJournalLineLosesOnlyThatChange) {
   saveProject(file_, sample());
   {

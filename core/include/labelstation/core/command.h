@@ -38,10 +38,12 @@ class ObjectsCommand : public Command {
   // the document on the first call for an id; later calls for the same id replace `after`.
   void setObject(const Document& document, ObjectId id, std::optional<AnnotationObject> after);
   void setFrameDeleted(const Document& document, int frame, bool deleted);
+  // Gives the document a new label schema (the one before is read from the document).
+  void setLabels(const Document& document, LabelSchema after);
 
   // The state this command gives an object, as recorded so far (or the document's).
   std::optional<AnnotationObject> pending(const Document& document, ObjectId id) const;
-  bool empty() const { return objects_.empty() && frames_.empty(); }
+  bool empty() const { return objects_.empty() && frames_.empty() && !labelsAfter_; }
   // Objects this command creates.
   std::vector<ObjectId> createdObjects() const;
 
@@ -63,6 +65,7 @@ class ObjectsCommand : public Command {
   std::string mergeKey_;
   std::vector<ObjectEdit> objects_;
   std::vector<FrameEdit> frames_;
+  std::optional<LabelSchema> labelsBefore_, labelsAfter_;
 };
 
 }  // namespace labelstation

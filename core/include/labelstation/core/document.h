@@ -32,7 +32,7 @@ struct Task {
 };
 
 struct ChangeEvent {
-  enum class Type { ObjectAdded, ObjectChanged, ObjectRemoved, FrameDeleted, FrameRestored, ViewStateChanged };
+  enum class Type { ObjectAdded, ObjectChanged, ObjectRemoved, FrameDeleted, FrameRestored, ViewStateChanged, LabelsChanged };
   Type type = Type::ObjectChanged;
   ObjectId object = 0;  // 0 for frame events
   int firstFrame = 0;   // frames whose drawing may differ after the change
@@ -77,14 +77,16 @@ class Document {
   void unsubscribe(int token);
 
   // --- used by commands only ------------------------------------------------------------
-  // Replaces (or inserts, or with nullopt removes) objects and sets frame deletion flags, then
+  // Replaces the label schema when `labels` is given (LabelsChanged comes first in the batch),
+  // replaces (or inserts, or with nullopt removes) objects and sets frame deletion flags, then
   // sends one batch of events. Callers outside commands bypass undo: do not.
   struct Change {
     ObjectId id = 0;
     std::optional<AnnotationObject> after;
   };
   void applyChanges(const std::vector<Change>& objectChanges,
-                    const std::vector<std::pair<int, bool>>& frameDeletions);
+                    const std::vector<std::pair<int, bool>>& frameDeletions,
+                    const LabelSchema* labels = nullptr);
 
  private:
   std::pair<int, int> framesTouched(const AnnotationObject& object) const;

@@ -27,6 +27,13 @@ CommandPtr setOccluded(const Document& document, ObjectId id, int frame, bool oc
 // An attribute value; mutable attributes of tracks are set on `frame` (a keyframe then).
 CommandPtr setAttribute(const Document& document, ObjectId id, int frame, AttributeId attribute,
                         const std::string& value);
+// Replaces the task's labels (one undo step), matching labels and attributes by id. Objects of a
+// deleted label are deleted; values of deleted attributes are dropped; values a changed
+// attribute no longer accepts, and attributes new to a label, get the attribute's initial
+// value; an attribute that became mutable (or immutable) moves onto a track's keyframes (or
+// from its first keyframe onto the track). Refused when the labels are invalid or a label's new
+// type cannot hold its objects.
+CommandPtr editLabels(const Document& document, LabelSchema labels);
 // Moves objects to another label; their attributes are reset to the new label's defaults.
 CommandPtr changeLabel(const Document& document, const std::vector<ObjectId>& ids, LabelId label);
 

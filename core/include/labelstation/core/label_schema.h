@@ -82,6 +82,8 @@ class LabelSchema {
   // Adds a point sub-label to a skeleton label; returns its id.
   LabelId addSublabel(LabelId skeleton, Label sublabel);
   void addEdge(LabelId skeleton, LabelId from, LabelId to);
+  // Removes a label (a skeleton with its points); its id is never handed out again.
+  void removeLabel(LabelId id);
 
   const Label* label(LabelId id) const;
   Label* label(LabelId id);

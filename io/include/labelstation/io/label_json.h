@@ -17,7 +17,9 @@
 namespace labelstation::io {
 
 // Parses raw label JSON. `source` names the text in error messages (a file name). Throws IoError
-// for malformed JSON or missing / wrong fields, with the label and field named.
+// for malformed JSON or missing / wrong fields, with the label and field named. Label and
+// attribute ids in the JSON are kept (a project's objects refer to them; a repeated one is an
+// error); those without one get fresh ids above all written ones.
 LabelSchema parseLabelJson(const std::string& text, const std::string& source = "label JSON");
 std::string writeLabelJson(const LabelSchema& schema);
 

@@ -15,7 +15,8 @@
 //    "labels": [CVAT raw label JSON, with ids],
 //    "objects": [see src/annotation_json.h]}
 // Journal: a header line {"labelstation journal": 1, "save_id": "…"} naming the save it follows,
-// then one line per change batch: {"objects": [{"id": 3, "after": {…}} | {"id": 3, "removed": true}],
+// then one line per change batch: {"labels": [the whole new label JSON, only when the labels
+// were edited], "objects": [{"id": 3, "after": {…}} | {"id": 3, "removed": true}],
 // "frames": [[frame, deleted], …]}.
 
 #include <chrono>
