@@ -1,12 +1,15 @@
 #pragma once
 // The Appearance block under the objects list, as in CVAT's objects sidebar: what colours the
 // objects (their label, each instance, or their group), how opaque the cuboids' faces are (all,
-// and the selected one), and the orientation arrows. Remembered with QSettings.
+// and the selected one), outlined borders (every edge in one chosen colour), the cuboids'
+// projections on the camera images, and the orientation arrows. Remembered with QSettings.
 
+#include <QString>
 #include <QWidget>
 
 class QComboBox;
 class QCheckBox;
+class QPushButton;
 class QSlider;
 
 namespace labelstation::app {
@@ -18,6 +21,9 @@ struct Appearance {
   int opacity = 18;          // percent: every cuboid's faces
   int selectedOpacity = 35;  // percent: the selected cuboid's faces
   bool orientationArrows = false;
+  bool outlined = false;
+  QString outlineColor = "#ffffff";
+  bool showProjections = true;  // cuboid wireframes on the camera images
 
   static Appearance load();  // QSettings, defaults where nothing is stored
   void save() const;
@@ -37,6 +43,9 @@ class AppearancePanel : public QWidget {
   QSlider* opacity_ = nullptr;
   QSlider* selectedOpacity_ = nullptr;
   QCheckBox* arrows_ = nullptr;
+  QCheckBox* outlined_ = nullptr;
+  QPushButton* outlineColor_ = nullptr;
+  QCheckBox* projections_ = nullptr;
 };
 
 }  // namespace labelstation::app

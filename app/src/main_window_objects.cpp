@@ -264,13 +264,13 @@ void MainWindow::refreshCuboids() {
     render::SceneCuboid c;
     c.id = id;
     c.box = Cuboid3D::fromPoints(state->points);
-    const Label* label = doc.labels().label(obj.label);
     c.color = colorOf(obj);
     c.selected = id == selected_;
     c.hovered = id == hovered_;
     c.occluded = state->occluded;
     c.locked = doc.viewState(id).locked;
     c.text = textOf(obj, *state);
+    if (appearance_.outlined) c.outline = render::parseColor(appearance_.outlineColor.toStdString());
     if (placement_.what == Placing::Moved && id == placement_.moved) continue;  // the cursor carries it
     cuboids.push_back(c);
   }
@@ -287,7 +287,11 @@ void MainWindow::refreshCuboids() {
   }
   scene_->setCuboids(cuboids);
   std::vector<ProjectedCuboid> projected;
-  for (const auto& c : cuboids) projected.push_back({c.box, QColor(c.color.r, c.color.g, c.color.b), c.selected});
+  if (appearance_.showProjections)
+    for (const auto& c : cuboids) {
+      const render::Rgb edge = c.outline.value_or(c.color);
+      projected.push_back({c.box, QColor(edge.r, edge.g, edge.b), c.selected});
+    }
   contextImages_->setCuboids(projected);
   refreshDetails();
   view_->update();

@@ -382,7 +382,8 @@ void Scene::setCuboids(const std::vector<SceneCuboid>& cuboids) {
     // Selected and hovered boxes are drawn lighter, towards white.
     const double lighten = c.selected ? 0.45 : c.hovered ? 0.3 : 0.0;
     auto lit = [lighten](std::uint8_t v) { return static_cast<unsigned char>(v + (255 - v) * lighten); };
-    const unsigned char rgb[3] = {lit(c.color.r), lit(c.color.g), lit(c.color.b)};
+    const Rgb edge = c.outline.value_or(c.color);
+    const unsigned char rgb[3] = {lit(edge.r), lit(edge.g), lit(edge.b)};
     for (const auto& e : kEdges) {
       if (c.occluded) {  // dashed: every other eighth of the edge
         for (int k = 0; k < 8; k += 2)

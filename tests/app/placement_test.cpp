@@ -3,6 +3,7 @@
 // copy, both put down with a double-click; hovering highlights, a click selects, a double-click
 // on the points makes the camera orbit around that point; the camera dock's controls.
 
+#include <QCheckBox>
 #include <QSplitter>
 #include <QToolButton>
 #include <QtTest/QtTest>
@@ -213,6 +214,33 @@ class PlacementTest : public QObject {
     QCOMPARE(fullView->composed(), panel->views()[0]->composed());
     QTest::keyClick(full, Qt::Key_Escape);
     QTRY_VERIFY(!panel->fullscreenWindow());
+  }
+
+  // Appearance: outlined borders draw every edge in the outline colour; the projections on the
+  // camera images can be switched off and on.
+  void appearanceOutlinesAndProjections() {
+    Document& doc = window_->session().document();
+    AnnotationObject shape;
+    shape.label = doc.labels().labelByName("car")->id;
+    shape.frame = 0;
+    shape.shape.type = ShapeType::Cuboid3D;
+    shape.shape.points = carAhead().box.toPoints();
+    window_->session().undoStack().push(edits::create(doc, {shape}));
+    auto* outlined = window_->findChild<QCheckBox*>("outlined");
+    QVERIFY(outlined && !outlined->isChecked());
+    QVERIFY(!view()->scene().cuboids().front().outline);
+    outlined->setChecked(true);
+    QVERIFY(view()->scene().cuboids().front().outline == render::Rgb({255, 255, 255}));
+    outlined->setChecked(false);
+
+    ContextImageView* camera = window_->contextImages()->views()[0];
+    const QImage withBoxes = camera->composed();
+    auto* projections = window_->findChild<QCheckBox*>("showProjections");
+    QVERIFY(projections->isChecked());
+    projections->setChecked(false);
+    QVERIFY(camera->composed() != withBoxes);
+    projections->setChecked(true);
+    QCOMPARE(camera->composed(), withBoxes);
   }
 
   void doubleClickOnThePointsSetsTheOrbitPivot() {

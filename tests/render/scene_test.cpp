@@ -72,6 +72,28 @@ TEST_F(SceneRender, CuboidEdgesAndBackground) {
   EXPECT_TRUE(colourNear(img, tipPx[0], tipPx[1], c.color, 3));
 }
 
+// Outlined borders: the edges take the outline colour, the faces keep the label's.
+TEST_F(SceneRender, OutlineColoursTheEdges) {
+  Scene scene;
+  scene.setBackground({0, 0, 0});
+  scene.setCuboidFaces(false);
+  SceneCuboid c;
+  c.box.scale = {8, 4, 2};
+  c.color = {255, 0, 255};
+  c.outline = Rgb{255, 255, 0};
+  scene.setCuboids({c});
+  scene.camera().focus = {0, 0, 0};
+  scene.camera().distance = 20;
+  scene.camera().azimuth = -60;
+  scene.camera().elevation = 40;
+  const Image img = scene.renderOffscreen(kWidth, kHeight);
+  const auto corners = c.box.corners();
+  const Eigen::Vector3d mid = (corners[4] + corners[5]) / 2;
+  const auto px = scene.worldToPixel(mid.x(), mid.y(), mid.z(), kWidth, kHeight);
+  EXPECT_TRUE(colourNear(img, px[0], px[1], {255, 255, 0}, 1));
+  EXPECT_FALSE(colourNear(img, px[0], px[1], c.color, 1));
+}
+
 // Occluded boxes have dashed edges; orientation arrows show the box's axes in red, green, blue.
 TEST_F(SceneRender, OccludedDashesAndOrientationArrows) {
   Scene scene;

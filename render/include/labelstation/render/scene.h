@@ -36,6 +36,7 @@ struct SceneCuboid {
   bool occluded = false;  // dashed edges, as CVAT draws occluded objects
   bool locked = false;    // nearly clear faces: locked objects stay out of the way
   bool handle = false;    // a grip (the projections' rotation handle): solid, no heading marker
+  std::optional<Rgb> outline;  // edges in this colour instead of `color` (faces keep `color`)
   std::string text;  // drawn above the box, facing the camera, when object texts are on ("2 car")
 };
 
@@ -85,6 +86,7 @@ class Scene {
 
   void setPointCloud(const PointCloud& cloud);
   void setCuboids(const std::vector<SceneCuboid>& cuboids);
+  const std::vector<SceneCuboid>& cuboids() const { return cuboids_; }
   void setBackground(Rgb color);
   Rgb background() const;
   void setPointSize(float pixels);
