@@ -75,7 +75,8 @@ class MainWindow : public QMainWindow {
   // What the points' colours show and how large they are; both remembered (QSettings).
   void setPointColoring(render::PointColoring coloring);
   void setPointSize(float pixels);
-  // Copies the selected object's state on this frame to the next `count` frames (Ctrl+B asks).
+  // Copies the selected object's state on this frame to the next `count` frames, or the previous
+  // ones for a negative count (Ctrl+B asks).
   void propagateSelected(int count);
   // The first frame after the current one (wrapping) whose name contains `text`, any case.
   bool goToFrameNamed(const QString& text);

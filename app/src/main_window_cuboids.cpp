@@ -184,7 +184,7 @@ void MainWindow::tightenSelectedCuboid(bool heightOnly) {
 }
 
 void MainWindow::propagateSelected(int count) {
-  if (!selected_ || count <= 0) return;
+  if (!selected_ || count == 0) return;
   runEdit([&] { return edits::propagate(session_->document(), selected_, frame_, count); });
 }
 

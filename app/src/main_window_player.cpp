@@ -1,7 +1,6 @@
 // The main window's frame player: step back / forward by the step setting (C / V), play and
 // pause (Space), delete and restore frames, and finding a frame by its name.
 #include <QAction>
-#include <QInputDialog>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStatusBar>
@@ -10,6 +9,7 @@
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
 #include "main_window.h"
+#include "propagate_dialog.h"
 #include "vtk_view.h"
 
 namespace labelstation::app {
@@ -57,10 +57,8 @@ void MainWindow::buildPlayer() {
   });
   on(ActionId::Propagate, [this] {
     if (!selected_) return;
-    bool ok = false;
-    const int count = QInputDialog::getInt(this, tr("Propagate"), tr("Copy the object to the next frames:"), 5, 1,
-                                           std::max(1, session_->document().frameCount() - 1 - frame_), 1, &ok);
-    if (ok) propagateSelected(count);
+    PropagateDialog dialog(frame_, session_->document().frameCount(), this);
+    if (dialog.exec() == QDialog::Accepted) propagateSelected(dialog.count());
   });
 
   // 1–9, 0 choose the first ten labels (as CVAT's label hotkeys): one shortcut each, not in the

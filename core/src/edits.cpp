@@ -344,17 +344,19 @@ CommandPtr propagate(Document& document, ObjectId id, int frame, int count) {
   if (obj.kind == ObjectKind::Tag) throw CommandError("tags are not propagated");
   const ShapeState state = requireState(obj, frame);
   if (state.outside) throw CommandError(idText(id) + " is outside on frame " + std::to_string(frame));
-  if (count < 1) throw CommandError("propagate needs at least one frame");
-  const int last = std::min(document.frameCount() - 1, frame + count);
+  if (count == 0) throw CommandError("propagate needs at least one frame");
+  // The frames reached, the source frame included.
+  const int first = std::max(0, std::min(frame, frame + count)), last = std::min(document.frameCount() - 1, std::max(frame, frame + count));
   auto cmd = std::make_unique<ObjectsCommand>("Propagate object");
   if (obj.kind == ObjectKind::Track) {
     AnnotationObject after = obj;
     // The source frame becomes a keyframe too, or the new keyframes would move it.
-    for (int f = frame; f <= last; ++f) after.keyframes[f] = state;
+    for (int f = first; f <= last; ++f) after.keyframes[f] = state;
     cmd->setObject(document, id, std::move(after));
     return cmd;
   }
-  for (int f = frame + 1; f <= last; ++f) {
+  for (int f = first; f <= last; ++f) {
+    if (f == frame) continue;
     AnnotationObject copy = obj;
     copy.id = document.allocateObjectId();
     copy.frame = f;

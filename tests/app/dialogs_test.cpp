@@ -13,6 +13,7 @@
 #include <QTableWidget>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -23,6 +24,7 @@
 #include "labelstation/io/annotation_formats.h"
 #include "labelstation/io/errors.h"
 #include "new_task_dialog.h"
+#include "propagate_dialog.h"
 #include "job_info.h"
 #include "labelstation/core/statistics.h"
 #include "settings_dialog.h"
@@ -337,6 +339,52 @@ class DialogsTest : public QObject {
     QVERIFY(!window_->applyLabels(boxes));
     QVERIFY2(refusal.contains("car") && refusal.contains("rectangle"), qPrintable(refusal));
     QVERIFY(doc.labels().label(car)->type == LabelType::Cuboid3D);
+  }
+
+  // Ctrl+B: forward or backward, by copies or up to a frame (each field follows the other); a
+  // direction without frames is off. Driven through the menu, backward copies reach earlier frames.
+  void propagateDialogForwardAndBackward() {
+    {
+      PropagateDialog dialog(5, 10);
+      auto* copies = dialog.findChild<QSpinBox*>("propagateCopies");
+      auto* upTo = dialog.findChild<QSpinBox*>("propagateUpTo");
+      dialog.findChild<QRadioButton*>("propagateForward")->setChecked(true);
+      copies->setValue(2);
+      QCOMPARE(upTo->value(), 7);
+      QCOMPARE(dialog.count(), 2);
+      upTo->setValue(9);
+      QCOMPARE(copies->value(), 4);
+      QCOMPARE(copies->maximum(), 4);
+      dialog.findChild<QRadioButton*>("propagateBackward")->setChecked(true);
+      QCOMPARE(copies->maximum(), 5);
+      QCOMPARE(upTo->value(), 1);
+      QCOMPARE(dialog.count(), -4);
+      upTo->setValue(3);
+      QCOMPARE(dialog.count(), -2);
+    }
+    {
+      PropagateDialog first(0, 10);
+      QVERIFY(!first.findChild<QRadioButton*>("propagateBackward")->isEnabled());
+      QVERIFY(first.findChild<QRadioButton*>("propagateForward")->isChecked());
+    }
+    Document& doc = window_->session().document();
+    window_->setFrame(5);
+    const ObjectId track = window_->objectList()->topLevelItem(0)->data(0, Qt::UserRole).toLongLong();
+    window_->selectObject(track);
+    const auto state = stateAt(*doc.object(track), 5);
+    QTimer::singleShot(100, this, [] {
+      auto* dialog = qobject_cast<PropagateDialog*>(QApplication::activeModalWidget());
+      QVERIFY(dialog);
+      dialog->findChild<QRadioButton*>("propagateBackward")->setChecked(true);
+      dialog->findChild<QSpinBox*>("propagateUpTo")->setValue(2);
+      dialog->accept();
+    });
+    window_->action(ActionId::Propagate)->trigger();
+    for (int frame : {2, 3, 4, 5}) {
+      QVERIFY(isKeyframe(*doc.object(track), frame));
+      QCOMPARE(doc.object(track)->keyframes.at(frame).points, state->points);
+    }
+    QCOMPARE(window_->session().undoStack().undoText(), std::string("Propagate object"));
   }
 
   void fileMenuOpensTheNewTaskDialog() {

@@ -258,6 +258,22 @@ TEST(Edits, PropagateShapeAndTrack) {
     EXPECT_TRUE(isKeyframe(obj, 4));
     EXPECT_EQ(obj.keyframes.at(4).points, stateAt(obj, 2)->points);
   });
+  // Backward: the previous frames (down to the first), a track's start moves back with them.
+  Fixture h;
+  const ObjectId back = h.addShape(h.car, 2, Fixture::rect(0, 0, 1, 1));
+  expectUndoable(h, edits::propagate(h.doc, back, 2, -5), [&] {
+    EXPECT_EQ(h.doc.objects().size(), 3u) << "only frames 0 and 1 come before";
+    for (int frame : {0, 1}) EXPECT_EQ(h.doc.objectsOnFrame(frame).size(), 1u);
+    EXPECT_TRUE(h.doc.objectsOnFrame(3).empty());
+  });
+  const ObjectId late = h.addTrack(h.car, {{6, Fixture::rect(0, 0, 10, 10)}, {10, Fixture::rect(10, 0, 20, 10)}});
+  expectUndoable(h, edits::propagate(h.doc, late, 6, -2), [&] {
+    const AnnotationObject& obj = *h.doc.object(late);
+    EXPECT_EQ(obj.firstFrame(), 4);
+    EXPECT_TRUE(isKeyframe(obj, 5));
+    EXPECT_EQ(obj.keyframes.at(4).points, obj.keyframes.at(6).points);
+  });
+  EXPECT_THROW(edits::propagate(h.doc, late, 6, 0), CommandError);
 }
 
 TEST(Edits, CopyPaste) {

@@ -44,8 +44,8 @@ CommandPtr setZOrder(const Document& document, ObjectId id, int frame, int zOrde
 CommandPtr bringToFront(const Document& document, ObjectId id, int frame);
 CommandPtr sendToBack(const Document& document, ObjectId id, int frame);
 
-// Copies the object's state on `frame` to the next `count` frames (within the task): new shapes
-// for a shape, keyframes for a track.
+// Copies the object's state on `frame` to the next `count` frames, or with a negative count to
+// the previous ones (within the task): new shapes for a shape, keyframes for a track.
 CommandPtr propagate(Document& document, ObjectId id, int frame, int count);
 
 // What copy puts aside: each object's state on the frame it was copied from.
