@@ -1,5 +1,5 @@
 // The objects sidebar and what the view draws of them: the list for the frame (filter box,
-// per-object toggles, sort order, context menu), the appearance settings (colour by label,
+// per-object toggles, label select, sort order, context menu), the appearance settings (colour by label,
 // instance or group; opacities; orientation arrows) and the cuboids handed to the scene.
 #include <QComboBox>
 #include <QDockWidget>
@@ -10,8 +10,11 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QStatusBar>
+#include <QStyledItemDelegate>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <functional>
+#include <vector>
 
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
@@ -24,6 +27,55 @@ namespace {
 
 // The object list's columns: what the object is, then its toggles (CVAT's item buttons).
 enum ObjectColumn { kId, kLabel, kKind, kState, kHidden, kLocked, kPinned, kOccluded, kColumns };
+
+// The labels an object can take (those allowing its shape), for its label select and menu.
+std::vector<const Label*> labelsThatFit(const Document& doc, const AnnotationObject& obj, int frame) {
+  std::vector<const Label*> out;
+  const auto state = stateAt(obj, frame);
+  for (const Label* label : doc.labels().topLevelLabels()) {
+    if (obj.kind == ObjectKind::Tag ? label->type != LabelType::Tag && label->type != LabelType::Any
+                                    : state && !labelAllowsShape(label->type, state->type))
+      continue;
+    out.push_back(label);
+  }
+  return out;
+}
+
+// The Label column edits in place (click the selected object's label): a list of the labels
+// that fit it, as the label select on each of CVAT's object items.
+class LabelSelectDelegate : public QStyledItemDelegate {
+ public:
+  using Choices = std::function<std::vector<const Label*>(ObjectId)>;
+  using Apply = std::function<void(ObjectId, LabelId)>;
+  LabelSelectDelegate(Choices choices, Apply apply, QObject* parent)
+      : QStyledItemDelegate(parent), choices_(std::move(choices)), apply_(std::move(apply)) {}
+
+  QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem&, const QModelIndex& index) const override {
+    if (index.column() != kLabel) return nullptr;
+    auto* box = new QComboBox(parent);
+    box->setObjectName("labelSelect");
+    for (const Label* label : choices_(objectOf(index))) box->addItem(QString::fromStdString(label->name), label->id);
+    // A choice applies at once, as in CVAT (no Enter needed).
+    auto* self = const_cast<LabelSelectDelegate*>(this);
+    connect(box, qOverload<int>(&QComboBox::activated), self, [self, box] {
+      emit self->commitData(box);
+      emit self->closeEditor(box);
+    });
+    return box;
+  }
+  void setEditorData(QWidget* editor, const QModelIndex& index) const override {
+    auto* box = static_cast<QComboBox*>(editor);
+    box->setCurrentText(index.data().toString());
+  }
+  void setModelData(QWidget* editor, QAbstractItemModel*, const QModelIndex& index) const override {
+    apply_(objectOf(index), static_cast<QComboBox*>(editor)->currentData().toInt());
+  }
+
+ private:
+  static ObjectId objectOf(const QModelIndex& index) { return index.siblingAtColumn(kId).data(Qt::UserRole).toLongLong(); }
+  Choices choices_;
+  Apply apply_;
+};
 
 }  // namespace
 
@@ -43,6 +95,21 @@ void MainWindow::buildSidebar() {
   for (int column = 0; column < kColumns; ++column)
     objectList_->header()->setSectionResizeMode(column, column == kState ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
   objectList_->setMinimumWidth(320);
+  objectList_->setEditTriggers(QAbstractItemView::SelectedClicked);
+  objectList_->setItemDelegate(new LabelSelectDelegate(
+      [this](ObjectId id) {
+        const AnnotationObject* obj = session_->document().object(id);
+        return obj ? labelsThatFit(session_->document(), *obj, frame_) : std::vector<const Label*>{};
+      },
+      [this](ObjectId id, LabelId label) {
+        // Applied after the editor closes: the change rebuilds the list and its items.
+        QMetaObject::invokeMethod(this, [this, id, label] {
+          const AnnotationObject* obj = session_->document().object(id);
+          if (!obj || obj->label == label || session_->document().viewState(id).locked) return;
+          runEdit([&] { return edits::changeLabel(session_->document(), {id}, label); });
+        }, Qt::QueuedConnection);
+      },
+      objectList_));
   objectList_->setContextMenuPolicy(Qt::CustomContextMenu);
   // CVAT's filter language over the objects: only matching ones are listed and drawn.
   auto* filterBox = new QLineEdit(dock);
@@ -157,9 +224,7 @@ void MainWindow::showObjectMenu(const QPoint& globalPosition) {
   QMenu menu(this);
   menu.setObjectName("objectMenu");
   QMenu* labels = menu.addMenu(tr("Change label"));
-  for (const Label* label : doc.labels().topLevelLabels()) {
-    const auto state = stateAt(*obj, frame_);
-    if (state && !labelAllowsShape(label->type, state->type)) continue;
+  for (const Label* label : labelsThatFit(doc, *obj, frame_)) {
     QAction* a = labels->addAction(QString::fromStdString(label->name));
     a->setEnabled(label->id != obj->label);
     const LabelId id = label->id;
@@ -339,7 +404,7 @@ void MainWindow::refreshObjectList() {
     const render::Rgb c = colorOf(obj);
     item->setData(kId, Qt::DecorationRole, QColor(c.r, c.g, c.b));
     if (label) item->setForeground(kLabel, QColor(QString::fromStdString(label->color)));
-    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsEditable);  // editable: the label select
     const ObjectViewState view = doc.viewState(id);
     item->setCheckState(kHidden, view.hidden ? Qt::Checked : Qt::Unchecked);
     item->setCheckState(kLocked, view.locked ? Qt::Checked : Qt::Unchecked);

@@ -103,6 +103,27 @@ class ObjectsTest : public QObject {
     QCOMPARE(doc().object(id)->label, pedestrian);
   }
 
+  // A click on the selected object's label opens the label select: only labels that fit, the
+  // choice applies at once as one undo step.
+  void labelSelectInTheList() {
+    const ObjectId id = rowId(0);
+    window_->selectObject(id);
+    const LabelId truck = doc().labels().labelByName("truck")->id;
+    const QRect cell = list()->visualRect(list()->model()->index(0, 1));
+    QTest::mouseClick(list()->viewport(), Qt::LeftButton, {}, cell.center());
+    QComboBox* select = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((select = list()->findChild<QComboBox*>("labelSelect")) != nullptr, 3000);
+    QCOMPARE(select->currentText(), QString("car"));
+    QCOMPARE(select->count(), 3);  // car, truck, pedestrian: all cuboid labels
+    const int index = select->findText("truck");
+    select->setCurrentIndex(index);
+    emit select->activated(index);
+    QTRY_COMPARE(doc().object(id)->label, truck);
+    QTRY_COMPARE(itemOf(id)->text(1), QString("truck"));
+    window_->action(ActionId::Undo)->trigger();
+    QVERIFY(doc().object(id)->label != truck);
+  }
+
   void mergeAndSplitTracks() {
     // Two car shapes on frames 2 and 6 become one track with M, choose, M.
     const LabelId car = doc().labels().labelByName("car")->id;
