@@ -103,6 +103,7 @@ bool MainWindow::exportAnnotations(const io::AnnotationFormat& format, const std
                                     progress.total = total;
                                     return !progress.cancelled;
                                   };
+                                  session_->extractAllMedia();  // the media are copied from the files
                                   io::exportAnnotations(format, *set, output, options);
                                 });
   } catch (const std::exception& e) {

@@ -74,6 +74,8 @@ void Session::start(std::unique_ptr<Document> document, std::shared_ptr<io::Fram
 Session::~Session() {
   journal_.reset();  // stops listening before the document goes
   cache_.reset();    // joins the loader before the files it reads go away
+  stopExtracting_ = true;
+  if (extractor_.joinable()) extractor_.join();
   if (dataset_ && dataset_->extracted) {
     std::error_code ec;
     fs::remove_all(dataset_->root, ec);
@@ -126,7 +128,9 @@ std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelS
     single.frames.push_back({path.stem().string(), path, {}});
     s->dataset_ = single;
   } else {
-    s->dataset_ = io::scanDataset(path);
+    io::ScanOptions options;
+    options.deferMedia = true;  // frame 0 shows while the rest of a zip is still extracting
+    s->dataset_ = io::scanDataset(path, options);
   }
   const io::Dataset& dataset = *s->dataset_;
   if (!dataset.is3D())
@@ -137,7 +141,20 @@ std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelS
   task.labels = labels;
   s->loadCalibration();
   s->start(std::move(task), std::make_shared<io::DatasetFrameSource>(dataset));
+  if (auto media = dataset.deferredMedia) {
+    s->extractor_ = std::thread([media, stop = &s->stopExtracting_] {
+      try {
+        media->extractAll(stop);
+      } catch (const std::exception&) {
+        // A damaged entry (or a full disk): the frame that needs it reports it when it loads.
+      }
+    });
+  }
   return s;
+}
+
+void Session::extractAllMedia() {
+  if (dataset_ && dataset_->deferredMedia) dataset_->deferredMedia->extractAll();
 }
 
 std::unique_ptr<Session> Session::newTask(const fs::path& dataset, const LabelSchema& labels) {

@@ -4,12 +4,14 @@
 // (any layout the scanner knows) or, with nothing opened, from the synthetic street with tracked
 // objects, so there is something to annotate right away.
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "labelstation/core/document.h"
@@ -60,6 +62,10 @@ class Session {
   UndoStack& undoStack() { return *undo_; }
   std::string title() const { return title_; }
   const io::Dataset* dataset() const { return dataset_ ? &*dataset_ : nullptr; }
+  // A zip's point clouds and images are extracted in the background after opening (each frame
+  // extracts what it needs first); this extracts the rest now, for work that reads the files
+  // directly (exports copy them). Throws io::IoError naming the zip and a damaged entry.
+  void extractAllMedia();
 
   // The frame's data (or its load error) when loaded; nullopt while it loads, and then the
   // ready callback fires (on the cache's worker thread) with its number.
@@ -84,6 +90,8 @@ class Session {
   std::unique_ptr<io::ProjectJournal> journal_;  // after the document, so it unsubscribes first
   std::vector<std::string> notices_;
   std::optional<io::Calibration> calibration_;
+  std::atomic<bool> stopExtracting_{false};
+  std::thread extractor_;  // fills a zip's deferred media; joined before the files go
   void loadCalibration();
 };
 

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dataset_zip.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/image.h"
 #include "labelstation/io/point_cloud_io.h"
@@ -142,7 +143,8 @@ struct Tree {
   std::set<std::string> manifests;  // relative paths of every manifest.jsonl
 };
 
-Tree walk(const fs::path& root) {
+// The media below `root`, and `notOnDisk`: relative paths of files still in a zip (deferred).
+Tree walk(const fs::path& root, const std::vector<std::string>& notOnDisk) {
   Tree tree;
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
@@ -163,6 +165,18 @@ Tree walk(const fs::path& root) {
     else if (name == "manifest.jsonl") tree.manifests.insert(rel);
   }
   if (ec) throw IoError(root.string(), "cannot list the folder: " + ec.message());
+  for (const std::string& rel : notOnDisk) {
+    // Skipped as the walk skips them: anything inside or named like a hidden or __MACOSX folder.
+    bool hidden = false;
+    for (std::size_t start = 0; start < rel.size();) {
+      const std::size_t end = std::min(rel.find('/', start), rel.size());
+      hidden = hidden || rel[start] == '.' || rel.compare(start, end - start, "__MACOSX") == 0;
+      start = end + 1;
+    }
+    if (hidden) continue;
+    if (isPointCloudFile(rel)) tree.clouds.push_back(rel);
+    else if (isImageFile(rel)) tree.images.push_back(rel);
+  }
   std::sort(tree.images.begin(), tree.images.end());
   return tree;
 }
@@ -444,11 +458,12 @@ std::vector<fs::path> findCalibration(const fs::path& root, const std::set<std::
 
 // ---- scanning a folder ----------------------------------------------------------------------
 
-Dataset scanFolder(const fs::path& root, const fs::path& source, bool mayLookAboveRoot, const ScanOptions& options) {
+Dataset scanFolder(const fs::path& root, const fs::path& source, bool mayLookAboveRoot, const ScanOptions& options,
+                   const std::vector<std::string>& notOnDisk = {}) {
   Dataset out;
   out.source = source;
   out.root = root;
-  const Tree tree = walk(root);
+  const Tree tree = walk(root, notOnDisk);
   if (tree.clouds.empty() && tree.images.empty())
     throw IoError(root.string(),
                   "no images or point clouds found (looked for .pcd .bin .ply .jpg .jpeg .png .bmp .tif .tiff .webp)");
@@ -503,54 +518,6 @@ Dataset scanFolder(const fs::path& root, const fs::path& source, bool mayLookAbo
   return out;
 }
 
-// ---- zip ------------------------------------------------------------------------------------
-
-std::string zipErrorText(int code) {
-  zip_error_t error;
-  zip_error_init_with_code(&error, code);
-  std::string text = zip_error_strerror(&error);
-  zip_error_fini(&error);
-  return text;
-}
-
-struct ZipDeleter {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct ZipFileDeleter {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-struct FdCloser {
-  int fd = -1;
-  ~FdCloser() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
-// The entry's path below the extraction root ("" for the root itself), or an IoError.
-std::string checkedEntryPath(const std::string& zipName, const std::string& name) {
-  const auto refuse = [&](const std::string& why) {
-    throw IoError(zipName, "entry '" + name + "' " + why + "; refused (an archive may only write inside its extraction folder)");
-  };
-  if (name.empty()) refuse("has an empty name");
-  if (name.find('\\') != std::string::npos) refuse("contains a backslash");
-  if (name.front() == '/') refuse("is an absolute path");
-  if (name.size() >= 2 && name[1] == ':' && std::isalpha(static_cast<unsigned char>(name[0]))) refuse("is an absolute path");
-  std::string rel;
-  std::size_t start = 0;
-  while (start <= name.size()) {
-    const auto end = std::min(name.find('/', start), name.size());
-    const std::string part = name.substr(start, end - start);
-    if (part == "..") refuse("has a '..' component");
-    if (!part.empty() && part != ".") rel = join(rel, part);
-    start = end + 1;
-  }
-  return rel;
-}
-
-bool isInside(const fs::path& path, const fs::path& root) {
-  return std::mismatch(root.begin(), root.end(), path.begin(), path.end()).first == root.end();
-}
-
 bool looksLikeZip(const fs::path& path) {
   if (iequals(path.extension().string(), ".zip")) return true;
   std::ifstream in(path, std::ios::binary);
@@ -559,13 +526,6 @@ bool looksLikeZip(const fs::path& path) {
   return in && magic[0] == 'P' && magic[1] == 'K' && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6));
 }
 
-void requireEmptyFolder(const fs::path& folder) {
-  std::error_code ec;
-  if (!fs::exists(folder, ec)) return;
-  if (!fs::is_directory(folder, ec)) throw IoError(folder.string(), "extraction folder exists and is not a folder");
-  if (!fs::is_empty(folder, ec) || ec)
-    throw IoError(folder.string(), "extraction folder is not empty (extract into an empty or new folder)");
-}
 
 }  // namespace
 
@@ -593,109 +553,6 @@ bool naturalLess(std::string_view a, std::string_view b) {
   return c != 0 ? c < 0 : a < b;
 }
 
-void extractZip(const fs::path& zipPath, const fs::path& destination, std::uint64_t maxUncompressedBytes) {
-  const std::string zipName = zipPath.string();
-  int code = 0;
-  // No ZIP_CHECKCONS: real archives (CVAT's own test_canvas3d.zip) fail it; damaged data still
-  // shows up as a CRC or read error while extracting.
-  std::unique_ptr<zip_t, ZipDeleter> archive(zip_open(zipName.c_str(), ZIP_RDONLY, &code));
-  if (!archive) throw IoError(zipName, "not a readable zip archive (" + zipErrorText(code) + ")");
-  const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
-  if (count < 0) throw IoError(zipName, "cannot read the archive's entries");
-
-  // Check every entry before writing anything.
-  struct Planned {
-    zip_uint64_t index;
-    std::string name, rel;
-    bool folder;
-    zip_uint64_t size;
-  };
-  std::vector<Planned> plan;
-  std::uint64_t total = 0;
-  const auto tooBig = [&](const std::string& what) {
-    throw IoError(zipName, what + " exceeds the limit of " + std::to_string(maxUncompressedBytes) +
-                           " bytes (ScanOptions::maxUncompressedBytes); refusing to extract (zip bomb?)");
-  };
-  for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(archive.get(), i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME) || !st.name)
-      throw IoError(zipName, "entry #" + std::to_string(i) + " cannot be read: " + zip_strerror(archive.get()));
-    const std::string name = st.name;
-    const std::string rel = checkedEntryPath(zipName, name);
-    zip_uint8_t opsys = 0;
-    zip_uint32_t attributes = 0;
-    if (zip_file_get_external_attributes(archive.get(), i, 0, &opsys, &attributes) == 0 && opsys == ZIP_OPSYS_UNIX) {
-      const auto type = static_cast<mode_t>((attributes >> 16) & S_IFMT);
-      if (type == S_IFLNK)
-        throw IoError(zipName, "entry '" + name + "' is a symbolic link; refused (an archive may only write inside its extraction folder)");
-      if (type != 0 && type != S_IFREG && type != S_IFDIR)
-        throw IoError(zipName, "entry '" + name + "' is a special file (device, FIFO or socket); refused");
-    }
-    const bool folder = name.back() == '/';
-    const zip_uint64_t size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
-    if (!folder) {
-      if (size > maxUncompressedBytes || total > maxUncompressedBytes - size)
-        tooBig("the uncompressed size (over " + std::to_string(total + std::min<std::uint64_t>(size, maxUncompressedBytes)) + " bytes)");
-      total += size;
-    }
-    if (rel.empty()) {
-      if (folder) continue;
-      throw IoError(zipName, "entry '" + name + "' has no file name");
-    }
-    plan.push_back({i, name, rel, folder, size});
-  }
-
-  requireEmptyFolder(destination);
-  std::error_code ec;
-  fs::create_directories(destination, ec);
-  if (ec) throw IoError(destination.string(), "cannot create the extraction folder: " + ec.message());
-  const fs::path root = fs::canonical(destination, ec);
-  if (ec) throw IoError(destination.string(), "cannot resolve the extraction folder: " + ec.message());
-
-  std::uint64_t written = 0;
-  std::vector<char> buffer(1 << 16);
-  for (const auto& entry : plan) {
-    const fs::path target = root / entry.rel;
-    const fs::path folder = entry.folder ? target : target.parent_path();
-    fs::create_directories(folder, ec);
-    if (ec) throw IoError(zipName, "entry '" + entry.name + "': cannot create folder " + folder.string() + ": " + ec.message());
-    const fs::path real = fs::canonical(folder, ec);
-    if (ec || !isInside(real, root))
-      throw IoError(zipName, "entry '" + entry.name + "' would be written outside the extraction folder; refused");
-    if (entry.folder) continue;
-
-    FdCloser out{::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)};
-    if (out.fd < 0)
-      throw IoError(zipName, "entry '" + entry.name + "': " +
-                             (errno == EEXIST ? std::string("appears twice in the archive")
-                                              : "cannot create " + target.string() + ": " + std::strerror(errno)));
-    std::unique_ptr<zip_file_t, ZipFileDeleter> in(zip_fopen_index(archive.get(), entry.index, 0));
-    if (!in) throw IoError(zipName, "entry '" + entry.name + "' cannot be opened: " + zip_strerror(archive.get()));
-    std::uint64_t entryBytes = 0;
-    for (;;) {
-      const zip_int64_t n = zip_fread(in.get(), buffer.data(), buffer.size());
-      if (n < 0) throw IoError(zipName, "entry '" + entry.name + "' is corrupt: " + zip_file_strerror(in.get()));
-      if (n == 0) break;
-      entryBytes += static_cast<std::uint64_t>(n);
-      written += static_cast<std::uint64_t>(n);
-      if (entryBytes > entry.size) throw IoError(zipName, "entry '" + entry.name + "' holds more data than its declared size");
-      if (written > maxUncompressedBytes) tooBig("the extracted data");
-      for (zip_int64_t done = 0; done < n;) {
-        const ssize_t w = ::write(out.fd, buffer.data() + done, static_cast<std::size_t>(n - done));
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) throw IoError(target.string(), std::string("write error: ") + std::strerror(errno));
-        done += w;
-      }
-    }
-    if (::close(out.fd) != 0) {
-      out.fd = -1;
-      throw IoError(target.string(), std::string("write error: ") + std::strerror(errno));
-    }
-    out.fd = -1;
-  }
-}
-
 Dataset scanDataset(const fs::path& input, const ScanOptions& options) {
   std::error_code ec;
   const fs::file_status status = fs::status(input, ec);
@@ -720,7 +577,7 @@ Dataset scanDataset(const fs::path& input, const ScanOptions& options) {
       throw IoError(pattern, std::string("cannot create a temporary folder: ") + std::strerror(errno));
     destination = pattern;
   } else {
-    requireEmptyFolder(destination);
+    detail::requireEmptyFolder(destination);
     removeFolder = !fs::exists(destination, ec);
   }
   destination = fs::absolute(destination, ec).lexically_normal();
@@ -734,9 +591,10 @@ Dataset scanDataset(const fs::path& input, const ScanOptions& options) {
     }
   };
   try {
-    extractZip(input, destination, options.maxUncompressedBytes);
-    Dataset dataset = scanFolder(destination, input, false, options);
+    detail::ZipExtraction zip = detail::extractZipEntries(input, destination, options.maxUncompressedBytes, options.deferMedia);
+    Dataset dataset = scanFolder(destination, input, false, options, zip.deferredFiles);
     dataset.extracted = true;
+    dataset.deferredMedia = std::move(zip.deferred);
     return dataset;
   } catch (const IoError& e) {
     cleanUp();

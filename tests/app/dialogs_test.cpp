@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
+#include <zip.h>
+
 #include <fstream>
 #include <thread>
 
@@ -103,6 +105,44 @@ class DialogsTest : public QObject {
     testing::answerNextMessageBox(window_.get(), &text);
     QVERIFY(!window_->importAnnotations(*io::findAnnotationFormat("cvat_images"), path("street.zip"), {}));
     QVERIFY2(text.contains("2D"), qPrintable(text));
+  }
+
+  // A zipped drive opens with frame 0 while the rest is still in the archive (extracted in the
+  // background); an export with media gets every file; closing removes the extraction folder.
+  void zippedDriveOpensAndExports() {
+    const std::filesystem::path source = LABELSTATION_SOURCE_DIR "/sample_data/lidar_street";
+    const std::filesystem::path zip = path("drive.zip");
+    {
+      int error = 0;
+      zip_t* archive = zip_open(zip.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+      QVERIFY(archive);
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(source)) {
+        if (!entry.is_regular_file()) continue;
+        const std::string name = entry.path().lexically_relative(source.parent_path()).generic_string();
+        zip_source_t* file = zip_source_file(archive, entry.path().c_str(), 0, -1);
+        QVERIFY(file && zip_file_add(archive, name.c_str(), file, ZIP_FL_ENC_UTF_8) >= 0);
+      }
+      QCOMPARE(zip_close(archive), 0);
+    }
+    QVERIFY(window_->newTask(zip, {}));
+    QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 20000);
+    const io::Dataset* dataset = window_->session().dataset();
+    QVERIFY(dataset && dataset->deferredMedia);
+    const std::filesystem::path root = dataset->root;
+    const auto loaded = window_->session().waitFrame(0);
+    QVERIFY(loaded.ok());
+    QVERIFY(loaded.data->cloud.size() > 1000);
+    QCOMPARE(loaded.data->relatedImages.size(), std::size_t(2));
+    QTRY_COMPARE_WITH_TIMEOUT(dataset->deferredMedia->pending(), std::size_t(0), 20000);
+    const auto last = dataset->frames.back().media;
+    QCOMPARE(std::filesystem::file_size(last), std::filesystem::file_size(source / last.lexically_relative(root / "lidar_street")));
+    io::ExportOptions media;
+    media.saveMedia = true;
+    QVERIFY(window_->exportAnnotations(*io::findAnnotationFormat("kitti_raw"), path("drive_export.zip"), media));
+    QVERIFY(std::filesystem::file_size(path("drive_export.zip")) > 1000000);
+    window_.reset();
+    QVERIFY(!std::filesystem::exists(root));
+    window_ = testing::openWindow(Session::synthetic(10));
   }
 
   void exportFailureIsReported() {

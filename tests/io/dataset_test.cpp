@@ -5,6 +5,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +15,9 @@
 #include <vector>
 
 #include "labelstation/io/dataset.h"
+#include "labelstation/io/dataset_source.h"
 #include "labelstation/io/errors.h"
+#include "labelstation/io/pcd.h"
 
 namespace labelstation::io {
 namespace {
@@ -423,6 +426,62 @@ TEST(DatasetZip, ExtractsIntoTheGivenFolderAndScans) {
   EXPECT_NE(temp.root, d.root);
   EXPECT_TRUE(fs::is_regular_file(temp.frames[0].media));
   fs::remove_all(temp.root);
+}
+
+// deferMedia: the clouds and images stay in the zip (the scan needs only their names); a frame's
+// files are extracted when it loads (whole or not at all), the rest on request; a damaged entry
+// is named.
+TEST(DatasetZip, DeferredMediaAreExtractedWhenNeeded) {
+  TempDir dir;
+  PointCloud cloud;
+  for (int i = 0; i < 100; ++i) cloud.addPoint(static_cast<float>(i), 1, 2);
+  const std::string pcd = encodePcd(cloud, PcdEncoding::Binary);
+  writeZip(dir / "task.zip", {{"data/frame1.pcd", pcd}, {"data/frame2.pcd", pcd}, {"data/frame2.png", "png"},
+                              {"calib_cam_to_cam.txt", "calibration"}});
+  ScanOptions options;
+  options.extractTo = dir / "out";
+  options.deferMedia = true;
+  const Dataset d = scanDataset(dir / "task.zip", options);
+  ASSERT_TRUE(d.deferredMedia);
+  EXPECT_EQ(frameNames(d), (std::vector<std::string>{"data/frame1", "data/frame2"}));
+  EXPECT_EQ(d.deferredMedia->pending(), 3u);
+  EXPECT_FALSE(fs::exists(dir / "out/data/frame2.pcd")) << "in the archive until needed";
+  EXPECT_GT(fs::file_size(dir / "out/calib_cam_to_cam.txt"), 0u) << "other files are extracted at once";
+
+  DatasetFrameSource source(d);
+  const FrameData second = source.load(1);  // frame 2 and its image, and nothing else
+  EXPECT_EQ(second.cloud.size(), 100u);
+  ASSERT_EQ(second.relatedImages.size(), 1u);
+  EXPECT_EQ(d.deferredMedia->pending(), 1u);
+  EXPECT_FALSE(fs::exists(dir / "out/data/frame1.pcd"));
+  EXPECT_TRUE(d.deferredMedia->extractAll());
+  EXPECT_EQ(d.deferredMedia->pending(), 0u);
+  EXPECT_EQ(fs::file_size(dir / "out/data/frame1.pcd"), pcd.size());
+  EXPECT_EQ(filesBelow(dir / "out"), (std::vector<std::string>{"calib_cam_to_cam.txt", "data/frame1.pcd", "data/frame2.pcd", "data/frame2.png"}))
+      << "no temporary files left";
+  std::atomic<bool> stop{true};
+  EXPECT_TRUE(d.deferredMedia->extractAll(&stop)) << "nothing left to stop";
+
+  // A damaged entry: the frame that needs it fails with the zip and entry named.
+  std::string payload;
+  for (int i = 0; i < 20000; ++i) payload += std::to_string(i * 7919 % 10007) + ",";
+  writeZip(dir / "damaged.zip", {{"frame1.pcd", payload}});
+  {
+    std::fstream f(dir / "damaged.zip", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(30 + 10 + 500);  // local header, name, then into the deflated data
+    f.write("\xff\x00\xff\x00\xff\x00", 6);
+  }
+  options.extractTo = dir / "out2";
+  const Dataset damaged = scanDataset(dir / "damaged.zip", options);
+  DatasetFrameSource damagedSource(damaged);
+  try {
+    damagedSource.load(0);
+    ADD_FAILURE() << "a damaged entry loaded";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("damaged.zip"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("entry 'frame1.pcd' is corrupt"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(filesBelow(dir / "out2").empty()) << "never half a file";
 }
 
 TEST(DatasetZip, ExtractionFolderMustBeEmpty) {

@@ -4,8 +4,10 @@
 // (formats.md §7.1). Only names and paths are looked at; no cloud or image is opened.
 
 #include <cstddef>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +35,33 @@ struct DatasetFrame {
   std::vector<std::filesystem::path> relatedImages;  // natural order, at most maxRelatedImages
 };
 
+namespace detail {
+struct ZipExtraction;
+ZipExtraction extractZipEntries(const std::filesystem::path&, const std::filesystem::path&, std::uint64_t, bool);
+}  // namespace detail
+
+// The point clouds and images of a zip that scanDataset left in the archive
+// (ScanOptions::deferMedia): their files do not exist until extracted, so a sequence's first
+// frame can show while the rest is still in the archive. Thread-safe.
+class DeferredZipMedia {
+ public:
+  ~DeferredZipMedia();
+  // Extracts `file` now if it is still in the archive (else does nothing). Throws IoError naming
+  // the zip and the entry when the entry is damaged; the file then does not exist.
+  void ensure(const std::filesystem::path& file);
+  // Extracts every placeholder left, in archive order; false when `stop` ended it early.
+  bool extractAll(const std::atomic<bool>* stop = nullptr);
+  // Files not extracted yet.
+  std::size_t pending() const;
+
+ private:
+  DeferredZipMedia();
+  friend detail::ZipExtraction detail::extractZipEntries(const std::filesystem::path&, const std::filesystem::path&, std::uint64_t,
+                                                         bool);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 struct Dataset {
   std::filesystem::path source;  // what was passed to scanDataset
   // The folder that was scanned (absolute); for a zip, the folder it was extracted into.
@@ -41,6 +70,8 @@ struct Dataset {
   // (std::filesystem::remove_all(root) when done; it is a fresh temporary folder unless
   // ScanOptions::extractTo was given).
   bool extracted = false;
+  // A zip scanned with ScanOptions::deferMedia: the media still to extract (null: none).
+  std::shared_ptr<DeferredZipMedia> deferredMedia;
   // For a 3D dataset that mixes layouts, the layout most of its frames follow (with a warning).
   DatasetLayout layout = DatasetLayout::Images2D;
   std::vector<DatasetFrame> frames;  // manifest order if a manifest was found, else natural order
@@ -60,6 +91,9 @@ struct ScanOptions {
   std::uint64_t maxUncompressedBytes = 8ull << 30;
   // Related images kept per frame (CVAT shows at most 12); extra ones are dropped with a warning.
   int maxRelatedImages = 12;
+  // Zips: point clouds and images stay in the archive for Dataset::deferredMedia to extract (the
+  // scan only needs their names), so opening a long sequence does not wait for its data.
+  bool deferMedia = false;
 };
 
 // Scans a folder or a zip archive (recognised by a .zip extension or by its signature).
