@@ -49,6 +49,16 @@ class PlacementTest : public QObject {
     return {};
   }
   static double bottomOf(const Cuboid3D& box) { return box.position.z() - box.scale.z() / 2; }
+  // A car shape on frame 0 where carAhead() is, one undo step.
+  void addCarAhead() {
+    Document& doc = window_->session().document();
+    AnnotationObject shape;
+    shape.label = doc.labels().labelByName("car")->id;
+    shape.frame = 0;
+    shape.shape.type = ShapeType::Cuboid3D;
+    shape.shape.points = carAhead().box.toPoints();
+    window_->session().undoStack().push(edits::create(doc, {shape}));
+  }
 
  private slots:
   void init() {
@@ -202,14 +212,8 @@ class PlacementTest : public QObject {
     QTRY_VERIFY(full->isVisible());
     auto* fullView = full->findChild<ContextImageView*>();
     QCOMPARE(fullView->composed(), panel->views()[0]->composed());
-    Document& doc = window_->session().document();
-    AnnotationObject shape;
-    shape.label = doc.labels().labelByName("car")->id;
-    shape.frame = 0;
-    shape.shape.type = ShapeType::Cuboid3D;
-    shape.shape.points = carAhead().box.toPoints();
     const QImage before = fullView->composed();
-    window_->session().undoStack().push(edits::create(doc, {shape}));
+    addCarAhead();
     QVERIFY(fullView->composed() != before);
     QCOMPARE(fullView->composed(), panel->views()[0]->composed());
     QTest::keyClick(full, Qt::Key_Escape);
@@ -219,13 +223,7 @@ class PlacementTest : public QObject {
   // Appearance: outlined borders draw every edge in the outline colour; the projections on the
   // camera images can be switched off and on.
   void appearanceOutlinesAndProjections() {
-    Document& doc = window_->session().document();
-    AnnotationObject shape;
-    shape.label = doc.labels().labelByName("car")->id;
-    shape.frame = 0;
-    shape.shape.type = ShapeType::Cuboid3D;
-    shape.shape.points = carAhead().box.toPoints();
-    window_->session().undoStack().push(edits::create(doc, {shape}));
+    addCarAhead();
     auto* outlined = window_->findChild<QCheckBox*>("outlined");
     QVERIFY(outlined && !outlined->isChecked());
     QVERIFY(!view()->scene().cuboids().front().outline);

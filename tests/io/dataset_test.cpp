@@ -402,6 +402,16 @@ TEST(DatasetScan, PlainFileIsAnError) {
 
 // ---- zips built here -----------------------------------------------------------------------
 
+// A zip whose directory is intact but whose one entry, frame1.pcd, has damaged deflated data.
+void writeDamagedZip(const fs::path& file) {
+  std::string payload;
+  for (int i = 0; i < 20000; ++i) payload += std::to_string(i * 7919 % 10007) + ",";
+  writeZip(file, {{"frame1.pcd", payload}});
+  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(30 + 10 + 500);  // local header, name, then into the deflated data
+  f.write("\xff\x00\xff\x00\xff\x00", 6);
+}
+
 TEST(DatasetZip, ExtractsIntoTheGivenFolderAndScans) {
   TempDir dir;
   writeZip(dir / "task.zip", {{"data/", ""}, {"data/frame1.pcd", "pcd"}, {"data/frame1.png", "png"},
@@ -463,14 +473,7 @@ TEST(DatasetZip, DeferredMediaAreExtractedWhenNeeded) {
   EXPECT_TRUE(d.deferredMedia->extractAll(&stop)) << "nothing left to stop";
 
   // A damaged entry: the frame that needs it fails with the zip and entry named.
-  std::string payload;
-  for (int i = 0; i < 20000; ++i) payload += std::to_string(i * 7919 % 10007) + ",";
-  writeZip(dir / "damaged.zip", {{"frame1.pcd", payload}});
-  {
-    std::fstream f(dir / "damaged.zip", std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(30 + 10 + 500);  // local header, name, then into the deflated data
-    f.write("\xff\x00\xff\x00\xff\x00", 6);
-  }
+  writeDamagedZip(dir / "damaged.zip");
   options.extractTo = dir / "out2";
   const Dataset damaged = scanDataset(dir / "damaged.zip", options);
   DatasetFrameSource damagedSource(damaged);
@@ -554,14 +557,7 @@ TEST(DatasetZip, FileThatIsNotAZipIsAnError) {
   EXPECT_NE(error.find("not a readable zip archive"), std::string::npos) << error;
 
   // Damaged data inside an intact directory: caught while extracting, nothing left behind.
-  std::string payload;
-  for (int i = 0; i < 20000; ++i) payload += std::to_string(i * 7919 % 10007) + ",";
-  writeZip(dir / "damaged.zip", {{"frame1.pcd", payload}});
-  {
-    std::fstream f(dir / "damaged.zip", std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(30 + 10 + 500);  // local header, name, then into the deflated data
-    f.write("\xff\x00\xff\x00\xff\x00", 6);
-  }
+  writeDamagedZip(dir / "damaged.zip");
   ScanOptions options;
   options.extractTo = dir / "out";
   error = scanError(dir / "damaged.zip", options);

@@ -33,6 +33,17 @@ class SceneRender : public ::testing::Test {
   void SetUp() override {
     if (!std::getenv("DISPLAY")) GTEST_SKIP() << "needs an X display (scripts/test runs under xvfb-run)";
   }
+  // A black scene without faces, seen from above-left of an 8 × 4 × 2 m magenta box at the origin.
+  static void boxOnBlack(Scene& scene, SceneCuboid& c) {
+    scene.setBackground({0, 0, 0});
+    scene.setCuboidFaces(false);
+    c.box.scale = {8, 4, 2};
+    c.color = {255, 0, 255};
+    scene.camera().focus = {0, 0, 0};
+    scene.camera().distance = 20;
+    scene.camera().azimuth = -60;
+    scene.camera().elevation = 40;
+  }
 };
 
 TEST_F(SceneRender, CuboidEdgesAndBackground) {
@@ -75,17 +86,10 @@ TEST_F(SceneRender, CuboidEdgesAndBackground) {
 // Outlined borders: the edges take the outline colour, the faces keep the label's.
 TEST_F(SceneRender, OutlineColoursTheEdges) {
   Scene scene;
-  scene.setBackground({0, 0, 0});
-  scene.setCuboidFaces(false);
   SceneCuboid c;
-  c.box.scale = {8, 4, 2};
-  c.color = {255, 0, 255};
+  boxOnBlack(scene, c);
   c.outline = Rgb{255, 255, 0};
   scene.setCuboids({c});
-  scene.camera().focus = {0, 0, 0};
-  scene.camera().distance = 20;
-  scene.camera().azimuth = -60;
-  scene.camera().elevation = 40;
   const Image img = scene.renderOffscreen(kWidth, kHeight);
   const auto corners = c.box.corners();
   const Eigen::Vector3d mid = (corners[4] + corners[5]) / 2;
@@ -97,15 +101,8 @@ TEST_F(SceneRender, OutlineColoursTheEdges) {
 // Occluded boxes have dashed edges; orientation arrows show the box's axes in red, green, blue.
 TEST_F(SceneRender, OccludedDashesAndOrientationArrows) {
   Scene scene;
-  scene.setBackground({0, 0, 0});
-  scene.setCuboidFaces(false);
   SceneCuboid c;
-  c.box.scale = {8, 4, 2};
-  c.color = {255, 0, 255};
-  scene.camera().focus = {0, 0, 0};
-  scene.camera().distance = 20;
-  scene.camera().azimuth = -60;
-  scene.camera().elevation = 40;
+  boxOnBlack(scene, c);
   const auto corners = c.box.corners();
   // Points along the top edge from corner 4 to 5: in the dash gaps (3/16, 11/16) and on dashes (1/16, 9/16).
   auto drawnAt = [&](const Image& img, double t) {
