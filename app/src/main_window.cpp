@@ -347,12 +347,18 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   session_->document().subscribe([this](const std::vector<ChangeEvent>& events) {
     for (const auto& e : events)
       if (e.type == ChangeEvent::Type::ObjectAdded || e.type == ChangeEvent::Type::ObjectChanged) updated_[e.object] = ++updates_;
+    for (const auto& e : events) {
+      if (e.type != ChangeEvent::Type::ObjectRemoved) continue;
+      if (e.object == selected_) selected_ = 0;
+      if (e.object == hovered_) hovered_ = 0;
+      if (merging_) merging_->erase(std::remove(merging_->begin(), merging_->end(), e.object), merging_->end());
+    }
     if (!events.empty() && events.front().type == ChangeEvent::Type::LabelsChanged) {
       if (!session_->document().labels().label(currentLabel_)) currentLabel_ = kNoLabel;
+      clipboard_ = {};  // its objects name labels by id, which may now mean another label
       refreshLabelsPanel();
     }
     for (const auto& e : events) {
-      if (e.type == ChangeEvent::Type::ObjectRemoved && e.object == selected_) selected_ = 0;
       if ((e.type == ChangeEvent::Type::FrameDeleted || e.type == ChangeEvent::Type::FrameRestored) && e.firstFrame == frame_) {
         refreshFrame();  // the frame's name shows whether it is deleted
         return;

@@ -68,7 +68,7 @@ class MainWindow : public QMainWindow {
   bool importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options);
   // Edit > Labels… without its dialog: gives the task these labels as one undo step (labels
   // matched by id). Deleting labels that have objects asks first; problems go in a message box.
-  // False when nothing changed.
+  // False when refused or cancelled; unchanged labels are accepted and change nothing.
   bool applyLabels(const LabelSchema& labels);
   // The projects opened or saved most recently, newest first (File > Recent projects).
   static QStringList recentProjects();

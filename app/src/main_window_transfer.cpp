@@ -7,6 +7,7 @@
 
 #include "labelstation/core/edits.h"
 #include "labelstation/io/errors.h"
+#include "labelstation/io/label_json.h"
 #include "main_window.h"
 #include "new_task_dialog.h"
 #include "transfer_dialogs.h"
@@ -60,6 +61,10 @@ void MainWindow::editLabelsWithDialog() {
 
 bool MainWindow::applyLabels(const LabelSchema& labels) {
   Document& doc = session_->document();
+  if (io::writeLabelJson(labels) == io::writeLabelJson(doc.labels())) {
+    statusBar()->showMessage(tr("The labels are unchanged"), 3000);
+    return true;  // nothing to apply: the dialog may close
+  }
   std::unique_ptr<Command> command;
   try {
     command = edits::editLabels(doc, labels);
@@ -103,7 +108,8 @@ bool MainWindow::exportAnnotations(const io::AnnotationFormat& format, const std
                                     progress.total = total;
                                     return !progress.cancelled;
                                   };
-                                  session_->extractAllMedia();  // the media are copied from the files
+                                  // Media are copied from their files: a zip's must be out first.
+                                  if (options.saveMedia && !session_->extractAllMedia(&progress.cancelled)) throw WorkCancelled();
                                   io::exportAnnotations(format, *set, output, options);
                                 });
   } catch (const std::exception& e) {

@@ -17,6 +17,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "labelstation/io/errors.h"
@@ -47,6 +48,16 @@ Json valueList(const QString& line) {
   return values;
 }
 
+// A field of pasted JSON that may have any type: its value when it has the expected one.
+int intField(const Json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+bool boolField(const Json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
 QString valueLine(const Json& values) {
   QStringList out;
   if (values.is_array())
@@ -68,13 +79,21 @@ struct LabelEditor::Model {
   // Ids for labels and attributes added here: above every id the labels had when the editor
   // opened, so a new label never takes over a removed label's objects.
   int nextLabelId = 1, nextAttributeId = 1;
+  // The labels' names and attributes (label id, name) when the editor opened: pasted JSON keeps
+  // an id only where it names the same thing, so another task's ids relabel nothing.
+  std::map<int, std::string> labelNames;
+  std::map<int, std::pair<int, std::string>> attributeNames;
 };
 
 LabelEditor::LabelEditor(const LabelSchema& labels, QWidget* parent) : QWidget(parent), model_(std::make_unique<Model>()) {
   model_->labels = Json::parse(io::writeLabelJson(labels));
   for (const Label& l : labels.allLabels()) {
     model_->nextLabelId = std::max(model_->nextLabelId, l.id + 1);
-    for (const AttributeSpec& a : l.attributes) model_->nextAttributeId = std::max(model_->nextAttributeId, a.id + 1);
+    if (l.parent == kNoLabel) model_->labelNames[l.id] = l.name;
+    for (const AttributeSpec& a : l.attributes) {
+      model_->nextAttributeId = std::max(model_->nextAttributeId, a.id + 1);
+      model_->attributeNames[a.id] = {l.id, a.name};
+    }
   }
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -225,8 +244,8 @@ void LabelEditor::showLabel(int row) {
     type_->setCurrentText(type.isEmpty() ? "any" : type);
     if (label.contains("attributes") && label["attributes"].is_array())
       for (const Json& a : label["attributes"])
-        addAttributeRow(text(a, "name"), text(a, "input_type"), a.value("mutable", false), valueLine(a.value("values", Json::array())),
-                        text(a, "default_value"), a.value("id", 0));
+        addAttributeRow(text(a, "name"), text(a, "input_type"), boolField(a, "mutable"), valueLine(a.contains("values") ? a["values"] : Json::array()),
+                        text(a, "default_value"), intField(a, "id"));
   }
   loading_ = false;
 }
@@ -267,7 +286,7 @@ void LabelEditor::storeLabel() {
     const int id = attributes_->item(r, kName) ? attributes_->item(r, kName)->data(Qt::UserRole).toInt() : 0;
     Json a = Json::object();
     for (const Json& o : old)
-      if (id > 0 && o.is_object() && o.value("id", 0) == id) a = o;
+      if (id > 0 && o.is_object() && intField(o, "id") == id) a = o;
     a["name"] = cell(kName).toStdString();
     a["mutable"] = attributes_->item(r, kMutable) && attributes_->item(r, kMutable)->checkState() == Qt::Checked;
     const auto* input = qobject_cast<QComboBox*>(attributes_->cellWidget(r, kInput));
@@ -285,7 +304,7 @@ void LabelEditor::addLabel() {
   std::size_t n = model_->labels.size() + 1;
   auto taken = [&](const std::string& name) {
     for (const Json& l : model_->labels)
-      if (l.value("name", std::string()) == name) return true;
+      if (text(l, "name").toStdString() == name) return true;
     return false;
   };
   while (taken("label " + std::to_string(n))) ++n;
@@ -321,7 +340,7 @@ void LabelEditor::check() {
     problem = tr("Add at least one label.");
   } else {
     for (const Json& l : model_->labels)
-      if (l.is_object() && l.value("name", std::string("?")).empty()) problem = tr("Every label needs a name.");
+      if (l.is_object() && l.contains("name") && text(l, "name").isEmpty()) problem = tr("Every label needs a name.");
     if (problem.isEmpty()) try {
       io::parseLabelJson(model_->labels.dump(), "labels");
     } catch (const std::exception& e) {
@@ -380,6 +399,21 @@ bool LabelEditor::takeRawJson(const QString& rawText) {
   if (!parsed.is_array()) {
     showProblem(tr("The raw label JSON is a list of labels: [{\"name\": \"car\", …}, …]"));
     return false;
+  }
+  // Ids that name something else here are dropped (the label or attribute is then a new one).
+  for (Json& l : parsed) {
+    if (!l.is_object()) continue;
+    const int id = intField(l, "id");
+    const auto known = model_->labelNames.find(id);
+    const bool keep = known != model_->labelNames.end() && known->second == text(l, "name").toStdString();
+    if (!keep) l.erase("id");
+    if (l.contains("attributes") && l["attributes"].is_array())
+      for (Json& a : l["attributes"]) {
+        if (!a.is_object()) continue;
+        const auto attribute = model_->attributeNames.find(intField(a, "id"));
+        if (!keep || attribute == model_->attributeNames.end() || attribute->second != std::pair{id, text(a, "name").toStdString()})
+          a.erase("id");
+      }
   }
   // Taken even when a label is wrong (a duplicate name…): the constructor shows it to be fixed.
   model_->labels = std::move(parsed);
@@ -441,7 +475,10 @@ EditLabelsDialog::EditLabelsDialog(const LabelSchema& labels, QWidget* parent) :
   auto* layout = new QVBoxLayout(this);
   editor_ = new LabelEditor(labels, this);
   layout->addWidget(editor_, 1);
-  auto* note = new QLabel(tr("Removing a label deletes its objects; removing an attribute drops its values."), this);
+  auto* note = new QLabel(tr("Removing a label deletes its objects; removing an attribute drops its values. Rename "
+                             "labels and attributes in the constructor: in the Raw tab a label keeps its objects only under "
+                             "its name."),
+                          this);
   note->setWordWrap(true);
   layout->addWidget(note);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

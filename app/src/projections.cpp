@@ -11,6 +11,17 @@
 
 namespace labelstation::app {
 
+namespace {
+
+// The direction the box's front points, seen from above (its yaw when it is not tilted; a box
+// pitched straight up keeps its yaw).
+double headingAzimuth(const Cuboid3D& box) {
+  const Eigen::Vector3d h = box.heading();
+  return std::hypot(h.x(), h.y()) > 1e-9 ? std::atan2(h.y(), h.x()) : box.rotation.z();
+}
+
+}  // namespace
+
 PointCloud pointsAround(const PointCloud& cloud, const Cuboid3D& box, double margin) {
   const Eigen::Matrix3d toBox = box.rotationMatrix().transpose();
   const Eigen::Vector3d half = box.scale / 2 + Eigen::Vector3d::Constant(margin);
@@ -135,11 +146,12 @@ void ProjectionPanes::aim(int pane) {
   cam.focus = {box.position.x(), box.position.y(), box.position.z()};
   cam.distance = box.scale.norm() + 4 * kMargin;
   const auto p = static_cast<Projection>(pane);
-  const double yaw = box.rotation.z() * 180.0 / M_PI;
+  // The panes turn with the box's heading (as seen from above), whatever its pitch and roll.
+  const double heading = headingAzimuth(box), yaw = heading * 180.0 / M_PI;
   if (p == Projection::Top) {
     cam.elevation = 90;
     cam.azimuth = yaw;
-    cam.up = {std::cos(box.rotation.z()), std::sin(box.rotation.z()), 0};  // the box's front up on screen
+    cam.up = {std::cos(heading), std::sin(heading), 0};  // the box's front up on screen
   } else {
     cam.elevation = 0;
     cam.azimuth = p == Projection::Side ? yaw + 90 : yaw;  // from its left / from ahead of it
@@ -181,16 +193,19 @@ Cuboid3D ProjectionPanes::dragged(const QPointF& position, Qt::KeyboardModifiers
       const QPointF centre(views_[drag_->pane]->width() / 2.0, views_[drag_->pane]->height() / 2.0);
       const QPointF a = drag_->start - centre, b = position - centre;
       double turn = std::atan2(a.y(), a.x()) - std::atan2(b.y(), b.x());
-      constexpr double kSnap = M_PI / 12;  // Shift: 15° steps
-      if (static_cast<Projection>(drag_->pane) == Projection::Top) {
-        double yaw = wrapAngle(drag_->box.rotation.z() + turn);
-        if (modifiers & Qt::ShiftModifier) yaw = std::round(yaw / kSnap) * kSnap;
-        box.rotation.z() = wrapAngle(yaw);
-      } else {  // side: pitch, front: roll, about the pane's own axis (towards the viewer)
-        if (modifiers & Qt::ShiftModifier) turn = std::round(turn / kSnap) * kSnap;
-        const Eigen::Vector3d towardsViewer = right.cross(up).normalized();
-        box.setRotationMatrix(Eigen::AngleAxisd(turn, towardsViewer).toRotationMatrix() * drag_->box.rotationMatrix());
+      // Shift: 15° steps; in the top pane the heading itself lands on a step.
+      constexpr double kSnap = M_PI / 12;
+      if (modifiers & Qt::ShiftModifier) {
+        if (static_cast<Projection>(drag_->pane) == Projection::Top) {
+          const double heading = headingAzimuth(drag_->box) + turn;
+          turn += std::round(heading / kSnap) * kSnap - heading;
+        } else {
+          turn = std::round(turn / kSnap) * kSnap;
+        }
       }
+      // Top: yaw about the vertical; side: pitch; front: roll (each pane's own axis, towards the viewer).
+      const Eigen::Vector3d towardsViewer = right.cross(up).normalized();
+      box.setRotationMatrix(Eigen::AngleAxisd(turn, towardsViewer).toRotationMatrix() * drag_->box.rotationMatrix());
       break;
     }
     case Drag::Kind::Resize: {

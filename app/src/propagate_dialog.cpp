@@ -46,6 +46,7 @@ PropagateDialog::PropagateDialog(int frame, int frameCount, QWidget* parent)
   const bool wasBackward = QSettings().value("propagate/backward", false).toBool();
   if ((wasBackward && frame_ > 0) || ahead <= 0) backward_->setChecked(true);
   else forward_->setChecked(true);
+  copies_->setRange(1, std::max(1, std::max(ahead, frame_)));  // before the value, or 99 caps it
   copies_->setValue(QSettings().value("propagate/copies", 5).toInt());
   connect(forward_, &QRadioButton::toggled, this, [this] { directionChanged(); });
   connect(copies_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int copies) {

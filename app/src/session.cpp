@@ -153,8 +153,8 @@ std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelS
   return s;
 }
 
-void Session::extractAllMedia() {
-  if (dataset_ && dataset_->deferredMedia) dataset_->deferredMedia->extractAll();
+bool Session::extractAllMedia(const std::atomic<bool>* stop) {
+  return !dataset_ || !dataset_->deferredMedia || dataset_->deferredMedia->extractAll(stop);
 }
 
 std::unique_ptr<Session> Session::newTask(const fs::path& dataset, const LabelSchema& labels) {

@@ -64,8 +64,9 @@ class Session {
   const io::Dataset* dataset() const { return dataset_ ? &*dataset_ : nullptr; }
   // A zip's point clouds and images are extracted in the background after opening (each frame
   // extracts what it needs first); this extracts the rest now, for work that reads the files
-  // directly (exports copy them). Throws io::IoError naming the zip and a damaged entry.
-  void extractAllMedia();
+  // directly (exports copy them). False when `stop` ended it early. Throws io::IoError naming
+  // the zip and a damaged entry.
+  bool extractAllMedia(const std::atomic<bool>* stop = nullptr);
 
   // The frame's data (or its load error) when loaded; nullopt while it loads, and then the
   // ready callback fires (on the cache's worker thread) with its number.

@@ -48,7 +48,12 @@ bool Cuboid3D::contains(const Eigen::Vector3d& p) const {
 void Cuboid3D::setRotationMatrix(const Eigen::Matrix3d& m) {
   // Rx(a)·Ry(b)·Rz(c): m(0,2) = sin b, m(1,2) = −sin a cos b, m(2,2) = cos a cos b,
   // m(0,0) = cos b cos c, m(0,1) = −cos b sin c.
-  const double b = std::asin(std::clamp(m(0, 2), -1.0, 1.0));
+  // atan2, not asin: asin loses half its digits near ±90°.
+  const double b = std::atan2(m(0, 2), std::hypot(m(1, 2), m(2, 2)));
+  if (std::abs(m(0, 2)) > 1 - 1e-12) {  // pitch ±90°: roll and yaw turn about one axis, keep roll 0
+    rotation = {0.0, b, std::atan2(m(1, 0), m(1, 1))};
+    return;
+  }
   rotation = {std::atan2(-m(1, 2), m(2, 2)), b, std::atan2(-m(0, 1), m(0, 0))};
 }
 

@@ -143,6 +143,12 @@ LabelId LabelSchema::addLabel(Label label) {
 }
 
 void LabelSchema::removeLabel(LabelId id) {
+  for (Label& l : labels_) {  // a skeleton loses the point and its edges
+    l.sublabels.erase(std::remove(l.sublabels.begin(), l.sublabels.end(), id), l.sublabels.end());
+    l.edges.erase(std::remove_if(l.edges.begin(), l.edges.end(), [id](const SkeletonEdge& e) { return e.from == id || e.to == id; }),
+                  l.edges.end());
+    l.nodePositions.erase(id);
+  }
   labels_.erase(std::remove_if(labels_.begin(), labels_.end(), [id](const Label& l) { return l.id == id || l.parent == id; }),
                 labels_.end());
 }
@@ -197,6 +203,7 @@ std::vector<std::string> LabelSchema::validate() const {
   std::vector<std::string> problems;
   std::set<std::pair<LabelId, std::string>> names;
   std::set<LabelId> ids;
+  std::set<AttributeId> attributeIds;  // unique across the schema: objects' values refer to them
   for (const auto& l : labels_) {
     const std::string who = "label " + quoted(l.name);
     if (l.name.empty()) problems.push_back("a label has an empty name");
@@ -215,6 +222,7 @@ std::vector<std::string> LabelSchema::validate() const {
       if (a.name.empty()) problems.push_back(who + " has an attribute with an empty name");
       if (!attrNames.insert(a.name).second)
         problems.push_back(who + " has duplicate attribute name " + quoted(a.name));
+      if (!attributeIds.insert(a.id).second) problems.push_back(awho + " reuses attribute id " + std::to_string(a.id));
       switch (a.inputType) {
         case AttributeInputType::Select:
         case AttributeInputType::Radio: {

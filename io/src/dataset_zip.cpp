@@ -189,8 +189,13 @@ struct DeferredZipMedia::Impl {
       throw;
     }
     fs::rename(part, file, ec);
-    if (ec) throw IoError(file.string(), "cannot put the extracted file in place: " + ec.message());
+    if (ec) {
+      std::error_code ignored;
+      fs::remove(part, ignored);
+      throw IoError(file.string(), "cannot put the extracted file in place: " + ec.message());
+    }
     pending.erase(it);
+    if (pending.empty()) archive.reset();  // all out: the zip need not stay open
   }
 };
 

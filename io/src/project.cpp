@@ -214,16 +214,30 @@ void replayJournal(const fs::path& file, const std::string& saveId, LoadedProjec
     json entry;
     try {
       entry = json::parse(lines[i]);
-      // The labels first: the batch's objects are checked against them.
-      if (entry.contains("labels")) loaded.contents.task.labels = parseLabelJson(entry["labels"].dump(), journal.string());
-      for (const json& change : entry.at("objects")) {
-        const ObjectId id = change.at("id").get<ObjectId>();
-        if (change.contains("removed")) objects.erase(id);
-        else {
+      // A line applies whole or not at all: its labels and objects are read and checked first
+      // (the objects against the line's labels).
+      ProjectContents& contents = loaded.contents;
+      LabelSchema previousLabels = contents.task.labels;
+      std::vector<std::pair<ObjectId, std::optional<AnnotationObject>>> changes;
+      try {
+        if (entry.contains("labels")) contents.task.labels = parseLabelJson(entry["labels"].dump(), journal.string());
+        for (const json& change : entry.at("objects")) {
+          const ObjectId id = change.at("id").get<ObjectId>();
+          if (change.contains("removed")) {
+            changes.emplace_back(id, std::nullopt);
+            continue;
+          }
           AnnotationObject o = detail::objectFromJson(change.at("after"), journal.string());
-          checkObject(o, loaded.contents, journal.string());
-          objects[id] = std::move(o);
+          checkObject(o, contents, journal.string());
+          changes.emplace_back(id, std::move(o));
         }
+      } catch (...) {
+        contents.task.labels = std::move(previousLabels);
+        throw;
+      }
+      for (auto& [id, after] : changes) {
+        if (after) objects[id] = std::move(*after);
+        else objects.erase(id);
       }
       for (const json& f : entry.at("frames")) {
         const int frame = f.at(0).get<int>();

@@ -379,6 +379,21 @@ class DialogsTest : public QObject {
     QVERIFY(!window_->applyLabels(boxes));
     QVERIFY2(refusal.contains("car") && refusal.contains("rectangle"), qPrintable(refusal));
     QVERIFY(doc.labels().label(car)->type == LabelType::Cuboid3D);
+
+    // Unchanged labels: accepted, no undo step.
+    const std::size_t steps = window_->session().undoStack().index();
+    QVERIFY(window_->applyLabels(doc.labels()));
+    QCOMPARE(window_->session().undoStack().index(), steps);
+
+    // Pasted JSON keeps an id only where it names the same label here: another task's id 1
+    // ("pedestrian") does not turn the cars into pedestrians.
+    EditLabelsDialog dialog(doc.labels());
+    QVERIFY(dialog.editor()->setRawJson("[{\"id\": 1, \"name\": \"pedestrian\", \"type\": \"cuboid_3d\"},"
+                                        " {\"id\": 2, \"name\": \"truck\", \"type\": \"cuboid_3d\"}]"));
+    const LabelSchema pasted = dialog.labels();
+    QCOMPARE(pasted.labelByName("truck")->id, doc.labels().labelByName("truck")->id);
+    QVERIFY(pasted.labelByName("pedestrian")->id != car);
+    QVERIFY(pasted.label(car) == nullptr);
   }
 
   // Ctrl+B: forward or backward, by copies or up to a frame (each field follows the other); a

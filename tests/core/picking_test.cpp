@@ -76,6 +76,17 @@ TEST(Picking, RayThroughTurnedCuboids) {
 }
 
 // (Geometry used by the projections' rotation handles.) Euler angles back from a matrix.
+TEST(Geometry, RotationMatrixAtNinetyDegreesPitch) {
+  for (double yaw : {0.0, 0.7, -2.0}) {
+    Cuboid3D box;
+    box.rotation = {0, M_PI / 2, yaw};
+    const Eigen::Matrix3d m = box.rotationMatrix();
+    Cuboid3D back;
+    back.setRotationMatrix(m);
+    EXPECT_TRUE(back.rotationMatrix().isApprox(m, 1e-9)) << yaw;
+  }
+}
+
 TEST(Geometry, RotationMatrixRoundTrip) {
   Cuboid3D box;
   for (const Eigen::Vector3d r : {Eigen::Vector3d(0, 0, 2.5), Eigen::Vector3d(0.1, -0.2, -3), Eigen::Vector3d(-0.4, 0.3, 1)}) {
