@@ -143,6 +143,9 @@ struct Tree {
   std::set<std::string> manifests;  // relative paths of every manifest.jsonl
 };
 
+// Hidden files and folders, and the __MACOSX folders of zips made on macOS, are not data.
+bool isHiddenName(std::string_view name) { return name.empty() || name[0] == '.' || name == "__MACOSX"; }
+
 // The media below `root`, and `notOnDisk`: relative paths of files still in a zip (deferred).
 Tree walk(const fs::path& root, const std::vector<std::string>& notOnDisk) {
   Tree tree;
@@ -154,7 +157,7 @@ Tree walk(const fs::path& root, const std::vector<std::string>& notOnDisk) {
     const fs::path& p = it->path();
     const std::string name = p.filename().string();
     std::error_code typeEc;
-    if (name.empty() || name[0] == '.' || name == "__MACOSX") {
+    if (isHiddenName(name)) {
       if (it->is_directory(typeEc)) it.disable_recursion_pending();
       continue;
     }
@@ -166,11 +169,11 @@ Tree walk(const fs::path& root, const std::vector<std::string>& notOnDisk) {
   }
   if (ec) throw IoError(root.string(), "cannot list the folder: " + ec.message());
   for (const std::string& rel : notOnDisk) {
-    // Skipped as the walk skips them: anything inside or named like a hidden or __MACOSX folder.
+    // Skipped as the walk skips them: hidden files, and anything inside a hidden folder.
     bool hidden = false;
-    for (std::size_t start = 0; start < rel.size();) {
+    for (std::size_t start = 0; start < rel.size() && !hidden;) {
       const std::size_t end = std::min(rel.find('/', start), rel.size());
-      hidden = hidden || rel[start] == '.' || rel.compare(start, end - start, "__MACOSX") == 0;
+      hidden = isHiddenName(std::string_view(rel).substr(start, end - start));
       start = end + 1;
     }
     if (hidden) continue;

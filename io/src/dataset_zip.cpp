@@ -156,6 +156,16 @@ void writeEntryData(zip_t* archive, const std::string& zipName, const PlannedEnt
   if (::close(fdToClose) != 0) throw IoError(target.string(), std::string("write error: ") + std::strerror(errno));
 }
 
+// Creates the entry's folder, refusing one that resolves outside the extraction root.
+void makeFolderInside(const fs::path& folder, const fs::path& root, const std::string& zipName, const PlannedEntry& entry) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw IoError(zipName, "entry '" + entry.name + "': cannot create folder " + folder.string() + ": " + ec.message());
+  const fs::path real = fs::canonical(folder, ec);
+  if (ec || !isInside(real, root))
+    throw IoError(zipName, "entry '" + entry.name + "' would be written outside the extraction folder; refused");
+}
+
 bool isMedia(const std::string& rel) { return isPointCloudFile(rel) || isImageFile(rel); }
 
 }  // namespace
@@ -173,12 +183,8 @@ struct DeferredZipMedia::Impl {
   void extract(const fs::path& file) {
     const auto it = pending.find(file);
     if (it == pending.end()) return;
+    makeFolderInside(file.parent_path(), root, zipName, it->second);
     std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    if (ec) throw IoError(zipName, "entry '" + it->second.name + "': cannot create folder " + file.parent_path().string() + ": " + ec.message());
-    const fs::path real = fs::canonical(file.parent_path(), ec);
-    if (ec || !isInside(real, root))
-      throw IoError(zipName, "entry '" + it->second.name + "' would be written outside the extraction folder; refused");
     // Written beside its place, then renamed there: a reader sees all of it or no file.
     const fs::path part = file.string() + ".part";
     fs::remove(part, ec);
@@ -261,12 +267,7 @@ ZipExtraction extractZipEntries(const fs::path& zipPath, const fs::path& destina
       out.deferredFiles.push_back(entry.rel);
       continue;
     }
-    const fs::path folder = entry.folder ? target : target.parent_path();
-    fs::create_directories(folder, ec);
-    if (ec) throw IoError(zipName, "entry '" + entry.name + "': cannot create folder " + folder.string() + ": " + ec.message());
-    const fs::path real = fs::canonical(folder, ec);
-    if (ec || !isInside(real, root))
-      throw IoError(zipName, "entry '" + entry.name + "' would be written outside the extraction folder; refused");
+    makeFolderInside(entry.folder ? target : target.parent_path(), root, zipName, entry);
     if (entry.folder) continue;
     writeEntryData(archive.get(), zipName, entry, createEntryFile(zipName, entry, target), target);
   }
