@@ -1,0 +1,326 @@
+#include "image_canvas.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QWheelEvent>
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace labelstation::app {
+
+namespace {
+
+constexpr int kSmallestLevel = 256;    // stop halving below this many pixels on the long side
+constexpr double kMinScale = 1.0 / 64, kMaxScale = 64;
+constexpr double kPickPixels = 5;      // how near a line or point a click counts as on it
+constexpr std::size_t kAntialiasedShapes = 300;  // more on screen: drawn without antialiasing
+
+// A shape's outline in image coordinates (closed for areas).
+QPolygonF outlineOf(const CanvasShape& s) {
+  QPolygonF out;
+  const auto& p = s.points;
+  switch (s.type) {
+    case ShapeType::Rectangle: {
+      if (p.size() < 4) break;
+      const QPointF centre((p[0] + p[2]) / 2, (p[1] + p[3]) / 2);
+      QTransform turn;
+      turn.translate(centre.x(), centre.y()).rotate(s.rotation).translate(-centre.x(), -centre.y());
+      out = turn.map(QPolygonF(QRectF(QPointF(p[0], p[1]), QPointF(p[2], p[3]))));
+      break;
+    }
+    case ShapeType::Ellipse: {
+      if (p.size() < 4) break;
+      const double rx = std::abs(p[2] - p[0]), ry = std::abs(p[1] - p[3]), a = s.rotation * M_PI / 180;
+      for (int i = 0; i < 64; ++i) {
+        const double t = 2 * M_PI * i / 64, x = rx * std::cos(t), y = ry * std::sin(t);
+        out << QPointF(p[0] + x * std::cos(a) - y * std::sin(a), p[1] + x * std::sin(a) + y * std::cos(a));
+      }
+      break;
+    }
+    case ShapeType::Mask:  // the runs come first; the box is the last four numbers
+      if (p.size() >= 4) out = QPolygonF(QRectF(QPointF(p[p.size() - 4], p[p.size() - 3]), QPointF(p[p.size() - 2] + 1, p[p.size() - 1] + 1)));
+      break;
+    default:
+      for (std::size_t i = 0; i + 1 < p.size(); i += 2) out << QPointF(p[i], p[i + 1]);
+      break;
+  }
+  return out;
+}
+
+bool isArea(ShapeType t) { return t != ShapeType::Polyline && t != ShapeType::Points; }
+
+double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
+  const QPointF ab = b - a;
+  const double len2 = QPointF::dotProduct(ab, ab);
+  const double t = len2 > 0 ? std::clamp(QPointF::dotProduct(p - a, ab) / len2, 0.0, 1.0) : 0.0;
+  const QPointF d = p - (a + ab * t);
+  return std::hypot(d.x(), d.y());
+}
+
+}  // namespace
+
+ImageCanvas::ImageCanvas(QWidget* parent) : QWidget(parent) {
+  setMouseTracking(true);
+  setFocusPolicy(Qt::StrongFocus);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  setMinimumSize(200, 150);
+}
+
+void ImageCanvas::setImage(const QImage& image) {
+  const QSize before = this->image().size();
+  buildLevels(image);
+  adjustLevels();
+  if (before != image.size()) fit();
+  update();
+}
+
+void ImageCanvas::buildLevels(const QImage& image) {
+  levels_.clear();
+  if (image.isNull()) return;
+  levels_.push_back(image.convertToFormat(QImage::Format_RGB32));
+  while (std::max(levels_.back().width(), levels_.back().height()) > kSmallestLevel)
+    levels_.push_back(levels_.back().scaled(std::max(1, levels_.back().width() / 2), std::max(1, levels_.back().height() / 2),
+                                            Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+}
+
+void ImageCanvas::setShapes(std::vector<CanvasShape> shapes) {
+  // Drawn bottom to top: z-order, the selected one last.
+  std::stable_sort(shapes.begin(), shapes.end(), [](const CanvasShape& a, const CanvasShape& b) {
+    return std::pair(a.selected, a.zOrder) < std::pair(b.selected, b.zOrder);
+  });
+  shapes_ = std::move(shapes);
+  update();
+}
+
+void ImageCanvas::setAdjustments(const ImageAdjustments& adjustments) {
+  adjustments_ = adjustments;
+  adjustLevels();
+  update();
+}
+
+// CSS's filter order, as CVAT applies its image settings: gamma, brightness, contrast, then
+// saturation about each pixel's luminance.
+void ImageCanvas::adjustLevels() {
+  adjusted_.clear();
+  if (adjustments_.neutral()) return;
+  std::array<std::uint8_t, 256> lut{};
+  const double b = adjustments_.brightness / 100.0, c = adjustments_.contrast / 100.0, g = std::max(0.01, adjustments_.gamma);
+  for (int v = 0; v < 256; ++v) {
+    double x = std::pow(v / 255.0, 1.0 / g) * b;
+    x = (x - 0.5) * c + 0.5;
+    lut[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(std::clamp(std::lround(x * 255), 0L, 255L));
+  }
+  const double s = adjustments_.saturation / 100.0;
+  for (const QImage& level : levels_) {
+    QImage out = level.copy();
+    for (int y = 0; y < out.height(); ++y) {
+      auto* row = reinterpret_cast<QRgb*>(out.scanLine(y));
+      for (int x = 0; x < out.width(); ++x) {
+        double r = lut[qRed(row[x])], gr = lut[qGreen(row[x])], bl = lut[qBlue(row[x])];
+        if (s != 1.0) {
+          const double l = 0.2126 * r + 0.7152 * gr + 0.0722 * bl;
+          r = l + (r - l) * s;
+          gr = l + (gr - l) * s;
+          bl = l + (bl - l) * s;
+        }
+        auto clamp8 = [](double v) { return static_cast<int>(std::clamp(std::lround(v), 0L, 255L)); };
+        row[x] = qRgb(clamp8(r), clamp8(gr), clamp8(bl));
+      }
+    }
+    adjusted_.push_back(std::move(out));
+  }
+}
+
+void ImageCanvas::setGrid(const CanvasGrid& grid) {
+  grid_ = grid;
+  update();
+}
+
+void ImageCanvas::setSmooth(bool smooth) {
+  smooth_ = smooth;
+  update();
+}
+
+QTransform ImageCanvas::imageToWidgetTransform() const {
+  const double w = image().width(), h = image().height();
+  // The image turned by quarter turns clockwise, its bounding box moved back to the origin.
+  QTransform turn;
+  switch (quarterTurns_) {
+    case 1: turn = QTransform(0, 1, -1, 0, h, 0); break;
+    case 2: turn = QTransform(-1, 0, 0, -1, w, h); break;
+    case 3: turn = QTransform(0, -1, 1, 0, 0, w); break;
+    default: break;
+  }
+  return turn * QTransform::fromScale(scale_, scale_) * QTransform::fromTranslate(offset_.x(), offset_.y());
+}
+
+QPointF ImageCanvas::imageToWidget(const QPointF& imagePoint) const { return imageToWidgetTransform().map(imagePoint); }
+
+QPointF ImageCanvas::widgetToImage(const QPointF& widgetPoint) const {
+  return imageToWidgetTransform().inverted().map(widgetPoint);
+}
+
+void ImageCanvas::fit() {
+  if (image().isNull()) return;
+  const bool sideways = quarterTurns_ % 2 != 0;
+  const double w = sideways ? image().height() : image().width(), h = sideways ? image().width() : image().height();
+  scale_ = std::clamp(std::min(width() / w, height() / h), kMinScale, kMaxScale);
+  offset_ = QPointF((width() - w * scale_) / 2, (height() - h * scale_) / 2);
+  fitOnResize_ = true;
+  update();
+  emit viewChanged();
+}
+
+void ImageCanvas::zoomAt(const QPointF& widgetPoint, double factor) {
+  const QPointF under = widgetToImage(widgetPoint);
+  scale_ = std::clamp(scale_ * factor, kMinScale, kMaxScale);
+  offset_ += widgetPoint - imageToWidget(under);  // the same image point stays under the cursor
+  fitOnResize_ = false;  // the annotator chose this view: a resize keeps it
+  update();
+  emit viewChanged();
+}
+
+void ImageCanvas::panBy(const QPointF& widgetDelta) {
+  offset_ += widgetDelta;
+  fitOnResize_ = false;
+  update();
+  emit viewChanged();
+}
+
+void ImageCanvas::rotate(int quarterTurns) {
+  const QPointF centre(width() / 2.0, height() / 2.0);
+  const QPointF under = widgetToImage(centre);
+  quarterTurns_ = ((quarterTurns_ + quarterTurns) % 4 + 4) % 4;
+  offset_ += centre - imageToWidget(under);  // turn about the middle of the view
+  if (fitOnResize_) fit();  // a fitted view stays fitted (the turned image may be taller)
+  update();
+  emit viewChanged();
+}
+
+ObjectId ImageCanvas::shapeAt(const QPointF& widgetPoint) const {
+  const QPointF p = widgetToImage(widgetPoint);
+  const double tolerance = kPickPixels / scale_;
+  for (auto it = shapes_.rbegin(); it != shapes_.rend(); ++it) {  // topmost first
+    const QPolygonF outline = outlineOf(*it);
+    if (outline.isEmpty()) continue;
+    if (isArea(it->type) && outline.size() > 2 && outline.containsPoint(p, Qt::OddEvenFill)) return it->id;
+    for (int i = 0; i < outline.size(); ++i) {
+      const QPointF a = outline[i];
+      const QPointF b = it->type == ShapeType::Points ? a : outline[(i + 1) % outline.size()];
+      if (it->type == ShapeType::Polyline && i + 1 == outline.size()) break;
+      if (distanceToSegment(p, a, b) <= tolerance) return it->id;
+    }
+  }
+  return 0;
+}
+
+void ImageCanvas::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  painter.fillRect(rect(), QColor(30, 32, 38));
+  if (image().isNull()) return;
+  const QTransform toWidget = imageToWidgetTransform();
+  // Only what is on screen, from the pyramid level whose pixels are nearest one screen pixel.
+  const QRectF imageRect(0, 0, image().width(), image().height());
+  const QRectF visible = toWidget.inverted().mapRect(QRectF(rect())).intersected(imageRect);
+  if (!visible.isEmpty()) {
+    int level = 0;
+    while (level + 1 < static_cast<int>(levels_.size()) && scale_ * (1 << (level + 1)) <= 1.0) ++level;
+    levelShown_ = level;
+    const QImage& source = adjusted_.empty() ? levels_[static_cast<std::size_t>(level)] : adjusted_[static_cast<std::size_t>(level)];
+    const double fx = static_cast<double>(source.width()) / image().width(), fy = static_cast<double>(source.height()) / image().height();
+    // Whole source pixels, so the drawn part lines up with the image grid.
+    const QRect sourceRect = QRectF(visible.x() * fx, visible.y() * fy, visible.width() * fx, visible.height() * fy).toAlignedRect().intersected(source.rect());
+    const QRectF target(sourceRect.x() / fx, sourceRect.y() / fy, sourceRect.width() / fx, sourceRect.height() / fy);
+    painter.save();
+    painter.setTransform(toWidget);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, smooth_);
+    painter.drawImage(target, source, sourceRect);
+    painter.restore();
+  }
+  if (grid_.shown && grid_.size > 0) {
+    QColor line = grid_.color;
+    line.setAlphaF(std::clamp(grid_.opacity / 100.0, 0.0, 1.0));
+    painter.setPen(QPen(line, 1));
+    for (int x = grid_.size; x < image().width(); x += grid_.size)
+      painter.drawLine(toWidget.map(QPointF(x, 0)), toWidget.map(QPointF(x, image().height())));
+    for (int y = grid_.size; y < image().height(); y += grid_.size)
+      painter.drawLine(toWidget.map(QPointF(0, y)), toWidget.map(QPointF(image().width(), y)));
+  }
+  // Only shapes on screen; many small ones are drawn without antialiasing, which would cost more
+  // than it shows.
+  std::vector<QPolygonF> outlines;
+  std::vector<const CanvasShape*> shown;
+  const QRectF screen = QRectF(rect()).adjusted(-8, -8, 8, 8);
+  for (const CanvasShape& s : shapes_) {
+    QPolygonF outline = toWidget.map(outlineOf(s));
+    if (outline.isEmpty() || !outline.boundingRect().intersects(screen)) continue;
+    outlines.push_back(std::move(outline));
+    shown.push_back(&s);
+  }
+  painter.setRenderHint(QPainter::Antialiasing, shown.size() <= kAntialiasedShapes);
+  for (std::size_t i = 0; i < shown.size(); ++i) drawShape(painter, *shown[i], outlines[i]);
+}
+
+void ImageCanvas::drawShape(QPainter& painter, const CanvasShape& s, const QPolygonF& outline) const {
+  QPen pen(s.color, s.selected ? 3 : 2);
+  if (s.occluded) pen.setStyle(Qt::DashLine);
+  painter.setPen(pen);
+  QColor fill = s.color;
+  fill.setAlphaF(s.selected ? 0.35 : 0.12);
+  if (s.type == ShapeType::Points) {
+    painter.setBrush(s.color);
+    for (const QPointF& p : outline) painter.drawEllipse(p, s.selected ? 5 : 4, s.selected ? 5 : 4);
+  } else if (s.type == ShapeType::Polyline) {
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPolyline(outline);
+  } else {
+    painter.setBrush(fill);
+    painter.drawPolygon(outline);
+  }
+  painter.setBrush(Qt::NoBrush);
+}
+
+void ImageCanvas::resizeEvent(QResizeEvent*) {
+  if (fitOnResize_) fit();
+}
+
+void ImageCanvas::wheelEvent(QWheelEvent* event) {
+  const double steps = event->angleDelta().y() / 120.0;
+  if (steps != 0) zoomAt(event->position(), std::pow(1.25, steps));
+  event->accept();
+}
+
+void ImageCanvas::mousePressEvent(QMouseEvent* event) {
+  pressAt_ = lastMouse_ = event->position();
+  if (event->button() == Qt::MiddleButton) {
+    panning_ = true;
+    return;
+  }
+  if (event->button() != Qt::LeftButton) return;
+  const ObjectId hit = shapeAt(event->position());
+  if (hit) {
+    emit clicked(hit, widgetToImage(event->position()));
+    return;
+  }
+  panning_ = true;  // a drag on empty canvas pans; a click there clears the selection (on release)
+}
+
+void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
+  if (panning_) panBy(event->position() - lastMouse_);
+  lastMouse_ = event->position();
+}
+
+void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
+  if (!panning_) return;
+  panning_ = false;
+  const QPointF moved = event->position() - pressAt_;
+  if (event->button() == Qt::LeftButton && std::hypot(moved.x(), moved.y()) < 4) emit clicked(0, widgetToImage(event->position()));
+}
+
+void ImageCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
+  if (event->button() == Qt::LeftButton && !shapeAt(event->position())) fit();
+}
+
+}  // namespace labelstation::app

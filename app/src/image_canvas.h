@@ -1,0 +1,121 @@
+#pragma once
+// The 2D workspace's canvas: one image, zoomed about the cursor, panned, fitted, turned in
+// quarter turns, shown through display-only adjustments (brightness, contrast, saturation,
+// gamma), with a grid overlay and the frame's shapes drawn over it in their colours.
+//
+// Large images stay fluid: the canvas keeps a pyramid of halved copies and draws only the part
+// of the level nearest the zoom that is on screen.
+//
+// Coordinates: "image" is the image's pixel grid (x right, y down, (0, 0) the top-left corner of
+// the first pixel); "widget" is this widget's pixels. imageToWidget / widgetToImage convert.
+
+#include <QColor>
+#include <QImage>
+#include <QPointF>
+#include <QPolygonF>
+#include <QTransform>
+#include <QWidget>
+#include <vector>
+
+#include "labelstation/core/types.h"
+
+namespace labelstation::app {
+
+// What the canvas draws of one object on the shown frame.
+struct CanvasShape {
+  ObjectId id = 0;
+  ShapeType type = ShapeType::Rectangle;
+  std::vector<double> points;  // CVAT's layout for the type, in image coordinates
+  double rotation = 0;         // rectangles and ellipses: degrees, clockwise on screen
+  QColor color;
+  bool selected = false;
+  bool occluded = false;  // dashed outline, as CVAT draws occluded objects
+  int zOrder = 0;
+};
+
+// Display-only image adjustments, as CVAT's image settings: 100 is neutral for brightness,
+// contrast and saturation (percent), 1.0 for gamma.
+struct ImageAdjustments {
+  int brightness = 100, contrast = 100, saturation = 100;
+  double gamma = 1.0;
+  bool neutral() const { return brightness == 100 && contrast == 100 && saturation == 100 && gamma == 1.0; }
+};
+
+struct CanvasGrid {
+  bool shown = false;
+  int size = 100;  // image pixels between lines
+  QColor color = Qt::white;
+  int opacity = 50;  // percent
+};
+
+class ImageCanvas : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ImageCanvas(QWidget* parent = nullptr);
+
+  // The image to show (keeps the view when the size is unchanged, as stepping through a
+  // sequence does; fits an image of another size).
+  void setImage(const QImage& image);
+  const QImage& image() const { return levels_.empty() ? empty_ : levels_.front(); }
+  void setShapes(std::vector<CanvasShape> shapes);
+  const std::vector<CanvasShape>& shapes() const { return shapes_; }
+
+  void setAdjustments(const ImageAdjustments& adjustments);
+  ImageAdjustments adjustments() const { return adjustments_; }
+  void setGrid(const CanvasGrid& grid);
+  // Pixelated (nearest) or smooth (bilinear) magnification.
+  void setSmooth(bool smooth);
+
+  // The view: fit() centres the whole image; zoomAt keeps `widgetPoint` over the same image point.
+  void fit();
+  void zoomAt(const QPointF& widgetPoint, double factor);
+  void panBy(const QPointF& widgetDelta);
+  // Quarter turns clockwise (1) or anticlockwise (-1) about the image's centre (Ctrl+R).
+  void rotate(int quarterTurns);
+  int quarterTurns() const { return quarterTurns_; }
+  double scale() const { return scale_; }  // widget pixels per image pixel
+  QPointF imageToWidget(const QPointF& imagePoint) const;
+  QPointF widgetToImage(const QPointF& widgetPoint) const;
+  // The topmost shape under the widget point (selected ones first), or 0.
+  ObjectId shapeAt(const QPointF& widgetPoint) const;
+  // Which pyramid level the last paint drew from (0: full size).
+  int levelShown() const { return levelShown_; }
+
+ signals:
+  void clicked(labelstation::ObjectId shape, QPointF imagePoint);
+  void viewChanged();
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+
+ private:
+  QTransform imageToWidgetTransform() const;
+  void buildLevels(const QImage& image);
+  void adjustLevels();  // the shown copies of the levels, through the adjustments
+  // `outline`: the shape's outline in widget coordinates.
+  void drawShape(QPainter& painter, const CanvasShape& shape, const QPolygonF& outline) const;
+
+  QImage empty_;
+  std::vector<QImage> levels_;    // full size, then halved until small
+  std::vector<QImage> adjusted_;  // the same through the adjustments (empty when neutral)
+  std::vector<CanvasShape> shapes_;
+  ImageAdjustments adjustments_;
+  CanvasGrid grid_;
+  bool smooth_ = true;
+  double scale_ = 1.0;
+  QPointF offset_;  // widget position of the (turned) image's top-left corner
+  int quarterTurns_ = 0;
+  bool fitOnResize_ = true;  // until the annotator zooms or pans
+  mutable int levelShown_ = 0;
+  // A pan in progress (left drag on empty canvas, or the middle button).
+  bool panning_ = false;
+  QPointF lastMouse_, pressAt_;
+};
+
+}  // namespace labelstation::app

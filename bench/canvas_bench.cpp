@@ -1,0 +1,94 @@
+// The 2D canvas with an 8000 × 6000 image: one frame painted (what every pan or zoom step costs)
+// with the image alone, with 1,000 shapes (500 rectangles, 500 eight-point polygons) fitted and
+// zoomed in 4×, against scaling the full-size image onto the screen without the canvas's
+// pyramid (the baseline). Run under xvfb-run or with QT_QPA_PLATFORM=offscreen.
+#include <benchmark/benchmark.h>
+
+#include <QApplication>
+#include <QImage>
+#include <QPainter>
+#include <cmath>
+
+#include "image_canvas.h"
+
+using namespace labelstation;
+using namespace labelstation::app;
+
+namespace {
+
+constexpr int kWidth = 1600, kHeight = 1000;
+
+QImage largeImage() {
+  QImage image(8000, 6000, QImage::Format_RGB32);
+  for (int y = 0; y < image.height(); ++y) {
+    auto* row = reinterpret_cast<QRgb*>(image.scanLine(y));
+    for (int x = 0; x < image.width(); ++x) row[x] = qRgb(x % 256, y % 256, (x + y) % 256);
+  }
+  return image;
+}
+
+std::vector<CanvasShape> thousandShapes() {
+  std::vector<CanvasShape> shapes;
+  for (int i = 0; i < 1000; ++i) {
+    CanvasShape s;
+    s.id = i + 1;
+    const double x = (i % 40) * 195.0 + 20, y = (i / 40) * 235.0 + 20;
+    s.color = QColor::fromHsv((i * 37) % 360, 200, 255);
+    if (i % 2 == 0) {
+      s.type = ShapeType::Rectangle;
+      s.points = {x, y, x + 150, y + 180};
+    } else {
+      s.type = ShapeType::Polygon;
+      for (int k = 0; k < 8; ++k) {
+        const double a = 2 * M_PI * k / 8;
+        s.points.push_back(x + 75 + 70 * std::cos(a));
+        s.points.push_back(y + 90 + 85 * std::sin(a));
+      }
+    }
+    s.selected = i == 500;
+    shapes.push_back(std::move(s));
+  }
+  return shapes;
+}
+
+struct Fixture {
+  ImageCanvas canvas;
+  QImage target{kWidth, kHeight, QImage::Format_RGB32};
+  Fixture(bool shapes, double zoom) {
+    canvas.resize(kWidth, kHeight);
+    canvas.setImage(largeImage());
+    if (shapes) canvas.setShapes(thousandShapes());
+    if (zoom != 1) canvas.zoomAt({kWidth / 2.0, kHeight / 2.0}, zoom);
+  }
+  void paint() { canvas.render(&target); }
+};
+
+void BM_ScaleFullImage(benchmark::State& state) {
+  const QImage image = largeImage();
+  QImage target(kWidth, kHeight, QImage::Format_RGB32);
+  for (auto _ : state) {
+    QPainter painter(&target);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawImage(QRectF(0, 0, kWidth, kWidth * 0.75), image);
+  }
+}
+
+void BM_Canvas(benchmark::State& state, bool shapes, double zoom) {
+  Fixture f(shapes, zoom);
+  for (auto _ : state) f.paint();
+  state.counters["level"] = f.canvas.levelShown();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  benchmark::RegisterBenchmark("full-size image scaled to the screen (baseline)", BM_ScaleFullImage)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("canvas: image fitted", BM_Canvas, false, 1.0)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("canvas: image fitted + 1,000 shapes", BM_Canvas, true, 1.0)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("canvas: zoomed 4x + 1,000 shapes", BM_Canvas, true, 4.0)->Unit(benchmark::kMillisecond);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
