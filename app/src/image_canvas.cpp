@@ -1,5 +1,6 @@
 #include "image_canvas.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -261,6 +262,37 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
   }
   painter.setRenderHint(QPainter::Antialiasing, shown.size() <= kAntialiasedShapes);
   for (std::size_t i = 0; i < shown.size(); ++i) drawShape(painter, *shown[i], outlines[i]);
+  if (drawing_ && firstCorner_) {  // the rectangle being drawn
+    painter.setPen(QPen(drawColor_, 2, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPolygon(toWidget.map(QPolygonF(QRectF(*firstCorner_, cursorImage_))));
+  }
+}
+
+void ImageCanvas::startRectangle(const QColor& color) {
+  drawing_ = true;
+  drawColor_ = color;
+  firstCorner_.reset();
+  setCursor(Qt::CrossCursor);
+  update();
+}
+
+void ImageCanvas::cancelDrawing() {
+  drawing_ = false;
+  firstCorner_.reset();
+  unsetCursor();
+  update();
+}
+
+void ImageCanvas::finishRectangle(const QPointF& imagePoint) {
+  auto clampX = [this](double x) { return std::clamp(x, 0.0, static_cast<double>(image().width())); };
+  auto clampY = [this](double y) { return std::clamp(y, 0.0, static_cast<double>(image().height())); };
+  const QPointF a = *firstCorner_;
+  std::vector<double> points{clampX(std::min(a.x(), imagePoint.x())), clampY(std::min(a.y(), imagePoint.y())),
+                             clampX(std::max(a.x(), imagePoint.x())), clampY(std::max(a.y(), imagePoint.y()))};
+  cancelDrawing();
+  if (points[2] - points[0] < 1 || points[3] - points[1] < 1) return;  // nothing to annotate
+  emit rectangleDrawn(std::move(points));
 }
 
 void ImageCanvas::drawShape(QPainter& painter, const CanvasShape& s, const QPolygonF& outline) const {
@@ -299,6 +331,12 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
     return;
   }
   if (event->button() != Qt::LeftButton) return;
+  if (drawing_) {
+    const QPointF at = widgetToImage(event->position());
+    if (firstCorner_) finishRectangle(at);  // the second click
+    else firstCorner_ = cursorImage_ = at;
+    return;
+  }
   const ObjectId hit = shapeAt(event->position());
   if (hit) {
     emit clicked(hit, widgetToImage(event->position()));
@@ -309,14 +347,31 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
 
 void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
   if (panning_) panBy(event->position() - lastMouse_);
+  if (drawing_) {
+    cursorImage_ = widgetToImage(event->position());
+    update();
+  }
   lastMouse_ = event->position();
 }
 
 void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
+  if (drawing_ && firstCorner_ && event->button() == Qt::LeftButton) {
+    const QPointF dragged = event->position() - pressAt_;
+    if (std::hypot(dragged.x(), dragged.y()) >= 4) finishRectangle(widgetToImage(event->position()));  // a drag
+    return;
+  }
   if (!panning_) return;
   panning_ = false;
   const QPointF moved = event->position() - pressAt_;
   if (event->button() == Qt::LeftButton && std::hypot(moved.x(), moved.y()) < 4) emit clicked(0, widgetToImage(event->position()));
+}
+
+void ImageCanvas::keyPressEvent(QKeyEvent* event) {
+  if (event->key() == Qt::Key_Escape && drawing_) {
+    cancelDrawing();
+    return;
+  }
+  QWidget::keyPressEvent(event);
 }
 
 void ImageCanvas::mouseDoubleClickEvent(QMouseEvent* event) {

@@ -15,6 +15,7 @@
 #include <QPolygonF>
 #include <QTransform>
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 #include "labelstation/core/types.h"
@@ -81,9 +82,17 @@ class ImageCanvas : public QWidget {
   // Which pyramid level the last paint drew from (0: full size).
   int levelShown() const { return levelShown_; }
 
+  // Drawing a rectangle: two clicks on opposite corners, or a drag from one to the other; the
+  // drawn rectangle follows the cursor in `color`. Escape (cancelDrawing) stops.
+  void startRectangle(const QColor& color);
+  void cancelDrawing();
+  bool isDrawing() const { return drawing_; }
+
  signals:
   void clicked(labelstation::ObjectId shape, QPointF imagePoint);
   void viewChanged();
+  // A rectangle was drawn: x1, y1, x2, y2 in image coordinates (clamped to the image).
+  void rectangleDrawn(std::vector<double> points);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -93,6 +102,7 @@ class ImageCanvas : public QWidget {
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
 
  private:
   QTransform imageToWidgetTransform() const;
@@ -115,6 +125,12 @@ class ImageCanvas : public QWidget {
   mutable int levelShown_ = 0;
   // A pan in progress (left drag on empty canvas, or the middle button).
   bool panning_ = false;
+  // A rectangle being drawn: its first corner once placed, and where the cursor is.
+  bool drawing_ = false;
+  QColor drawColor_;
+  std::optional<QPointF> firstCorner_;
+  QPointF cursorImage_;
+  void finishRectangle(const QPointF& imagePoint);
   QPointF lastMouse_, pressAt_;
 };
 

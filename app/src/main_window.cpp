@@ -23,6 +23,7 @@
 #include "labelstation/io/label_json.h"
 #include "labelstation/plugins/cuboid_fit.h"
 #include "labelstation/render/scene.h"
+#include "image_canvas.h"
 #include "job_info.h"
 #include "new_task_dialog.h"
 #include "vtk_view.h"
@@ -32,7 +33,7 @@ namespace labelstation::app {
 MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     : QMainWindow(parent), settings_(ViewSettings::load()), scene_(std::make_unique<render::Scene>()) {
   view_ = new VtkView(*scene_, this);
-  setCentralWidget(view_);
+  buildCanvas();  // the central widget: the 3D view or, for images, the canvas
   buildActions();
   buildMenus();
   buildNavigationBar();
@@ -104,6 +105,7 @@ void MainWindow::buildActions() {
   on(ActionId::Paste, [this] { pasteObjects(); });
   on(ActionId::PlaceCuboid, [this] { finishPlacement(); });
   on(ActionId::CancelPlacement, [this] {
+    canvas_->cancelDrawing();
     if (merging_) {
       merging_.reset();
       statusBar()->showMessage(tr("Merge cancelled"), 3000);
@@ -375,6 +377,7 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
     refreshTitle();
   });
   refreshTitle();
+  showWorkspace();
   labelsList_->clear();  // another task's labels: no switches to keep
   refreshLabelsPanel();
   QStringList notices;
@@ -442,6 +445,10 @@ void MainWindow::showCloud() {
   if (shownFrame_ == frame_) return;
   shownFrame_ = frame_;
   showContextImages(loaded->data);
+  if (isImageTask()) {
+    showImage(*loaded);
+    return;
+  }
   if (!loaded->ok()) {
     scene_->setPointCloud({});
     statusBar()->showMessage(QString::fromStdString(loaded->error));

@@ -1,5 +1,6 @@
 #pragma once
-// The main window: menus and navigation bar, the 3D view, the objects sidebar and a status bar.
+// The main window: menus and navigation bar, the 3D view (or for an image task the 2D canvas),
+// the objects sidebar and a status bar.
 
 #include <QMainWindow>
 #include <QPointF>
@@ -37,6 +38,7 @@ class QMenu;
 
 namespace labelstation::app {
 
+class ImageCanvas;
 class VtkView;
 
 class MainWindow : public QMainWindow {
@@ -117,6 +119,9 @@ class MainWindow : public QMainWindow {
   ContextImagesPanel* contextImages() const { return contextImages_; }
   CuboidDetails* cuboidDetails() const { return details_; }
   ProjectionPanes* projections() const { return projections_; }
+  // The 2D workspace's canvas, shown in place of the 3D view for an image task.
+  ImageCanvas* canvas() const { return canvas_; }
+  bool isImageTask() const;
   AttributesPanel* attributes() const { return attributes_; }
 
  private:
@@ -179,6 +184,13 @@ class MainWindow : public QMainWindow {
   void exportWithDialog();
   void importWithDialog();
   void editLabelsWithDialog();
+  // The 2D workspace (main_window_canvas.cpp).
+  void buildCanvas();
+  void showWorkspace();
+  void showImage(const io::FrameCache::Result& loaded);
+  void refreshShapes();
+  void drawRectangle(bool track);
+  void addRectangle(const std::vector<double>& points);
 
   std::unique_ptr<Session> session_;
   ViewSettings settings_;  // F2's, as last applied
@@ -196,6 +208,9 @@ class MainWindow : public QMainWindow {
   QLabel* notices_ = nullptr;  // lasting status: changes recovered from the journal, until saved
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;
+  ImageCanvas* canvas_ = nullptr;
+  bool drawingTrack_ = false;          // the rectangle being drawn starts a track
+  LabelId drawingLabel_ = kNoLabel;    // … with this label
   QTreeWidget* objectList_ = nullptr;
   QSpinBox* frameBox_ = nullptr;
   QSlider* frameSlider_ = nullptr;

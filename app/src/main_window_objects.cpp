@@ -319,6 +319,11 @@ render::Rgb MainWindow::colorOf(const AnnotationObject& object) const {
 }
 
 void MainWindow::refreshCuboids() {
+  if (isImageTask()) {  // the canvas draws the frame's 2D shapes
+    refreshShapes();
+    refreshDetails();
+    return;
+  }
   Document& doc = session_->document();
   std::vector<render::SceneCuboid> cuboids;
   for (ObjectId id : doc.objectsOnFrame(frame_)) {

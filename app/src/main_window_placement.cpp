@@ -205,6 +205,10 @@ void MainWindow::finishPlacement() {
 // N / Shift+N: a cuboid of the chosen label (else the first that takes cuboids), sized for what
 // the label names, follows the cursor until a click. Shift+N over a cuboid picks that one up.
 void MainWindow::newCuboid(bool track) {
+  if (isImageTask()) {  // N / Shift+N in the 2D workspace
+    drawRectangle(track);
+    return;
+  }
   if (placement_.what == Placing::NewShape || placement_.what == Placing::NewTrack) {
     finishPlacement();  // N again: put it down where it is (CVAT finishes drawing with N)
     return;

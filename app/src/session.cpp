@@ -113,9 +113,21 @@ std::unique_ptr<Session> Session::synthetic(int frames) {
   return s;
 }
 
+LabelSchema defaultImageLabels() {
+  LabelSchema labels;
+  for (const auto& [name, color] : {std::pair{"car", "#fa3253"}, std::pair{"person", "#34d17a"}, std::pair{"traffic sign", "#f5a623"}}) {
+    Label label;
+    label.name = name;
+    label.color = color;
+    label.type = LabelType::Any;  // every 2D shape
+    labels.addLabel(label);
+  }
+  return labels;
+}
+
 std::unique_ptr<Session> Session::open(const fs::path& path) {
   if (path.extension() == ".lsproj") return openProject(path);
-  return openDataset(path, defaultLidarLabels());
+  return openDataset(path, {});
 }
 
 std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelSchema& labels) {
@@ -133,12 +145,18 @@ std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelS
     s->dataset_ = io::scanDataset(path, options);
   }
   const io::Dataset& dataset = *s->dataset_;
-  if (!dataset.is3D())
-    throw io::IoError(path.string(), "holds 2D images only; this window annotates point clouds");
+  // The labels must be able to hold what the data is annotated with.
+  const bool cloud = dataset.is3D();
+  if (!labels.empty() && std::none_of(labels.allLabels().begin(), labels.allLabels().end(), [cloud](const Label& l) {
+        return cloud ? labelAllowsShape(l.type, ShapeType::Cuboid3D)
+                     : l.type != LabelType::Cuboid3D && l.type != LabelType::Tag && l.parent == kNoLabel;
+      }))
+    throw io::IoError(path.string(), cloud ? "none of the labels takes cuboids (type any or cuboid_3d): a point cloud task needs one"
+                                           : "holds images, but every label is for 3D cuboids or tags: an image task needs a 2D label");
   s->title_ = fs::absolute(path).lexically_normal().filename().string();
   if (s->title_.empty()) s->title_ = path.string();
   Task task = io::taskFromDataset(dataset, s->title_);
-  task.labels = labels;
+  task.labels = !labels.empty() ? labels : cloud ? defaultLidarLabels() : defaultImageLabels();
   s->loadCalibration();
   s->start(std::move(task), std::make_shared<io::DatasetFrameSource>(dataset));
   if (auto media = dataset.deferredMedia) {
@@ -159,23 +177,17 @@ bool Session::extractAllMedia(const std::atomic<bool>* stop) {
 
 std::unique_ptr<Session> Session::newTask(const fs::path& dataset, const LabelSchema& labels) {
   if (dataset.extension() == ".lsproj") throw io::IoError(dataset.string(), "is a project: open it instead");
-  if (labels.empty()) return openDataset(dataset, defaultLidarLabels());
-  if (std::none_of(labels.allLabels().begin(), labels.allLabels().end(),
-                   [](const Label& l) { return labelAllowsShape(l.type, ShapeType::Cuboid3D); }))
-    throw io::IoError(dataset.string(), "none of the labels takes cuboids (type any or cuboid_3d): a point cloud task needs one");
   return openDataset(dataset, labels);
 }
 
 std::unique_ptr<Session> Session::openProject(const fs::path& file) {
   io::LoadedProject loaded = io::loadProject(file);
   io::ProjectContents& c = loaded.contents;
-  if (c.task.dimension != TaskDimension::PointCloud3D)
-    throw io::IoError(file.string(), "is a 2D (image) project; this window annotates point clouds");
   std::unique_ptr<Session> s(new Session);
   // The frames as the project lists them (no rescan: the project fixes their order and names).
   io::Dataset frames;
   frames.source = frames.root = c.dataset;
-  frames.layout = io::DatasetLayout::PointCloudsFlat;
+  frames.layout = c.task.dimension == TaskDimension::PointCloud3D ? io::DatasetLayout::PointCloudsFlat : io::DatasetLayout::Images2D;
   for (const FrameInfo& f : c.task.frames) {
     io::DatasetFrame frame{f.name, f.path, {}};
     for (const auto& image : f.relatedImages) frame.relatedImages.push_back(image);

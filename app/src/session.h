@@ -30,7 +30,7 @@ class Session {
   // (.lsproj, see openProject). Throws io::IoError naming the path when nothing loadable is there.
   static std::unique_ptr<Session> open(const std::filesystem::path& path);
   // A new task over a dataset with the given labels (CVAT's raw label JSON, or the default
-  // LiDAR labels when `labels` is empty): File > New task.
+  // labels for its kind of data when `labels` is empty): File > New task.
   static std::unique_ptr<Session> newTask(const std::filesystem::path& dataset, const LabelSchema& labels);
   // A Labelstation project: its annotations, with the changes its journal holds from a session
   // that ended without saving, over its frames. Every change is journalled from then on.
@@ -96,7 +96,8 @@ class Session {
   void loadCalibration();
 };
 
-// The label schema a new 3D session starts with.
+// The label schemas a new session starts with: 3D (cuboid labels) and 2D (labels of any shape).
 LabelSchema defaultLidarLabels();
+LabelSchema defaultImageLabels();
 
 }  // namespace labelstation::app

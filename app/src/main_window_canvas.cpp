@@ -1,0 +1,127 @@
+// The window's 2D workspace: an image task shows its frames on the ImageCanvas in place of the
+// 3D view, with the same sidebar, undo, navigation and keymap. N (Shift+N: a track) draws a
+// rectangle with the chosen label; a click selects.
+#include <QDockWidget>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+#include "labelstation/core/edits.h"
+#include "labelstation/core/interpolation.h"
+#include "image_canvas.h"
+#include "main_window.h"
+#include "vtk_view.h"
+
+namespace labelstation::app {
+
+void MainWindow::buildCanvas() {
+  canvas_ = new ImageCanvas(this);
+  canvas_->setObjectName("imageCanvas");
+  auto* workspaces = new QStackedWidget(this);
+  workspaces->setObjectName("workspaces");
+  workspaces->addWidget(view_);
+  workspaces->addWidget(canvas_);
+  setCentralWidget(workspaces);
+  connect(canvas_, &ImageCanvas::clicked, this, [this](ObjectId shape, QPointF) {
+    if (merging_ && shape) addToMerge(shape);
+    selectObject(shape);
+  });
+  connect(canvas_, &ImageCanvas::rectangleDrawn, this, [this](const std::vector<double>& points) { addRectangle(points); });
+}
+
+bool MainWindow::isImageTask() const { return session_ && session_->document().task().dimension == TaskDimension::Image2D; }
+
+// The workspace the task needs: the canvas for images, the 3D view (with its projections and
+// cuboid numbers) for point clouds.
+void MainWindow::showWorkspace() {
+  const bool images = isImageTask();
+  static_cast<QStackedWidget*>(centralWidget())->setCurrentWidget(images ? static_cast<QWidget*>(canvas_) : view_);
+  for (const char* dock : {"projectionsDock", "detailsDock"})
+    if (auto* d = findChild<QDockWidget*>(dock)) d->setVisible(!images);
+  canvas_->cancelDrawing();
+}
+
+void MainWindow::showImage(const io::FrameCache::Result& loaded) {
+  if (!loaded.ok()) {
+    canvas_->setImage({});
+    statusBar()->showMessage(QString::fromStdString(loaded.error));
+    return;
+  }
+  const io::Image& image = loaded.data->image;
+  // QImage over the RGB bytes (copied: the frame's data may go when the cache moves on).
+  canvas_->setImage(QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy());
+  statusBar()->showMessage(tr("%1 × %2 pixels").arg(image.width).arg(image.height));
+}
+
+void MainWindow::refreshShapes() {
+  Document& doc = session_->document();
+  std::vector<CanvasShape> shapes;
+  for (ObjectId id : doc.objectsOnFrame(frame_)) {
+    const AnnotationObject& obj = *doc.object(id);
+    if (obj.kind == ObjectKind::Tag || doc.viewState(id).hidden) continue;
+    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
+    const auto state = stateAt(obj, frame_);
+    if (!state || state->outside || state->type == ShapeType::Cuboid3D) continue;
+    CanvasShape s;
+    s.id = id;
+    s.type = state->type;
+    s.points = state->points;
+    s.rotation = state->rotation;
+    const render::Rgb c = colorOf(obj);
+    s.color = appearance_.outlined ? QColor(appearance_.outlineColor) : QColor(c.r, c.g, c.b);
+    s.selected = id == selected_;
+    s.occluded = state->occluded;
+    s.zOrder = state->zOrder;
+    shapes.push_back(std::move(s));
+  }
+  canvas_->setShapes(std::move(shapes));
+}
+
+// N / Shift+N in an image task: draw a rectangle (a shape, or a track's first keyframe).
+void MainWindow::drawRectangle(bool track) {
+  const Document& doc = session_->document();
+  const Label* label = doc.labels().label(currentLabel_);
+  if (!label || !labelAllowsShape(label->type, ShapeType::Rectangle)) {
+    label = nullptr;
+    for (const Label* l : doc.labels().topLevelLabels())
+      if (labelAllowsShape(l->type, ShapeType::Rectangle)) {
+        label = l;
+        break;
+      }
+  }
+  if (!label) {
+    statusBar()->showMessage(tr("No label takes rectangles"), 4000);
+    return;
+  }
+  drawingTrack_ = track;
+  drawingLabel_ = label->id;
+  const render::Rgb c = render::parseColor(label->color);
+  canvas_->startRectangle(QColor(c.r, c.g, c.b));
+  statusBar()->showMessage(tr("Rectangle (%1%2): click two opposite corners, or drag; Escape cancels")
+                               .arg(QString::fromStdString(label->name), track ? tr(", track") : QString()));
+}
+
+void MainWindow::addRectangle(const std::vector<double>& points) {
+  Document& doc = session_->document();
+  AnnotationObject object;
+  object.label = drawingLabel_;
+  ShapeState state;
+  state.type = ShapeType::Rectangle;
+  state.points = points;
+  if (drawingTrack_) {
+    object.kind = ObjectKind::Track;
+    object.keyframes[frame_] = state;
+  } else {
+    object.frame = frame_;
+    object.shape = state;
+  }
+  try {
+    auto command = edits::create(doc, {object});
+    const auto created = command->createdObjects();
+    session_->undoStack().push(std::move(command));
+    if (!created.empty()) selectObject(created.front());
+  } catch (const CommandError& e) {
+    statusBar()->showMessage(QString::fromStdString(e.what()), 6000);
+  }
+}
+
+}  // namespace labelstation::app
