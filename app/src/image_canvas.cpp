@@ -337,9 +337,18 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
     else firstCorner_ = cursorImage_ = at;
     return;
   }
+  // The selected shape's vertices first (they may lie outside every shape), then any shape.
+  for (const CanvasShape& s : shapes_)
+    if (s.selected)
+      if (const int vertex = vertexAt(s, event->position()); vertex >= 0) {
+        shapeDrag_ = ShapeDrag{s.id, s.type, s.points, vertex, widgetToImage(event->position()), false};
+        return;
+      }
   const ObjectId hit = shapeAt(event->position());
   if (hit) {
     emit clicked(hit, widgetToImage(event->position()));
+    for (const CanvasShape& s : shapes_)
+      if (s.id == hit) shapeDrag_ = ShapeDrag{s.id, s.type, s.points, -1, widgetToImage(event->position()), false};
     return;
   }
   panning_ = true;  // a drag on empty canvas pans; a click there clears the selection (on release)
@@ -347,6 +356,13 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
 
 void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
   if (panning_) panBy(event->position() - lastMouse_);
+  if (shapeDrag_ && (event->buttons() & Qt::LeftButton)) {
+    const QPointF moved = event->position() - pressAt_;
+    if (shapeDrag_->moved || std::hypot(moved.x(), moved.y()) >= 3) {  // a click is not a drag
+      shapeDrag_->moved = true;
+      emit shapeEdited(shapeDrag_->id, draggedPoints(widgetToImage(event->position())), false);
+    }
+  }
   if (drawing_) {
     cursorImage_ = widgetToImage(event->position());
     update();
@@ -355,6 +371,12 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
+  if (shapeDrag_ && event->button() == Qt::LeftButton) {
+    const ShapeDrag drag = *shapeDrag_;
+    shapeDrag_.reset();
+    if (drag.moved) emit shapeEdited(drag.id, draggedPoints(widgetToImage(event->position()), drag), true);
+    return;
+  }
   if (drawing_ && firstCorner_ && event->button() == Qt::LeftButton) {
     const QPointF dragged = event->position() - pressAt_;
     if (std::hypot(dragged.x(), dragged.y()) >= 4) finishRectangle(widgetToImage(event->position()));  // a drag
@@ -364,6 +386,53 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
   panning_ = false;
   const QPointF moved = event->position() - pressAt_;
   if (event->button() == Qt::LeftButton && std::hypot(moved.x(), moved.y()) < 4) emit clicked(0, widgetToImage(event->position()));
+}
+
+int ImageCanvas::vertexAt(const CanvasShape& shape, const QPointF& widgetPoint) const {
+  const auto& p = shape.points;
+  const bool corners = shape.type == ShapeType::Rectangle && shape.rotation == 0;
+  const bool vertices = shape.type == ShapeType::Polygon || shape.type == ShapeType::Polyline || shape.type == ShapeType::Points;
+  if (!corners && !vertices) return -1;
+  const QTransform toWidget = imageToWidgetTransform();
+  // Rectangles: corners 0..3 as (x1,y1) (x2,y1) (x2,y2) (x1,y2); others: their points.
+  std::vector<QPointF> handles;
+  if (corners && p.size() >= 4) handles = {{p[0], p[1]}, {p[2], p[1]}, {p[2], p[3]}, {p[0], p[3]}};
+  else
+    for (std::size_t i = 0; i + 1 < p.size(); i += 2) handles.emplace_back(p[i], p[i + 1]);
+  for (std::size_t i = 0; i < handles.size(); ++i) {
+    const QPointF d = toWidget.map(handles[i]) - widgetPoint;
+    if (std::hypot(d.x(), d.y()) <= kPickPixels * 1.6) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<double> ImageCanvas::draggedPoints(const QPointF& imagePoint) const { return draggedPoints(imagePoint, *shapeDrag_); }
+
+std::vector<double> ImageCanvas::draggedPoints(const QPointF& imagePoint, const ShapeDrag& drag) const {
+  std::vector<double> p = drag.points;
+  const QPointF d = imagePoint - drag.start;
+  if (drag.vertex < 0) {  // the body: every point moves (a mask: its box; its runs are relative)
+    const std::size_t first = drag.type == ShapeType::Mask && p.size() >= 4 ? p.size() - 4 : 0;
+    for (std::size_t i = first; i + 1 < p.size(); i += 2) {
+      p[i] += d.x();
+      p[i + 1] += d.y();
+    }
+    return p;
+  }
+  if (drag.type == ShapeType::Rectangle) {  // this corner moves, the opposite one stays
+    const int v = drag.vertex;
+    double& x = (v == 0 || v == 3) ? p[0] : p[2];
+    double& y = (v == 0 || v == 1) ? p[1] : p[3];
+    x += d.x();
+    y += d.y();
+    if (p[0] > p[2]) std::swap(p[0], p[2]);
+    if (p[1] > p[3]) std::swap(p[1], p[3]);
+    return p;
+  }
+  const auto i = static_cast<std::size_t>(drag.vertex) * 2;
+  p[i] += d.x();
+  p[i + 1] += d.y();
+  return p;
 }
 
 void ImageCanvas::keyPressEvent(QKeyEvent* event) {

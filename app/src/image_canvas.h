@@ -93,6 +93,10 @@ class ImageCanvas : public QWidget {
   void viewChanged();
   // A rectangle was drawn: x1, y1, x2, y2 in image coordinates (clamped to the image).
   void rectangleDrawn(std::vector<double> points);
+  // A drag changed a shape's points (the whole new list): moving its body, a corner of an
+  // upright rectangle (the opposite one stays) or a vertex of the selected polygon, polyline or
+  // points. `finished` on release: one drag, one undo step.
+  void shapeEdited(labelstation::ObjectId shape, std::vector<double> points, bool finished);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -131,6 +135,21 @@ class ImageCanvas : public QWidget {
   std::optional<QPointF> firstCorner_;
   QPointF cursorImage_;
   void finishRectangle(const QPointF& imagePoint);
+  // A shape being dragged: which, its points when the drag began, and the vertex held (-1: the
+  // body).
+  struct ShapeDrag {
+    ObjectId id = 0;
+    ShapeType type = ShapeType::Rectangle;
+    std::vector<double> points;
+    int vertex = -1;
+    QPointF start;  // image coordinates
+    bool moved = false;
+  };
+  std::optional<ShapeDrag> shapeDrag_;
+  std::vector<double> draggedPoints(const QPointF& imagePoint) const;
+  std::vector<double> draggedPoints(const QPointF& imagePoint, const ShapeDrag& drag) const;
+  // The selected shape's vertex near the widget point (-1: none).
+  int vertexAt(const CanvasShape& shape, const QPointF& widgetPoint) const;
   QPointF lastMouse_, pressAt_;
 };
 

@@ -191,6 +191,7 @@ class MainWindow : public QMainWindow {
   void refreshShapes();
   void drawRectangle(bool track);
   void addRectangle(const std::vector<double>& points);
+  void editShapePoints(ObjectId id, const std::vector<double>& points, bool finished);
 
   std::unique_ptr<Session> session_;
   ViewSettings settings_;  // F2's, as last applied

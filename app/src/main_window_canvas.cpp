@@ -1,6 +1,7 @@
 // The window's 2D workspace: an image task shows its frames on the ImageCanvas in place of the
 // 3D view, with the same sidebar, undo, navigation and keymap. N (Shift+N: a track) draws a
-// rectangle with the chosen label; a click selects.
+// rectangle with the chosen label; a click selects; drags move shapes and their corners or
+// vertices.
 #include <QDockWidget>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -26,6 +27,28 @@ void MainWindow::buildCanvas() {
     selectObject(shape);
   });
   connect(canvas_, &ImageCanvas::rectangleDrawn, this, [this](const std::vector<double>& points) { addRectangle(points); });
+  connect(canvas_, &ImageCanvas::shapeEdited, this, [this](ObjectId id, const std::vector<double>& points, bool finished) {
+    editShapePoints(id, points, finished);
+  });
+}
+
+// A drag on the canvas: the shape's new points on this frame (a track gets a keyframe). The
+// moves of one drag merge into one undo step. Locked shapes refuse, pinned ones keep their place.
+void MainWindow::editShapePoints(ObjectId id, const std::vector<double>& points, bool finished) {
+  Document& doc = session_->document();
+  const AnnotationObject* obj = doc.object(id);
+  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  if (!state) return;
+  const ObjectViewState view = doc.viewState(id);
+  if (view.locked || view.pinned) {
+    statusBar()->showMessage(view.locked ? tr("The object is locked (L)") : tr("The object is pinned: it cannot be moved"), 3000);
+    refreshShapes();  // back to where it is
+    return;
+  }
+  ShapeState edited = *state;
+  edited.points = points;
+  runEdit([&] { return edits::editShape(doc, id, frame_, edited); });
+  if (finished) session_->undoStack().closeMergeWindow();
 }
 
 bool MainWindow::isImageTask() const { return session_ && session_->document().task().dimension == TaskDimension::Image2D; }

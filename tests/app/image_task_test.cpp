@@ -23,6 +23,18 @@ class ImageTaskTest : public QObject {
   void click(const QPointF& imagePoint) {
     QTest::mouseClick(canvas(), Qt::LeftButton, {}, canvas()->imageToWidget(imagePoint).toPoint());
   }
+  // A left-button drag between two image points, in steps.
+  void drag(const QPointF& from, const QPointF& to) {
+    const QPoint a = canvas()->imageToWidget(from).toPoint(), b = canvas()->imageToWidget(to).toPoint();
+    QTest::mousePress(canvas(), Qt::LeftButton, {}, a);
+    for (int step = 1; step <= 4; ++step) {
+      const QPointF at = a + (b - a) * (step / 4.0);
+      QMouseEvent move(QEvent::MouseMove, at, canvas()->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+      QApplication::sendEvent(canvas(), &move);
+    }
+    QTest::mouseRelease(canvas(), Qt::LeftButton, {}, b);
+  }
+  std::vector<double> pointsOf(ObjectId id) { return stateAt(*doc().object(id), window_->currentFrame())->points; }
 
  private slots:
   void init() {
@@ -73,6 +85,32 @@ class ImageTaskTest : public QObject {
     window_->action(ActionId::Undo)->trigger();
     QVERIFY(doc().objects().empty());
     QVERIFY(canvas()->shapes().empty());
+  }
+
+  // Drags move a shape (body) and resize a rectangle by a corner (the opposite one stays); each
+  // drag is one undo step; a locked shape stays put.
+  void dragShapesAndCorners() {
+    testing::pressKey(*window_, Qt::Key_N);
+    click({100, 100});
+    click({300, 200});
+    const ObjectId id = doc().objects().begin()->first;
+    const std::vector<double> drawn = pointsOf(id);
+    const std::size_t steps = window_->session().undoStack().index();
+    drag({200, 150}, {250, 170});  // the body: +50, +20
+    std::vector<double> moved = pointsOf(id);
+    for (std::size_t i = 0; i < 4; ++i) QVERIFY2(std::abs(moved[i] - drawn[i] - (i % 2 ? 20 : 50)) <= 1.5, qPrintable(QString::number(moved[i])));
+    QCOMPARE(window_->session().undoStack().index(), steps + 1);
+    drag({moved[2], moved[3]}, {moved[2] + 40, moved[3] + 30});  // the bottom-right corner
+    const std::vector<double> resized = pointsOf(id);
+    QVERIFY(std::abs(resized[0] - moved[0]) < 1e-9 && std::abs(resized[1] - moved[1]) < 1e-9);  // the top-left stays
+    QVERIFY(std::abs(resized[2] - moved[2] - 40) <= 1.5 && std::abs(resized[3] - moved[3] - 30) <= 1.5);
+    QCOMPARE(window_->session().undoStack().index(), steps + 2);
+    window_->action(ActionId::Undo)->trigger();
+    window_->action(ActionId::Undo)->trigger();
+    QCOMPARE(pointsOf(id), drawn);
+    doc().setLocked(id, true);
+    drag({200, 150}, {260, 150});
+    QCOMPARE(pointsOf(id), drawn);
   }
 
   // Shift+N draws by dragging and starts a track; Escape stops a drawing without a shape.
