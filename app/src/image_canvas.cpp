@@ -262,37 +262,63 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
   }
   painter.setRenderHint(QPainter::Antialiasing, shown.size() <= kAntialiasedShapes);
   for (std::size_t i = 0; i < shown.size(); ++i) drawShape(painter, *shown[i], outlines[i]);
-  if (drawing_ && firstCorner_) {  // the rectangle being drawn
+  if (drawing_ && !placed_.empty()) {  // the shape being drawn, up to the cursor
     painter.setPen(QPen(drawColor_, 2, Qt::DashLine));
     painter.setBrush(Qt::NoBrush);
-    painter.drawPolygon(toWidget.map(QPolygonF(QRectF(*firstCorner_, cursorImage_))));
+    if (drawType_ == ShapeType::Rectangle) {
+      painter.drawPolygon(toWidget.map(QPolygonF(QRectF(placed_.front(), cursorImage_))));
+    } else {
+      QPolygonF line = toWidget.map(QPolygonF(QList<QPointF>(placed_.begin(), placed_.end())));
+      if (drawType_ != ShapeType::Points) painter.drawPolyline(line << toWidget.map(cursorImage_));
+      painter.setBrush(drawColor_);
+      for (const QPointF& p : placed_) painter.drawEllipse(toWidget.map(p), 3.5, 3.5);
+    }
   }
 }
 
-void ImageCanvas::startRectangle(const QColor& color) {
+void ImageCanvas::startDrawing(ShapeType type, const QColor& color) {
   drawing_ = true;
+  drawType_ = type;
   drawColor_ = color;
-  firstCorner_.reset();
+  placed_.clear();
   setCursor(Qt::CrossCursor);
   update();
 }
 
 void ImageCanvas::cancelDrawing() {
   drawing_ = false;
-  firstCorner_.reset();
+  placed_.clear();
   unsetCursor();
   update();
 }
 
-void ImageCanvas::finishRectangle(const QPointF& imagePoint) {
-  auto clampX = [this](double x) { return std::clamp(x, 0.0, static_cast<double>(image().width())); };
-  auto clampY = [this](double y) { return std::clamp(y, 0.0, static_cast<double>(image().height())); };
-  const QPointF a = *firstCorner_;
-  std::vector<double> points{clampX(std::min(a.x(), imagePoint.x())), clampY(std::min(a.y(), imagePoint.y())),
-                             clampX(std::max(a.x(), imagePoint.x())), clampY(std::max(a.y(), imagePoint.y()))};
+QPointF ImageCanvas::clampedToImage(const QPointF& p) const {
+  return {std::clamp(p.x(), 0.0, static_cast<double>(image().width())), std::clamp(p.y(), 0.0, static_cast<double>(image().height()))};
+}
+
+// Ends the drawing; emits the shape when it has enough points (a rectangle needs area, a polygon
+// three points, a polyline two, points one).
+void ImageCanvas::finishDrawing() {
+  if (!drawing_) return;
+  const ShapeType type = drawType_;
+  std::vector<double> points;
+  if (type == ShapeType::Rectangle) {
+    if (placed_.size() == 2) {
+      const QPointF a = clampedToImage(placed_[0]), b = clampedToImage(placed_[1]);
+      points = {std::min(a.x(), b.x()), std::min(a.y(), b.y()), std::max(a.x(), b.x()), std::max(a.y(), b.y())};
+    }
+  } else {
+    for (const QPointF& p : placed_) {
+      const QPointF q = clampedToImage(p);
+      points.push_back(q.x());
+      points.push_back(q.y());
+    }
+  }
   cancelDrawing();
-  if (points[2] - points[0] < 1 || points[3] - points[1] < 1) return;  // nothing to annotate
-  emit rectangleDrawn(std::move(points));
+  const std::size_t needed = type == ShapeType::Polygon ? 6 : type == ShapeType::Polyline ? 4 : 2;
+  if (type == ShapeType::Rectangle ? points.size() != 4 || points[2] - points[0] < 1 || points[3] - points[1] < 1 : points.size() < needed)
+    return;  // nothing to annotate
+  emit shapeDrawn(type, std::move(points));
 }
 
 void ImageCanvas::drawShape(QPainter& painter, const CanvasShape& s, const QPolygonF& outline) const {
@@ -330,11 +356,18 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
     panning_ = true;
     return;
   }
+  if (drawing_ && event->button() == Qt::RightButton) {  // takes the last point back
+    if (!placed_.empty()) placed_.pop_back();
+    update();
+    return;
+  }
   if (event->button() != Qt::LeftButton) return;
   if (drawing_) {
     const QPointF at = widgetToImage(event->position());
-    if (firstCorner_) finishRectangle(at);  // the second click
-    else firstCorner_ = cursorImage_ = at;
+    cursorImage_ = at;
+    placed_.push_back(at);
+    if (drawType_ == ShapeType::Rectangle && placed_.size() == 2) finishDrawing();  // the second click
+    update();
     return;
   }
   // The selected shape's vertices first (they may lie outside every shape), then any shape.
@@ -377,9 +410,12 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
     if (drag.moved) emit shapeEdited(drag.id, draggedPoints(widgetToImage(event->position()), drag), true);
     return;
   }
-  if (drawing_ && firstCorner_ && event->button() == Qt::LeftButton) {
+  if (drawing_ && event->button() == Qt::LeftButton) {
     const QPointF dragged = event->position() - pressAt_;
-    if (std::hypot(dragged.x(), dragged.y()) >= 4) finishRectangle(widgetToImage(event->position()));  // a drag
+    if (drawType_ == ShapeType::Rectangle && placed_.size() == 1 && std::hypot(dragged.x(), dragged.y()) >= 4) {  // a drag
+      placed_.push_back(widgetToImage(event->position()));
+      finishDrawing();
+    }
     return;
   }
   if (!panning_) return;
@@ -440,10 +476,23 @@ void ImageCanvas::keyPressEvent(QKeyEvent* event) {
     cancelDrawing();
     return;
   }
+  if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && drawing_) {
+    finishDrawing();
+    return;
+  }
   QWidget::keyPressEvent(event);
 }
 
 void ImageCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
+  if (drawing_) {
+    if (drawType_ == ShapeType::Rectangle) return;
+    // The last point is where the double click is (its first press may have placed it already).
+    const QPointF at = widgetToImage(event->position());
+    const QPointF gap = placed_.empty() ? QPointF(1e9, 0) : imageToWidget(placed_.back()) - event->position();
+    if (std::hypot(gap.x(), gap.y()) > 2) placed_.push_back(at);
+    finishDrawing();
+    return;
+  }
   if (event->button() == Qt::LeftButton && !shapeAt(event->position())) fit();
 }
 

@@ -82,17 +82,20 @@ class ImageCanvas : public QWidget {
   // Which pyramid level the last paint drew from (0: full size).
   int levelShown() const { return levelShown_; }
 
-  // Drawing a rectangle: two clicks on opposite corners, or a drag from one to the other; the
-  // drawn rectangle follows the cursor in `color`. Escape (cancelDrawing) stops.
-  void startRectangle(const QColor& color);
+  // Drawing a shape in `color`: a rectangle by two clicks on opposite corners or a drag; a
+  // polygon, polyline or points by a click per point (a right click takes the last one back),
+  // finished by finishDrawing (N, Enter) or a double click. Escape (cancelDrawing) stops.
+  void startDrawing(ShapeType type, const QColor& color);
+  void finishDrawing();
   void cancelDrawing();
   bool isDrawing() const { return drawing_; }
+  ShapeType drawingType() const { return drawType_; }
 
  signals:
   void clicked(labelstation::ObjectId shape, QPointF imagePoint);
   void viewChanged();
-  // A rectangle was drawn: x1, y1, x2, y2 in image coordinates (clamped to the image).
-  void rectangleDrawn(std::vector<double> points);
+  // A shape was drawn, its points in CVAT's layout in image coordinates (clamped to the image).
+  void shapeDrawn(labelstation::ShapeType type, std::vector<double> points);
   // A drag changed a shape's points (the whole new list): moving its body, a corner of an
   // upright rectangle (the opposite one stays) or a vertex of the selected polygon, polyline or
   // points. `finished` on release: one drag, one undo step.
@@ -129,12 +132,14 @@ class ImageCanvas : public QWidget {
   mutable int levelShown_ = 0;
   // A pan in progress (left drag on empty canvas, or the middle button).
   bool panning_ = false;
-  // A rectangle being drawn: its first corner once placed, and where the cursor is.
+  // A shape being drawn: the points placed so far (a rectangle: its first corner), and where the
+  // cursor is.
   bool drawing_ = false;
+  ShapeType drawType_ = ShapeType::Rectangle;
   QColor drawColor_;
-  std::optional<QPointF> firstCorner_;
+  std::vector<QPointF> placed_;
   QPointF cursorImage_;
-  void finishRectangle(const QPointF& imagePoint);
+  QPointF clampedToImage(const QPointF& imagePoint) const;
   // A shape being dragged: which, its points when the drag began, and the vertex held (-1: the
   // body).
   struct ShapeDrag {

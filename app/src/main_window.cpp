@@ -256,7 +256,22 @@ void MainWindow::buildMenus() {
   add(edit, {ActionId::MergeTracks, ActionId::SplitTrack});
   edit->addSeparator();
   add(edit, {ActionId::EditLabels});
+  // Images: what N draws (one at a time); point clouds: the Cuboid menu. showWorkspace shows one.
+  QMenu* draw = menuBar()->addMenu(tr("&Draw"));
+  draw->setObjectName("drawMenu");
+  auto* drawTypes = new QActionGroup(this);
+  for (const auto& [id, type] : {std::pair{ActionId::DrawRectangle, ShapeType::Rectangle}, std::pair{ActionId::DrawPolygon, ShapeType::Polygon},
+                                 std::pair{ActionId::DrawPolyline, ShapeType::Polyline}, std::pair{ActionId::DrawPoints, ShapeType::Points}}) {
+    QAction* a = actions_[id];
+    a->setCheckable(true);
+    a->setChecked(type == drawType_);
+    drawTypes->addAction(a);
+    draw->addAction(a);
+    const ShapeType chosen = type;
+    connect(a, &QAction::triggered, this, [this, chosen] { chooseDrawType(chosen); });
+  }
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
+  cuboid->setObjectName("cuboidMenu");
   add(cuboid, {ActionId::NewCuboid, ActionId::NewCuboidTrack, ActionId::FitCuboid, ActionId::ShrinkToPoints,
                ActionId::FitHeightToPoints, ActionId::Propagate});
   cuboid->addSeparator();

@@ -121,6 +121,9 @@ class MainWindow : public QMainWindow {
   ProjectionPanes* projections() const { return projections_; }
   // The 2D workspace's canvas, shown in place of the 3D view for an image task.
   ImageCanvas* canvas() const { return canvas_; }
+  // What N draws in an image task (the Draw menu).
+  void chooseDrawType(ShapeType type);
+  ShapeType drawType() const { return drawType_; }
   bool isImageTask() const;
   AttributesPanel* attributes() const { return attributes_; }
 
@@ -189,8 +192,8 @@ class MainWindow : public QMainWindow {
   void showWorkspace();
   void showImage(const io::FrameCache::Result& loaded);
   void refreshShapes();
-  void drawRectangle(bool track);
-  void addRectangle(const std::vector<double>& points);
+  void drawShape(bool track);
+  void addDrawnShape(ShapeType type, const std::vector<double>& points);
   void editShapePoints(ObjectId id, const std::vector<double>& points, bool finished);
 
   std::unique_ptr<Session> session_;
@@ -210,7 +213,8 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;
   ImageCanvas* canvas_ = nullptr;
-  bool drawingTrack_ = false;          // the rectangle being drawn starts a track
+  ShapeType drawType_ = ShapeType::Rectangle;
+  bool drawingTrack_ = false;          // the shape being drawn starts a track
   LabelId drawingLabel_ = kNoLabel;    // … with this label
   QTreeWidget* objectList_ = nullptr;
   QSpinBox* frameBox_ = nullptr;

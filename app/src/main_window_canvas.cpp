@@ -1,8 +1,9 @@
 // The window's 2D workspace: an image task shows its frames on the ImageCanvas in place of the
-// 3D view, with the same sidebar, undo, navigation and keymap. N (Shift+N: a track) draws a
-// rectangle with the chosen label; a click selects; drags move shapes and their corners or
+// 3D view, with the same sidebar, undo, navigation and keymap. N (Shift+N: a track) draws the
+// chosen shape type (Draw menu: rectangle, polygon, polyline, points) with the chosen label; a click selects; drags move shapes and their corners or
 // vertices.
 #include <QDockWidget>
+#include <QMenu>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -26,7 +27,7 @@ void MainWindow::buildCanvas() {
     if (merging_ && shape) addToMerge(shape);
     selectObject(shape);
   });
-  connect(canvas_, &ImageCanvas::rectangleDrawn, this, [this](const std::vector<double>& points) { addRectangle(points); });
+  connect(canvas_, &ImageCanvas::shapeDrawn, this, [this](ShapeType type, const std::vector<double>& points) { addDrawnShape(type, points); });
   connect(canvas_, &ImageCanvas::shapeEdited, this, [this](ObjectId id, const std::vector<double>& points, bool finished) {
     editShapePoints(id, points, finished);
   });
@@ -60,6 +61,8 @@ void MainWindow::showWorkspace() {
   static_cast<QStackedWidget*>(centralWidget())->setCurrentWidget(images ? static_cast<QWidget*>(canvas_) : view_);
   for (const char* dock : {"projectionsDock", "detailsDock"})
     if (auto* d = findChild<QDockWidget*>(dock)) d->setVisible(!images);
+  if (auto* menu = findChild<QMenu*>("drawMenu")) menu->menuAction()->setVisible(images);
+  if (auto* menu = findChild<QMenu*>("cuboidMenu")) menu->menuAction()->setVisible(!images);
   canvas_->cancelDrawing();
 }
 
@@ -99,36 +102,49 @@ void MainWindow::refreshShapes() {
   canvas_->setShapes(std::move(shapes));
 }
 
-// N / Shift+N in an image task: draw a rectangle (a shape, or a track's first keyframe).
-void MainWindow::drawRectangle(bool track) {
+// N / Shift+N in an image task: draw the chosen shape type (a shape, or a track's first
+// keyframe); while drawing, N finishes (a polygon, polyline or points).
+void MainWindow::drawShape(bool track) {
+  if (canvas_->isDrawing()) {
+    canvas_->finishDrawing();
+    return;
+  }
   const Document& doc = session_->document();
   const Label* label = doc.labels().label(currentLabel_);
-  if (!label || !labelAllowsShape(label->type, ShapeType::Rectangle)) {
+  if (!label || !labelAllowsShape(label->type, drawType_)) {
     label = nullptr;
     for (const Label* l : doc.labels().topLevelLabels())
-      if (labelAllowsShape(l->type, ShapeType::Rectangle)) {
+      if (labelAllowsShape(l->type, drawType_)) {
         label = l;
         break;
       }
   }
+  const QString type = QString::fromUtf8(toString(drawType_).data());
   if (!label) {
-    statusBar()->showMessage(tr("No label takes rectangles"), 4000);
+    statusBar()->showMessage(tr("No label takes a %1").arg(type), 4000);
     return;
   }
   drawingTrack_ = track;
   drawingLabel_ = label->id;
   const render::Rgb c = render::parseColor(label->color);
-  canvas_->startRectangle(QColor(c.r, c.g, c.b));
-  statusBar()->showMessage(tr("Rectangle (%1%2): click two opposite corners, or drag; Escape cancels")
-                               .arg(QString::fromStdString(label->name), track ? tr(", track") : QString()));
+  canvas_->startDrawing(drawType_, QColor(c.r, c.g, c.b));
+  const QString how = drawType_ == ShapeType::Rectangle ? tr("click two opposite corners, or drag")
+                                                        : tr("click each point (right click: take one back), N or a double click finishes");
+  statusBar()->showMessage(tr("%1 (%2%3): %4; Escape cancels").arg(type, QString::fromStdString(label->name), track ? tr(", track") : QString(), how));
 }
 
-void MainWindow::addRectangle(const std::vector<double>& points) {
+void MainWindow::chooseDrawType(ShapeType type) {
+  drawType_ = type;
+  if (canvas_->isDrawing()) canvas_->cancelDrawing();
+  statusBar()->showMessage(tr("N draws: %1").arg(QString::fromUtf8(toString(type).data())), 3000);
+}
+
+void MainWindow::addDrawnShape(ShapeType type, const std::vector<double>& points) {
   Document& doc = session_->document();
   AnnotationObject object;
   object.label = drawingLabel_;
   ShapeState state;
-  state.type = ShapeType::Rectangle;
+  state.type = type;
   state.points = points;
   if (drawingTrack_) {
     object.kind = ObjectKind::Track;

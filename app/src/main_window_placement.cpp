@@ -206,7 +206,7 @@ void MainWindow::finishPlacement() {
 // the label names, follows the cursor until a click. Shift+N over a cuboid picks that one up.
 void MainWindow::newCuboid(bool track) {
   if (isImageTask()) {  // N / Shift+N in the 2D workspace
-    drawRectangle(track);
+    drawShape(track);
     return;
   }
   if (placement_.what == Placing::NewShape || placement_.what == Placing::NewTrack) {

@@ -3,6 +3,7 @@
 // cancels a drawing, and the view holds while stepping through frames of one size.
 
 #include <QDockWidget>
+#include <QMenu>
 #include <QtTest/QtTest>
 
 #include "image_canvas.h"
@@ -111,6 +112,50 @@ class ImageTaskTest : public QObject {
     doc().setLocked(id, true);
     drag({200, 150}, {260, 150});
     QCOMPARE(pointsOf(id), drawn);
+  }
+
+  // The Draw menu chooses what N draws: a polygon point by point (a right click takes the last
+  // one back, N finishes), a polyline finished by a double click, points finished by Enter.
+  void drawPolygonsPolylinesAndPoints() {
+    QVERIFY(window_->findChild<QMenu*>("drawMenu")->menuAction()->isVisible());
+    QVERIFY(!window_->findChild<QMenu*>("cuboidMenu")->menuAction()->isVisible());
+    window_->action(ActionId::DrawPolygon)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(canvas()->drawingType() == ShapeType::Polygon);
+    for (const QPointF& p : {QPointF(100, 100), QPointF(200, 100), QPointF(999, 999)}) click(p);
+    QTest::mouseClick(canvas(), Qt::RightButton, {}, canvas()->imageToWidget({500, 300}).toPoint());
+    for (const QPointF& p : {QPointF(200, 200), QPointF(100, 200)}) click(p);
+    testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(!canvas()->isDrawing());
+    QCOMPARE(doc().objects().size(), std::size_t(1));
+    const ShapeState polygon = doc().objects().begin()->second.shape;
+    QVERIFY(polygon.type == ShapeType::Polygon);
+    QCOMPARE(polygon.points.size(), std::size_t(8));
+
+    window_->action(ActionId::DrawPolyline)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    click({400, 50});
+    click({450, 80});
+    QTest::mouseDClick(canvas(), Qt::LeftButton, {}, canvas()->imageToWidget({500, 60}).toPoint());
+    QVERIFY(!canvas()->isDrawing());
+    QCOMPARE(doc().objects().size(), std::size_t(2));
+    const ShapeState line = doc().objects().rbegin()->second.shape;
+    QVERIFY(line.type == ShapeType::Polyline);
+    QVERIFY2(line.points.size() >= 6, qPrintable(QString::number(line.points.size())));
+
+    window_->action(ActionId::DrawPoints)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    click({700, 100});
+    QTest::keyClick(canvas(), Qt::Key_Return);
+    QCOMPARE(doc().objects().size(), std::size_t(3));
+    QVERIFY(doc().objects().rbegin()->second.shape.type == ShapeType::Points);
+    // Too few points: nothing is made.
+    window_->action(ActionId::DrawPolygon)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    click({10, 10});
+    testing::pressKey(*window_, Qt::Key_N);
+    QCOMPARE(doc().objects().size(), std::size_t(3));
+    window_->action(ActionId::DrawRectangle)->trigger();
   }
 
   // Shift+N draws by dragging and starts a track; Escape stops a drawing without a shape.
