@@ -73,6 +73,7 @@ class ImageCanvas : public QWidget {
   void panBy(const QPointF& widgetDelta);
   // Quarter turns clockwise (1) or anticlockwise (-1) about the image's centre (Ctrl+R).
   void rotate(int quarterTurns);
+  void setQuarterTurns(int quarterTurns) { rotate(quarterTurns - quarterTurns_); }
   int quarterTurns() const { return quarterTurns_; }
   double scale() const { return scale_; }  // widget pixels per image pixel
   QPointF imageToWidget(const QPointF& imagePoint) const;

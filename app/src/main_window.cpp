@@ -41,6 +41,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildContextImages();
   buildLabelsPanel();
   buildDetails();
+  buildImageSettings();
   buildPlayer();
   connectViewMouse();
   scene_->setTextStyle(settings_.textSize, settings_.textCentred);
@@ -94,6 +95,8 @@ void MainWindow::buildActions() {
   on(ActionId::ExportAnnotations, [this] { exportWithDialog(); });
   on(ActionId::ImportAnnotations, [this] { importWithDialog(); });
   on(ActionId::EditLabels, [this] { editLabelsWithDialog(); });
+  on(ActionId::RotateClockwise, [this] { rotateImage(1); });
+  on(ActionId::RotateAnticlockwise, [this] { rotateImage(-1); });
   on(ActionId::Screenshot, [this] { saveScreenshot(); });
   on(ActionId::Quit, [this] { close(); });
   on(ActionId::Undo, [this] { session_->undoStack().undo(); });
@@ -294,6 +297,8 @@ void MainWindow::buildMenus() {
   add(view, {ActionId::LargerPoints, ActionId::SmallerPoints});
   view->addSeparator();
   add(view, {ActionId::GroundGrid, ActionId::Axes, ActionId::ObjectTexts, ActionId::PointsInImages});
+  view->addSeparator();
+  add(view, {ActionId::RotateClockwise, ActionId::RotateAnticlockwise});
 }
 
 void MainWindow::buildNavigationBar() {

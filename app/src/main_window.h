@@ -14,6 +14,7 @@
 #include "attributes_panel.h"
 #include "context_images.h"
 #include "cuboid_details.h"
+#include "image_settings_panel.h"
 #include "projections.h"
 #include "settings_dialog.h"
 #include "labelstation/io/annotation_formats.h"
@@ -189,12 +190,16 @@ class MainWindow : public QMainWindow {
   void editLabelsWithDialog();
   // The 2D workspace (main_window_canvas.cpp).
   void buildCanvas();
+  void buildImageSettings();
   void showWorkspace();
   void showImage(const io::FrameCache::Result& loaded);
   void refreshShapes();
   void drawShape(bool track);
   void addDrawnShape(ShapeType type, const std::vector<double>& points);
   void editShapePoints(ObjectId id, const std::vector<double>& points, bool finished);
+  void applyImageSettings(const ImageSettings& settings);
+  // Ctrl+R / Ctrl+Shift+R: quarter turns of the shown image (or of all, per the image settings).
+  void rotateImage(int quarterTurns);
 
   std::unique_ptr<Session> session_;
   ViewSettings settings_;  // F2's, as last applied
@@ -214,6 +219,9 @@ class MainWindow : public QMainWindow {
   VtkView* view_ = nullptr;
   ImageCanvas* canvas_ = nullptr;
   ShapeType drawType_ = ShapeType::Rectangle;
+  ImageSettings imageSettings_;
+  std::map<int, int> frameTurns_;  // quarter turns of each image (rotating one at a time)
+  int allTurns_ = 0;               // … of every image (rotating all)
   bool drawingTrack_ = false;          // the shape being drawn starts a track
   LabelId drawingLabel_ = kNoLabel;    // … with this label
   QTreeWidget* objectList_ = nullptr;

@@ -33,6 +33,35 @@ void MainWindow::buildCanvas() {
   });
 }
 
+// The image settings under the objects' docks, for image tasks.
+void MainWindow::buildImageSettings() {
+  auto* dock = new QDockWidget(tr("Image settings"), this);
+  dock->setObjectName("imageSettingsDock");
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+  auto* panel = new ImageSettingsPanel(dock);
+  panel->setObjectName("imageSettings");
+  dock->setWidget(panel);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  connect(panel, &ImageSettingsPanel::changed, this, [this](const ImageSettings& s) { applyImageSettings(s); });
+  applyImageSettings(panel->settings());
+}
+
+void MainWindow::applyImageSettings(const ImageSettings& settings) {
+  const bool rotateAllChanged = settings.rotateAll != imageSettings_.rotateAll;
+  imageSettings_ = settings;
+  canvas_->setAdjustments(settings.adjustments);
+  canvas_->setGrid(settings.grid);
+  canvas_->setSmooth(settings.smooth);
+  if (rotateAllChanged) canvas_->setQuarterTurns(settings.rotateAll ? allTurns_ : frameTurns_[frame_]);
+}
+
+void MainWindow::rotateImage(int quarterTurns) {
+  if (!isImageTask()) return;
+  int& turns = imageSettings_.rotateAll ? allTurns_ : frameTurns_[frame_];
+  turns = ((turns + quarterTurns) % 4 + 4) % 4;
+  canvas_->setQuarterTurns(turns);
+}
+
 // A drag on the canvas: the shape's new points on this frame (a track gets a keyframe). The
 // moves of one drag merge into one undo step. Locked shapes refuse, pinned ones keep their place.
 void MainWindow::editShapePoints(ObjectId id, const std::vector<double>& points, bool finished) {
@@ -61,6 +90,10 @@ void MainWindow::showWorkspace() {
   static_cast<QStackedWidget*>(centralWidget())->setCurrentWidget(images ? static_cast<QWidget*>(canvas_) : view_);
   for (const char* dock : {"projectionsDock", "detailsDock"})
     if (auto* d = findChild<QDockWidget*>(dock)) d->setVisible(!images);
+  if (auto* d = findChild<QDockWidget*>("imageSettingsDock")) d->setVisible(images);
+  frameTurns_.clear();
+  allTurns_ = 0;
+  canvas_->setQuarterTurns(0);
   if (auto* menu = findChild<QMenu*>("drawMenu")) menu->menuAction()->setVisible(images);
   if (auto* menu = findChild<QMenu*>("cuboidMenu")) menu->menuAction()->setVisible(!images);
   canvas_->cancelDrawing();
@@ -75,6 +108,7 @@ void MainWindow::showImage(const io::FrameCache::Result& loaded) {
   const io::Image& image = loaded.data->image;
   // QImage over the RGB bytes (copied: the frame's data may go when the cache moves on).
   canvas_->setImage(QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy());
+  canvas_->setQuarterTurns(imageSettings_.rotateAll ? allTurns_ : frameTurns_[frame_]);
   statusBar()->showMessage(tr("%1 × %2 pixels").arg(image.width).arg(image.height));
 }
 

@@ -2,8 +2,11 @@
 // rectangle (Shift+N a track) with the chosen label as one undo step, a click selects, Escape
 // cancels a drawing, and the view holds while stepping through frames of one size.
 
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QMenu>
+#include <QPushButton>
+#include <QSlider>
 #include <QtTest/QtTest>
 
 #include "image_canvas.h"
@@ -156,6 +159,32 @@ class ImageTaskTest : public QObject {
     testing::pressKey(*window_, Qt::Key_N);
     QCOMPARE(doc().objects().size(), std::size_t(3));
     window_->action(ActionId::DrawRectangle)->trigger();
+  }
+
+  // The Image settings dock drives the canvas (display only); Ctrl+R turns the shown image, or
+  // every image when "rotate all images" is on.
+  void imageSettingsAndRotation() {
+    auto* panel = window_->findChild<QWidget*>("imageSettings");
+    QVERIFY(panel && panel->isVisible());
+    panel->findChild<QSlider*>("brightness")->setValue(150);
+    QCOMPARE(canvas()->adjustments().brightness, 150);
+    panel->findChild<QPushButton*>("resetColors")->click();
+    QVERIFY(canvas()->adjustments().neutral());
+    QCOMPARE(panel->findChild<QSlider*>("brightness")->value(), 100);
+
+    testing::pressKey(*window_, Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(canvas()->quarterTurns(), 1);
+    window_->action(ActionId::NextFrame)->trigger();
+    QTRY_COMPARE(canvas()->quarterTurns(), 0);  // the next image is not turned
+    window_->action(ActionId::PreviousFrame)->trigger();
+    QTRY_COMPARE(canvas()->quarterTurns(), 1);  // this one still is
+    testing::pressKey(*window_, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(canvas()->quarterTurns(), 0);
+    panel->findChild<QCheckBox*>("rotateAll")->setChecked(true);
+    testing::pressKey(*window_, Qt::Key_R, Qt::ControlModifier);
+    window_->action(ActionId::NextFrame)->trigger();
+    QTRY_COMPARE(canvas()->quarterTurns(), 1);  // every image turns
+    panel->findChild<QCheckBox*>("rotateAll")->setChecked(false);
   }
 
   // Shift+N draws by dragging and starts a track; Escape stops a drawing without a shape.
