@@ -7,9 +7,11 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSlider>
+#include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include "image_canvas.h"
+#include "labelstation/io/annotation_formats.h"
 #include "labelstation/core/interpolation.h"
 #include "vtk_view.h"
 #include "window_harness.h"
@@ -185,6 +187,35 @@ class ImageTaskTest : public QObject {
     window_->action(ActionId::NextFrame)->trigger();
     QTRY_COMPARE(canvas()->quarterTurns(), 1);  // every image turns
     panel->findChild<QCheckBox*>("rotateAll")->setChecked(false);
+  }
+
+  // Drawn shapes go out as CVAT for images and come back the same (replacing, one undo step).
+  void exportAndReimportCvatImages() {
+    testing::pressKey(*window_, Qt::Key_N);
+    click({100, 100});
+    click({300, 200});
+    window_->action(ActionId::DrawPolygon)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    for (const QPointF& p : {QPointF(400, 100), QPointF(500, 100), QPointF(450, 200)}) click(p);
+    testing::pressKey(*window_, Qt::Key_N);
+    window_->action(ActionId::DrawRectangle)->trigger();
+    QCOMPARE(doc().objects().size(), std::size_t(2));
+    const auto before = doc().objects();
+    QTemporaryDir dir;
+    const std::filesystem::path file = (dir.path() + "/annotations.zip").toStdString();
+    const io::AnnotationFormat& cvat = *io::findAnnotationFormat("cvat_images");
+    QVERIFY(window_->exportAnnotations(cvat, file, {}));
+    io::ImportOptions replace;
+    replace.replace = true;
+    QVERIFY(window_->importAnnotations(cvat, file, replace));
+    QCOMPARE(doc().objects().size(), std::size_t(2));
+    auto it = before.begin();
+    for (const auto& [id, o] : doc().objects()) {
+      QCOMPARE(o.label, it->second.label);
+      QVERIFY(o.shape.type == it->second.shape.type);
+      for (std::size_t i = 0; i < o.shape.points.size(); ++i) QVERIFY(std::abs(o.shape.points[i] - it->second.shape.points[i]) < 0.01);
+      ++it;
+    }
   }
 
   // Shift+N draws by dragging and starts a track; Escape stops a drawing without a shape.
