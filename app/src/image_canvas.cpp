@@ -267,6 +267,11 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
     painter.setBrush(Qt::NoBrush);
     if (drawType_ == ShapeType::Rectangle) {
       painter.drawPolygon(toWidget.map(QPolygonF(QRectF(placed_.front(), cursorImage_))));
+    } else if (drawType_ == ShapeType::Ellipse) {
+      CanvasShape preview;
+      preview.type = ShapeType::Ellipse;
+      preview.points = {placed_.front().x(), placed_.front().y(), cursorImage_.x(), cursorImage_.y()};
+      painter.drawPolygon(toWidget.map(outlineOf(preview)));
     } else {
       QPolygonF line = toWidget.map(QPolygonF(QList<QPointF>(placed_.begin(), placed_.end())));
       if (drawType_ != ShapeType::Points) painter.drawPolyline(line << toWidget.map(cursorImage_));
@@ -307,6 +312,12 @@ void ImageCanvas::finishDrawing() {
       const QPointF a = clampedToImage(placed_[0]), b = clampedToImage(placed_[1]);
       points = {std::min(a.x(), b.x()), std::min(a.y(), b.y()), std::max(a.x(), b.x()), std::max(a.y(), b.y())};
     }
+  } else if (type == ShapeType::Ellipse) {  // CVAT's layout: cx, cy, cx + rx, cy - ry
+    if (placed_.size() == 2) {
+      const QPointF c = clampedToImage(placed_[0]);
+      const double rx = std::abs(placed_[1].x() - c.x()), ry = std::abs(placed_[1].y() - c.y());
+      if (rx >= 1 && ry >= 1) points = {c.x(), c.y(), c.x() + rx, c.y() - ry};
+    }
   } else {
     for (const QPointF& p : placed_) {
       const QPointF q = clampedToImage(p);
@@ -315,9 +326,10 @@ void ImageCanvas::finishDrawing() {
     }
   }
   cancelDrawing();
-  const std::size_t needed = type == ShapeType::Polygon ? 6 : type == ShapeType::Polyline ? 4 : 2;
-  if (type == ShapeType::Rectangle ? points.size() != 4 || points[2] - points[0] < 1 || points[3] - points[1] < 1 : points.size() < needed)
-    return;  // nothing to annotate
+  const std::size_t needed = type == ShapeType::Polygon ? 6 : type == ShapeType::Polyline ? 4 : type == ShapeType::Ellipse ? 4 : 2;
+  const bool empty = type == ShapeType::Rectangle ? points.size() != 4 || points[2] - points[0] < 1 || points[3] - points[1] < 1
+                                                  : points.size() < needed;
+  if (empty) return;  // nothing to annotate
   emit shapeDrawn(type, std::move(points));
 }
 
@@ -366,7 +378,7 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
     const QPointF at = widgetToImage(event->position());
     cursorImage_ = at;
     placed_.push_back(at);
-    if (drawType_ == ShapeType::Rectangle && placed_.size() == 2) finishDrawing();  // the second click
+    if ((drawType_ == ShapeType::Rectangle || drawType_ == ShapeType::Ellipse) && placed_.size() == 2) finishDrawing();  // the second click
     update();
     return;
   }
@@ -374,6 +386,17 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
   for (const CanvasShape& s : shapes_)
     if (s.selected)
       if (const int vertex = vertexAt(s, event->position()); vertex >= 0) {
+        // Alt or Ctrl + click removes a point of a polygon, polyline or points (not below what
+        // the shape needs).
+        if ((event->modifiers() & (Qt::AltModifier | Qt::ControlModifier)) && s.type != ShapeType::Rectangle) {
+          const std::size_t minimum = s.type == ShapeType::Polygon ? 6 : s.type == ShapeType::Polyline ? 4 : 2;
+          if (s.points.size() > minimum) {
+            std::vector<double> fewer = s.points;
+            fewer.erase(fewer.begin() + vertex * 2, fewer.begin() + vertex * 2 + 2);
+            emit shapeEdited(s.id, std::move(fewer), true);
+          }
+          return;
+        }
         shapeDrag_ = ShapeDrag{s.id, s.type, s.points, vertex, widgetToImage(event->position()), false};
         return;
       }
@@ -412,7 +435,8 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
   }
   if (drawing_ && event->button() == Qt::LeftButton) {
     const QPointF dragged = event->position() - pressAt_;
-    if (drawType_ == ShapeType::Rectangle && placed_.size() == 1 && std::hypot(dragged.x(), dragged.y()) >= 4) {  // a drag
+    const bool twoPoint = drawType_ == ShapeType::Rectangle || drawType_ == ShapeType::Ellipse;
+    if (twoPoint && placed_.size() == 1 && std::hypot(dragged.x(), dragged.y()) >= 4) {  // a drag
       placed_.push_back(widgetToImage(event->position()));
       finishDrawing();
     }
@@ -485,7 +509,7 @@ void ImageCanvas::keyPressEvent(QKeyEvent* event) {
 
 void ImageCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
   if (drawing_) {
-    if (drawType_ == ShapeType::Rectangle) return;
+    if (drawType_ == ShapeType::Rectangle || drawType_ == ShapeType::Ellipse) return;
     // The last point is where the double click is (its first press may have placed it already).
     const QPointF at = widgetToImage(event->position());
     const QPointF gap = placed_.empty() ? QPointF(1e9, 0) : imageToWidget(placed_.back()) - event->position();

@@ -83,7 +83,8 @@ class ImageCanvas : public QWidget {
   // Which pyramid level the last paint drew from (0: full size).
   int levelShown() const { return levelShown_; }
 
-  // Drawing a shape in `color`: a rectangle by two clicks on opposite corners or a drag; a
+  // Drawing a shape in `color`: a rectangle by two clicks on opposite corners or a drag, an
+  // ellipse by its centre and a corner of its bounding box (two clicks or a drag); a
   // polygon, polyline or points by a click per point (a right click takes the last one back),
   // finished by finishDrawing (N, Enter) or a double click. Escape (cancelDrawing) stops.
   void startDrawing(ShapeType type, const QColor& color);
@@ -99,7 +100,8 @@ class ImageCanvas : public QWidget {
   void shapeDrawn(labelstation::ShapeType type, std::vector<double> points);
   // A drag changed a shape's points (the whole new list): moving its body, a corner of an
   // upright rectangle (the opposite one stays) or a vertex of the selected polygon, polyline or
-  // points. `finished` on release: one drag, one undo step.
+  // points, or removing a vertex (Alt or Ctrl + click). `finished` on release: one drag, one
+  // undo step.
   void shapeEdited(labelstation::ObjectId shape, std::vector<double> points, bool finished);
 
  protected:

@@ -96,6 +96,12 @@ void MainWindow::buildActions() {
   on(ActionId::ImportAnnotations, [this] { importWithDialog(); });
   on(ActionId::EditLabels, [this] { editLabelsWithDialog(); });
   on(ActionId::RotateClockwise, [this] { rotateImage(1); });
+  on(ActionId::ToForeground, [this] {
+    if (selected_) runEdit([this] { return edits::bringToFront(session_->document(), selected_, frame_); });
+  });
+  on(ActionId::ToBackground, [this] {
+    if (selected_) runEdit([this] { return edits::sendToBack(session_->document(), selected_, frame_); });
+  });
   on(ActionId::RotateAnticlockwise, [this] { rotateImage(-1); });
   on(ActionId::Screenshot, [this] { saveScreenshot(); });
   on(ActionId::Quit, [this] { close(); });
@@ -258,13 +264,16 @@ void MainWindow::buildMenus() {
   edit->addSeparator();
   add(edit, {ActionId::MergeTracks, ActionId::SplitTrack});
   edit->addSeparator();
+  add(edit, {ActionId::ToForeground, ActionId::ToBackground});
+  edit->addSeparator();
   add(edit, {ActionId::EditLabels});
   // Images: what N draws (one at a time); point clouds: the Cuboid menu. showWorkspace shows one.
   QMenu* draw = menuBar()->addMenu(tr("&Draw"));
   draw->setObjectName("drawMenu");
   auto* drawTypes = new QActionGroup(this);
   for (const auto& [id, type] : {std::pair{ActionId::DrawRectangle, ShapeType::Rectangle}, std::pair{ActionId::DrawPolygon, ShapeType::Polygon},
-                                 std::pair{ActionId::DrawPolyline, ShapeType::Polyline}, std::pair{ActionId::DrawPoints, ShapeType::Points}}) {
+                                 std::pair{ActionId::DrawPolyline, ShapeType::Polyline}, std::pair{ActionId::DrawPoints, ShapeType::Points},
+                                 std::pair{ActionId::DrawEllipse, ShapeType::Ellipse}}) {
     QAction* a = actions_[id];
     a->setCheckable(true);
     a->setChecked(type == drawType_);

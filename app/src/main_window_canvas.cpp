@@ -163,6 +163,7 @@ void MainWindow::drawShape(bool track) {
   const render::Rgb c = render::parseColor(label->color);
   canvas_->startDrawing(drawType_, QColor(c.r, c.g, c.b));
   const QString how = drawType_ == ShapeType::Rectangle ? tr("click two opposite corners, or drag")
+                      : drawType_ == ShapeType::Ellipse ? tr("click the centre, then a corner of its box (or drag)")
                                                         : tr("click each point (right click: take one back), N or a double click finishes");
   statusBar()->showMessage(tr("%1 (%2%3): %4; Escape cancels").arg(type, QString::fromStdString(label->name), track ? tr(", track") : QString(), how));
 }

@@ -136,6 +136,12 @@ class ImageTaskTest : public QObject {
     const ShapeState polygon = doc().objects().begin()->second.shape;
     QVERIFY(polygon.type == ShapeType::Polygon);
     QCOMPARE(polygon.points.size(), std::size_t(8));
+    // Alt + click on a vertex of the selected polygon removes it; not below three points.
+    const ObjectId polygonId = doc().objects().begin()->first;
+    QTest::mouseClick(canvas(), Qt::LeftButton, Qt::AltModifier, canvas()->imageToWidget({100, 200}).toPoint());
+    QCOMPARE(pointsOf(polygonId).size(), std::size_t(6));
+    QTest::mouseClick(canvas(), Qt::LeftButton, Qt::AltModifier, canvas()->imageToWidget({100, 100}).toPoint());
+    QCOMPARE(pointsOf(polygonId).size(), std::size_t(6));
 
     window_->action(ActionId::DrawPolyline)->trigger();
     testing::pressKey(*window_, Qt::Key_N);
@@ -187,6 +193,39 @@ class ImageTaskTest : public QObject {
     window_->action(ActionId::NextFrame)->trigger();
     QTRY_COMPARE(canvas()->quarterTurns(), 1);  // every image turns
     panel->findChild<QCheckBox*>("rotateAll")->setChecked(false);
+  }
+
+  // An ellipse by its centre and a corner of its box; + and - move the selected shape up and
+  // down the z-order, so a click on the overlap picks the one on top.
+  void ellipsesAndZOrder() {
+    window_->action(ActionId::DrawEllipse)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    click({200, 150});
+    click({260, 190});
+    QCOMPARE(doc().objects().size(), std::size_t(1));
+    const ShapeState ellipse = doc().objects().begin()->second.shape;
+    QVERIFY(ellipse.type == ShapeType::Ellipse);
+    const std::vector<double> expected{200, 150, 260, 110};
+    for (std::size_t i = 0; i < 4; ++i) QVERIFY2(std::abs(ellipse.points[i] - expected[i]) <= 1.5, qPrintable(QString::number(ellipse.points[i])));
+    const ObjectId oval = doc().objects().begin()->first;
+
+    window_->action(ActionId::DrawRectangle)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    click({150, 120});
+    click({250, 180});
+    const ObjectId box = doc().objects().rbegin()->first;
+    click({600, 300});  // deselect
+    click({210, 150});  // the overlap: the rectangle, drawn later, is on top
+    QCOMPARE(canvas()->shapeAt(canvas()->imageToWidget({210, 150})), box);
+    window_->selectObject(oval);
+    testing::pressKey(*window_, Qt::Key_Plus);
+    QVERIFY(stateAt(*doc().object(oval), 0)->zOrder > stateAt(*doc().object(box), 0)->zOrder);
+    window_->selectObject(0);
+    QCOMPARE(canvas()->shapeAt(canvas()->imageToWidget({210, 150})), oval);
+    window_->selectObject(oval);
+    testing::pressKey(*window_, Qt::Key_Minus);
+    QVERIFY(stateAt(*doc().object(oval), 0)->zOrder < stateAt(*doc().object(box), 0)->zOrder);
+    window_->action(ActionId::DrawRectangle)->trigger();
   }
 
   // Drawn shapes go out as CVAT for images and come back the same (replacing, one undo step).
