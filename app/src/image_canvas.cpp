@@ -17,6 +17,7 @@ constexpr int kSmallestLevel = 256;    // stop halving below this many pixels on
 constexpr double kMinScale = 1.0 / 64, kMaxScale = 64;
 constexpr double kPickPixels = 5;      // how near a line or point a click counts as on it
 constexpr std::size_t kAntialiasedShapes = 300;  // more on screen: drawn without antialiasing
+constexpr double kHandleGap = 20;  // widget pixels from a shape's top edge to its rotation handle
 
 // A shape's outline in image coordinates (closed for areas).
 QPolygonF outlineOf(const CanvasShape& s) {
@@ -349,6 +350,12 @@ void ImageCanvas::drawShape(QPainter& painter, const CanvasShape& s, const QPoly
     painter.setBrush(fill);
     painter.drawPolygon(outline);
   }
+  if (s.selected)
+    if (const auto handle = rotationHandle(s)) {
+      painter.setBrush(Qt::white);
+      painter.setPen(QPen(s.color, 1.5));
+      painter.drawEllipse(*handle, 5, 5);
+    }
   painter.setBrush(Qt::NoBrush);
 }
 
@@ -382,7 +389,18 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
     update();
     return;
   }
-  // The selected shape's vertices first (they may lie outside every shape), then any shape.
+  // The selected shape's rotation handle and vertices first (they may lie outside every shape),
+  // then any shape.
+  for (const CanvasShape& s : shapes_)
+    if (s.selected)
+      if (const auto handle = rotationHandle(s)) {
+        const QPointF d = *handle - event->position();
+        if (std::hypot(d.x(), d.y()) <= kPickPixels * 1.6) {
+          const auto& p = s.points;
+          turn_ = Turn{s.id, s.type == ShapeType::Ellipse ? QPointF(p[0], p[1]) : QPointF((p[0] + p[2]) / 2, (p[1] + p[3]) / 2)};
+          return;
+        }
+      }
   for (const CanvasShape& s : shapes_)
     if (s.selected)
       if (const int vertex = vertexAt(s, event->position()); vertex >= 0) {
@@ -412,6 +430,7 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
 
 void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
   if (panning_) panBy(event->position() - lastMouse_);
+  if (turn_ && (event->buttons() & Qt::LeftButton)) emit rotationEdited(turn_->id, turnDegrees(event->position(), event->modifiers()), false);
   if (shapeDrag_ && (event->buttons() & Qt::LeftButton)) {
     const QPointF moved = event->position() - pressAt_;
     if (shapeDrag_->moved || std::hypot(moved.x(), moved.y()) >= 3) {  // a click is not a drag
@@ -427,6 +446,13 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
+  if (turn_ && event->button() == Qt::LeftButton) {
+    const double degrees = turnDegrees(event->position(), event->modifiers());
+    const ObjectId id = turn_->id;
+    turn_.reset();
+    emit rotationEdited(id, degrees, true);
+    return;
+  }
   if (shapeDrag_ && event->button() == Qt::LeftButton) {
     const ShapeDrag drag = *shapeDrag_;
     shapeDrag_.reset();
@@ -446,6 +472,31 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
   panning_ = false;
   const QPointF moved = event->position() - pressAt_;
   if (event->button() == Qt::LeftButton && std::hypot(moved.x(), moved.y()) < 4) emit clicked(0, widgetToImage(event->position()));
+}
+
+std::optional<QPointF> ImageCanvas::rotationHandle(const CanvasShape& s) const {
+  if ((s.type != ShapeType::Rectangle && s.type != ShapeType::Ellipse) || s.points.size() < 4) return std::nullopt;
+  const auto& p = s.points;
+  const bool ellipse = s.type == ShapeType::Ellipse;
+  const QPointF centre = ellipse ? QPointF(p[0], p[1]) : QPointF((p[0] + p[2]) / 2, (p[1] + p[3]) / 2);
+  const double halfHeight = ellipse ? std::abs(p[1] - p[3]) : std::abs(p[3] - p[1]) / 2;
+  const double a = s.rotation * M_PI / 180;
+  const QPointF up(std::sin(a), -std::cos(a));  // the shape's own "up", turned clockwise by its rotation
+  const QTransform toWidget = imageToWidgetTransform();
+  const QPointF top = toWidget.map(centre + up * halfHeight), middle = toWidget.map(centre);
+  QPointF away = top - middle;
+  const double length = std::hypot(away.x(), away.y());
+  away = length > 1e-9 ? away / length : QPointF(0, -1);
+  return top + away * kHandleGap;
+}
+
+double ImageCanvas::turnDegrees(const QPointF& widgetPoint, Qt::KeyboardModifiers modifiers) const {
+  // The angle of the cursor around the centre, measured from straight up, clockwise on the
+  // image (the image's own axes, whatever the view's quarter turns).
+  const QPointF d = widgetToImage(widgetPoint) - turn_->centre;
+  double degrees = std::atan2(d.x(), -d.y()) * 180 / M_PI;
+  if (modifiers & Qt::ShiftModifier) degrees = std::round(degrees / 15) * 15;
+  return std::fmod(degrees + 360, 360);
 }
 
 int ImageCanvas::vertexAt(const CanvasShape& shape, const QPointF& widgetPoint) const {

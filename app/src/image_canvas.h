@@ -80,6 +80,9 @@ class ImageCanvas : public QWidget {
   QPointF widgetToImage(const QPointF& widgetPoint) const;
   // The topmost shape under the widget point (selected ones first), or 0.
   ObjectId shapeAt(const QPointF& widgetPoint) const;
+  // Where a rectangle's or ellipse's rotation handle is drawn when it is selected (widget
+  // coordinates): above the middle of its top edge, turned with it. Nothing for other shapes.
+  std::optional<QPointF> rotationHandle(const CanvasShape& shape) const;
   // Which pyramid level the last paint drew from (0: full size).
   int levelShown() const { return levelShown_; }
 
@@ -103,6 +106,9 @@ class ImageCanvas : public QWidget {
   // points, or removing a vertex (Alt or Ctrl + click). `finished` on release: one drag, one
   // undo step.
   void shapeEdited(labelstation::ObjectId shape, std::vector<double> points, bool finished);
+  // The selected rectangle's or ellipse's rotation handle turned it: degrees clockwise on screen
+  // (Shift: 15° steps).
+  void rotationEdited(labelstation::ObjectId shape, double degrees, bool finished);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -158,6 +164,13 @@ class ImageCanvas : public QWidget {
   std::vector<double> draggedPoints(const QPointF& imagePoint, const ShapeDrag& drag) const;
   // The selected shape's vertex near the widget point (-1: none).
   int vertexAt(const CanvasShape& shape, const QPointF& widgetPoint) const;
+  // A rotation in progress: the shape and its centre (image coordinates).
+  struct Turn {
+    ObjectId id = 0;
+    QPointF centre;
+  };
+  std::optional<Turn> turn_;
+  double turnDegrees(const QPointF& widgetPoint, Qt::KeyboardModifiers modifiers) const;
   QPointF lastMouse_, pressAt_;
 };
 

@@ -196,7 +196,7 @@ class MainWindow : public QMainWindow {
   void refreshShapes();
   void drawShape(bool track);
   void addDrawnShape(ShapeType type, const std::vector<double>& points);
-  void editShapePoints(ObjectId id, const std::vector<double>& points, bool finished);
+  void editShapeOnCanvas(ObjectId id, const std::function<void(ShapeState&)>& change, bool finished);
   void applyImageSettings(const ImageSettings& settings);
   // Ctrl+R / Ctrl+Shift+R: quarter turns of the shown image (or of all, per the image settings).
   void rotateImage(int quarterTurns);

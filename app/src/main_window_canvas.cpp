@@ -29,7 +29,10 @@ void MainWindow::buildCanvas() {
   });
   connect(canvas_, &ImageCanvas::shapeDrawn, this, [this](ShapeType type, const std::vector<double>& points) { addDrawnShape(type, points); });
   connect(canvas_, &ImageCanvas::shapeEdited, this, [this](ObjectId id, const std::vector<double>& points, bool finished) {
-    editShapePoints(id, points, finished);
+    editShapeOnCanvas(id, [&](ShapeState& s) { s.points = points; }, finished);
+  });
+  connect(canvas_, &ImageCanvas::rotationEdited, this, [this](ObjectId id, double degrees, bool finished) {
+    editShapeOnCanvas(id, [&](ShapeState& s) { s.rotation = degrees; }, finished);
   });
 }
 
@@ -62,9 +65,9 @@ void MainWindow::rotateImage(int quarterTurns) {
   canvas_->setQuarterTurns(turns);
 }
 
-// A drag on the canvas: the shape's new points on this frame (a track gets a keyframe). The
+// A drag on the canvas: the shape's new points or rotation on this frame (a track gets a keyframe). The
 // moves of one drag merge into one undo step. Locked shapes refuse, pinned ones keep their place.
-void MainWindow::editShapePoints(ObjectId id, const std::vector<double>& points, bool finished) {
+void MainWindow::editShapeOnCanvas(ObjectId id, const std::function<void(ShapeState&)>& change, bool finished) {
   Document& doc = session_->document();
   const AnnotationObject* obj = doc.object(id);
   const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
@@ -76,7 +79,7 @@ void MainWindow::editShapePoints(ObjectId id, const std::vector<double>& points,
     return;
   }
   ShapeState edited = *state;
-  edited.points = points;
+  change(edited);
   runEdit([&] { return edits::editShape(doc, id, frame_, edited); });
   if (finished) session_->undoStack().closeMergeWindow();
 }

@@ -228,6 +228,29 @@ class ImageTaskTest : public QObject {
     window_->action(ActionId::DrawRectangle)->trigger();
   }
 
+  // The selected rectangle's handle turns it about its centre (Shift: 15° steps), one undo step.
+  void rotateARectangleByItsHandle() {
+    testing::pressKey(*window_, Qt::Key_N);
+    click({200, 100});
+    click({300, 200});
+    const ObjectId id = doc().objects().begin()->first;
+    const auto handle = canvas()->rotationHandle(canvas()->shapes().front());
+    QVERIFY(handle);
+    QVERIFY(std::abs(handle->x() - canvas()->imageToWidget({250, 100}).x()) < 1);  // above the top edge's middle
+    QVERIFY(handle->y() < canvas()->imageToWidget({250, 100}).y());
+    const std::size_t steps = window_->session().undoStack().index();
+    // To the right of the centre: a quarter turn clockwise; with Shift, 40° lands on 45°.
+    const QPoint from = handle->toPoint(), to = canvas()->imageToWidget({250 + 100 * std::sin(40 * M_PI / 180), 150 - 100 * std::cos(40 * M_PI / 180)}).toPoint();
+    QTest::mousePress(canvas(), Qt::LeftButton, {}, from);
+    QMouseEvent move(QEvent::MouseMove, QPointF(to), canvas()->mapToGlobal(QPointF(to)), Qt::NoButton, Qt::LeftButton, Qt::ShiftModifier);
+    QApplication::sendEvent(canvas(), &move);
+    QTest::mouseRelease(canvas(), Qt::LeftButton, Qt::ShiftModifier, to);
+    QCOMPARE(stateAt(*doc().object(id), 0)->rotation, 45.0);
+    QCOMPARE(window_->session().undoStack().index(), steps + 1);
+    window_->action(ActionId::Undo)->trigger();
+    QCOMPARE(stateAt(*doc().object(id), 0)->rotation, 0.0);
+  }
+
   // Drawn shapes go out as CVAT for images and come back the same (replacing, one undo step).
   void exportAndReimportCvatImages() {
     testing::pressKey(*window_, Qt::Key_N);
