@@ -288,14 +288,25 @@ void ImageCanvas::startDrawing(ShapeType type, const QColor& color) {
   drawColor_ = color;
   placed_.clear();
   setCursor(Qt::CrossCursor);
+  setFocus();
   update();
+  emit drawingChanged(true);
 }
 
 void ImageCanvas::cancelDrawing() {
+  const bool was = drawing_;
   drawing_ = false;
   placed_.clear();
   unsetCursor();
   update();
+  if (was) emit drawingChanged(false);
+}
+
+void ImageCanvas::cancelInteraction() {
+  cancelDrawing();
+  shapeDrag_.reset();
+  turn_.reset();
+  panning_ = false;
 }
 
 QPointF ImageCanvas::clampedToImage(const QPointF& p) const {
@@ -398,6 +409,7 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
         if (std::hypot(d.x(), d.y()) <= kPickPixels * 1.6) {
           const auto& p = s.points;
           turn_ = Turn{s.id, s.type == ShapeType::Ellipse ? QPointF(p[0], p[1]) : QPointF((p[0] + p[2]) / 2, (p[1] + p[3]) / 2)};
+          turn_->grab = s.rotation - turnDegrees(event->position(), Qt::NoModifier);  // turnDegrees adds grab (0 here)
           return;
         }
       }
@@ -430,7 +442,13 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
 
 void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
   if (panning_) panBy(event->position() - lastMouse_);
-  if (turn_ && (event->buttons() & Qt::LeftButton)) emit rotationEdited(turn_->id, turnDegrees(event->position(), event->modifiers()), false);
+  if (turn_ && (event->buttons() & Qt::LeftButton)) {
+    const QPointF moved = event->position() - pressAt_;
+    if (turn_->moved || std::hypot(moved.x(), moved.y()) >= 3) {  // a click on the handle turns nothing
+      turn_->moved = true;
+      emit rotationEdited(turn_->id, turnDegrees(event->position(), event->modifiers()), false);
+    }
+  }
   if (shapeDrag_ && (event->buttons() & Qt::LeftButton)) {
     const QPointF moved = event->position() - pressAt_;
     if (shapeDrag_->moved || std::hypot(moved.x(), moved.y()) >= 3) {  // a click is not a drag
@@ -448,9 +466,9 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
 void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
   if (turn_ && event->button() == Qt::LeftButton) {
     const double degrees = turnDegrees(event->position(), event->modifiers());
-    const ObjectId id = turn_->id;
+    const Turn turn = *turn_;
     turn_.reset();
-    emit rotationEdited(id, degrees, true);
+    if (turn.moved) emit rotationEdited(turn.id, degrees, true);
     return;
   }
   if (shapeDrag_ && event->button() == Qt::LeftButton) {
@@ -494,9 +512,9 @@ double ImageCanvas::turnDegrees(const QPointF& widgetPoint, Qt::KeyboardModifier
   // The angle of the cursor around the centre, measured from straight up, clockwise on the
   // image (the image's own axes, whatever the view's quarter turns).
   const QPointF d = widgetToImage(widgetPoint) - turn_->centre;
-  double degrees = std::atan2(d.x(), -d.y()) * 180 / M_PI;
+  double degrees = std::atan2(d.x(), -d.y()) * 180 / M_PI + turn_->grab;
   if (modifiers & Qt::ShiftModifier) degrees = std::round(degrees / 15) * 15;
-  return std::fmod(degrees + 360, 360);
+  return std::fmod(std::fmod(degrees, 360) + 360, 360);
 }
 
 int ImageCanvas::vertexAt(const CanvasShape& shape, const QPointF& widgetPoint) const {

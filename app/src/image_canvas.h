@@ -71,7 +71,7 @@ class ImageCanvas : public QWidget {
   void fit();
   void zoomAt(const QPointF& widgetPoint, double factor);
   void panBy(const QPointF& widgetDelta);
-  // Quarter turns clockwise (1) or anticlockwise (-1) about the image's centre (Ctrl+R).
+  // Quarter turns clockwise (1) or anticlockwise (-1) about the middle of the view (Ctrl+R).
   void rotate(int quarterTurns);
   void setQuarterTurns(int quarterTurns) { rotate(quarterTurns - quarterTurns_); }
   int quarterTurns() const { return quarterTurns_; }
@@ -94,6 +94,8 @@ class ImageCanvas : public QWidget {
   void finishDrawing();
   void cancelDrawing();
   bool isDrawing() const { return drawing_; }
+  // Stops whatever the mouse is doing (drawing, dragging, turning, panning): the frame changed.
+  void cancelInteraction();
   ShapeType drawingType() const { return drawType_; }
 
  signals:
@@ -109,6 +111,8 @@ class ImageCanvas : public QWidget {
   // The selected rectangle's or ellipse's rotation handle turned it: degrees clockwise on screen
   // (Shift: 15° steps).
   void rotationEdited(labelstation::ObjectId shape, double degrees, bool finished);
+  // Drawing started or ended (the window's Enter and Escape follow it).
+  void drawingChanged(bool drawing);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -168,6 +172,8 @@ class ImageCanvas : public QWidget {
   struct Turn {
     ObjectId id = 0;
     QPointF centre;
+    double grab = 0;  // the shape's rotation minus the cursor's angle at the press: no jump
+    bool moved = false;
   };
   std::optional<Turn> turn_;
   double turnDegrees(const QPointF& widgetPoint, Qt::KeyboardModifiers modifiers) const;

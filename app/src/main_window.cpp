@@ -64,7 +64,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   notices_->setObjectName("notices");
   statusBar()->addPermanentWidget(notices_);
   attachSession(std::move(session));
-  view_->setFocus();  // single-key shortcuts (F, D, K…) must not be typed into the frame box
+  focusWorkspace();  // single-key shortcuts (F, D, K…) must not be typed into the frame box
 }
 
 MainWindow::~MainWindow() {
@@ -85,7 +85,10 @@ void MainWindow::buildActions() {
   }
   auto on = [this](ActionId id, auto slot) { connect(actions_[id], &QAction::triggered, this, slot); };
   on(ActionId::NewTask, [this] {
-    NewTaskDialog dialog(defaultLidarLabels(), this);
+    // The suggested labels take any shape, so they suit point clouds and images alike.
+    LabelSchema suggested = defaultLidarLabels();
+    for (const Label* l : suggested.topLevelLabels()) suggested.label(l->id)->type = LabelType::Any;
+    NewTaskDialog dialog(suggested, this);
     if (dialog.exec() == QDialog::Accepted) newTask(dialog.dataset(), dialog.labels());
   });
   on(ActionId::OpenProject, [this] { openProject(); });
@@ -96,11 +99,13 @@ void MainWindow::buildActions() {
   on(ActionId::ImportAnnotations, [this] { importWithDialog(); });
   on(ActionId::EditLabels, [this] { editLabelsWithDialog(); });
   on(ActionId::RotateClockwise, [this] { rotateImage(1); });
-  on(ActionId::ToForeground, [this] {
-    if (selected_) runEdit([this] { return edits::bringToFront(session_->document(), selected_, frame_); });
+  // Z-order: image tasks only (cuboids have none), never a locked object.
+  auto zOrderable = [this] { return isImageTask() && selected_ && !session_->document().viewState(selected_).locked; };
+  on(ActionId::ToForeground, [this, zOrderable] {
+    if (zOrderable()) runEdit([this] { return edits::bringToFront(session_->document(), selected_, frame_); });
   });
-  on(ActionId::ToBackground, [this] {
-    if (selected_) runEdit([this] { return edits::sendToBack(session_->document(), selected_, frame_); });
+  on(ActionId::ToBackground, [this, zOrderable] {
+    if (zOrderable()) runEdit([this] { return edits::sendToBack(session_->document(), selected_, frame_); });
   });
   on(ActionId::RotateAnticlockwise, [this] { rotateImage(-1); });
   on(ActionId::Screenshot, [this] { saveScreenshot(); });
@@ -112,7 +117,10 @@ void MainWindow::buildActions() {
     statusBar()->showMessage(tr("Copied"), 2000);
   });
   on(ActionId::Paste, [this] { pasteObjects(); });
-  on(ActionId::PlaceCuboid, [this] { finishPlacement(); });
+  on(ActionId::PlaceCuboid, [this] {
+    if (canvas_->isDrawing()) canvas_->finishDrawing();
+    else finishPlacement();
+  });
   on(ActionId::CancelPlacement, [this] {
     canvas_->cancelDrawing();
     if (merging_) {
@@ -341,7 +349,7 @@ void MainWindow::buildNavigationBar() {
   info->setToolTip(actions_[ActionId::JobInfo]->text().remove('&'));
   connect(info, &QAction::triggered, actions_[ActionId::JobInfo], &QAction::trigger);
   connect(frameBox_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int f) { setFrame(f); });
-  connect(frameBox_, &QSpinBox::editingFinished, this, [this] { view_->setFocus(); });
+  connect(frameBox_, &QSpinBox::editingFinished, this, [this] { focusWorkspace(); });
 }
 
 void MainWindow::buildContextImages() {
@@ -432,6 +440,7 @@ void MainWindow::setFrame(int frame) {
   const int last = session_->document().frameCount() - 1;
   frame = std::clamp(frame, 0, std::max(0, last));
   if (frame == frame_ && frameBox_->value() == frame) return;
+  canvas_->cancelInteraction();  // a drawing or drag belongs to the frame it began on
   frame_ = frame;
   frameBox_->blockSignals(true);
   frameBox_->setValue(frame);
@@ -526,8 +535,10 @@ void MainWindow::refreshActions() {
   actions_[ActionId::NextFrame]->setEnabled(frame_ < last);
   actions_[ActionId::LastFrame]->setEnabled(frame_ < last);
   // Return and Escape belong to the fields and dialogs unless a cuboid is being placed.
-  actions_[ActionId::PlaceCuboid]->setEnabled(placement_.what != Placing::Nothing);
-  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || merging_);
+  // … or a shape is being drawn on the canvas.
+  const bool drawing = canvas_->isDrawing();
+  actions_[ActionId::PlaceCuboid]->setEnabled(placement_.what != Placing::Nothing || drawing);
+  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || merging_ || drawing);
   const bool hasSelection = selected_ != 0;
   for (ActionId id : {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
                       ActionId::ToggleHidden, ActionId::ToggleLocked})
@@ -548,7 +559,7 @@ void MainWindow::openSession(const std::function<std::unique_ptr<Session>()>& op
   } catch (const io::IoError& e) {
     QMessageBox::warning(this, tr("Cannot open"), QString::fromStdString(e.what()));
   }
-  view_->setFocus();
+  focusWorkspace();
 }
 
 void MainWindow::openPath() {
@@ -570,7 +581,7 @@ bool MainWindow::newTask(const std::filesystem::path& dataset, const LabelSchema
     QMessageBox::warning(this, tr("Cannot create the task"), QString::fromStdString(e.what()));
     return false;
   }
-  view_->setFocus();
+  focusWorkspace();
   return true;
 }
 

@@ -191,6 +191,8 @@ class MainWindow : public QMainWindow {
   // The 2D workspace (main_window_canvas.cpp).
   void buildCanvas();
   void buildImageSettings();
+  // Keys go to the workspace shown (single-key shortcuts must not be typed into fields).
+  void focusWorkspace();
   void showWorkspace();
   void showImage(const io::FrameCache::Result& loaded);
   void refreshShapes();
@@ -220,6 +222,7 @@ class MainWindow : public QMainWindow {
   ImageCanvas* canvas_ = nullptr;
   ShapeType drawType_ = ShapeType::Rectangle;
   ImageSettings imageSettings_;
+  std::optional<bool> shownWorkspaceIsImages_;  // which workspace's docks are set up
   std::map<int, int> frameTurns_;  // quarter turns of each image (rotating one at a time)
   int allTurns_ = 0;               // … of every image (rotating all)
   bool drawingTrack_ = false;          // the shape being drawn starts a track

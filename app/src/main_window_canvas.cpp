@@ -34,6 +34,7 @@ void MainWindow::buildCanvas() {
   connect(canvas_, &ImageCanvas::rotationEdited, this, [this](ObjectId id, double degrees, bool finished) {
     editShapeOnCanvas(id, [&](ShapeState& s) { s.rotation = degrees; }, finished);
   });
+  connect(canvas_, &ImageCanvas::drawingChanged, this, [this] { refreshActions(); });
 }
 
 // The image settings under the objects' docks, for image tasks.
@@ -71,17 +72,26 @@ void MainWindow::editShapeOnCanvas(ObjectId id, const std::function<void(ShapeSt
   Document& doc = session_->document();
   const AnnotationObject* obj = doc.object(id);
   const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
-  if (!state) return;
-  const ObjectViewState view = doc.viewState(id);
-  if (view.locked || view.pinned) {
-    statusBar()->showMessage(view.locked ? tr("The object is locked (L)") : tr("The object is pinned: it cannot be moved"), 3000);
-    refreshShapes();  // back to where it is
-    return;
-  }
+  // The drag's last edit closes its undo step, even when refused (the next drag is a new step).
+  auto close = [&] {
+    if (finished) session_->undoStack().closeMergeWindow();
+  };
+  if (!state) return close();
   ShapeState edited = *state;
   change(edited);
+  const ObjectViewState view = doc.viewState(id);
+  // Pinned: the shape keeps its place (a move of every point alike); resizing and turning stay.
+  bool moved = edited.rotation == state->rotation && edited.points.size() == state->points.size() && edited.points.size() >= 2 &&
+               edited.points != state->points;
+  for (std::size_t i = 0; moved && i < edited.points.size(); ++i)
+    moved = std::abs((edited.points[i] - state->points[i]) - (edited.points[i % 2] - state->points[i % 2])) < 1e-9;
+  if (view.locked || (view.pinned && moved)) {
+    statusBar()->showMessage(view.locked ? tr("The object is locked (L)") : tr("The object is pinned: it cannot be moved"), 3000);
+    refreshShapes();  // back to where it is
+    return close();
+  }
   runEdit([&] { return edits::editShape(doc, id, frame_, edited); });
-  if (finished) session_->undoStack().closeMergeWindow();
+  close();
 }
 
 bool MainWindow::isImageTask() const { return session_ && session_->document().task().dimension == TaskDimension::Image2D; }
@@ -91,15 +101,29 @@ bool MainWindow::isImageTask() const { return session_ && session_->document().t
 void MainWindow::showWorkspace() {
   const bool images = isImageTask();
   static_cast<QStackedWidget*>(centralWidget())->setCurrentWidget(images ? static_cast<QWidget*>(canvas_) : view_);
-  for (const char* dock : {"projectionsDock", "detailsDock"})
-    if (auto* d = findChild<QDockWidget*>(dock)) d->setVisible(!images);
-  if (auto* d = findChild<QDockWidget*>("imageSettingsDock")) d->setVisible(images);
+  // The docks of a workspace change only when the workspace does: one the annotator closed stays
+  // closed from one point cloud task to the next.
+  if (!shownWorkspaceIsImages_ || *shownWorkspaceIsImages_ != images) {
+    for (const char* dock : {"projectionsDock", "detailsDock"})
+      if (auto* d = findChild<QDockWidget*>(dock)) d->setVisible(!images);
+    if (auto* d = findChild<QDockWidget*>("imageSettingsDock")) d->setVisible(images);
+    shownWorkspaceIsImages_ = images;
+  }
+  if (auto* menu = findChild<QMenu*>("drawMenu")) menu->menuAction()->setVisible(images);
+  if (auto* menu = findChild<QMenu*>("cuboidMenu")) menu->menuAction()->setVisible(!images);
+  // Nothing of the previous task stays on the canvas.
+  canvas_->cancelInteraction();
+  canvas_->setShapes({});
+  canvas_->setImage({});
   frameTurns_.clear();
   allTurns_ = 0;
   canvas_->setQuarterTurns(0);
-  if (auto* menu = findChild<QMenu*>("drawMenu")) menu->menuAction()->setVisible(images);
-  if (auto* menu = findChild<QMenu*>("cuboidMenu")) menu->menuAction()->setVisible(!images);
-  canvas_->cancelDrawing();
+  focusWorkspace();
+}
+
+void MainWindow::focusWorkspace() {
+  if (isImageTask()) canvas_->setFocus();
+  else view_->setFocus();
 }
 
 void MainWindow::showImage(const io::FrameCache::Result& loaded) {

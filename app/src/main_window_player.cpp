@@ -79,7 +79,7 @@ void MainWindow::buildPlayer() {
   findChild<QToolBar*>("navigation")->addWidget(search);
   connect(search, &QLineEdit::returnPressed, this, [this, search] {
     if (!goToFrameNamed(search->text())) statusBar()->showMessage(tr("No frame is named like \"%1\"").arg(search->text()), 4000);
-    view_->setFocus();
+    focusWorkspace();
   });
 }
 

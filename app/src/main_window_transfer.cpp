@@ -35,7 +35,7 @@ void MainWindow::exportWithDialog() {
   if (dialog.exec() != QDialog::Accepted) return;
   const ExportRequest r = dialog.request();
   if (r.format) exportAnnotations(*r.format, r.output, r.options);
-  view_->setFocus();
+  focusWorkspace();
 }
 
 void MainWindow::importWithDialog() {
@@ -43,7 +43,7 @@ void MainWindow::importWithDialog() {
   if (dialog.exec() != QDialog::Accepted) return;
   const ImportRequest r = dialog.request();
   if (r.format) importAnnotations(*r.format, r.input, r.options);
-  view_->setFocus();
+  focusWorkspace();
 }
 
 void MainWindow::editLabelsWithDialog() {
@@ -56,7 +56,7 @@ void MainWindow::editLabelsWithDialog() {
       QMessageBox::warning(this, tr("Labels"), QString::fromStdString(e.what()));
     }
   }
-  view_->setFocus();
+  focusWorkspace();
 }
 
 bool MainWindow::applyLabels(const LabelSchema& labels) {

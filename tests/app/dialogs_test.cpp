@@ -446,6 +446,7 @@ class DialogsTest : public QObject {
     QTimer::singleShot(100, this, [] {
       auto* dialog = qobject_cast<NewTaskDialog*>(QApplication::activeModalWidget());
       QVERIFY(dialog);
+      for (const Label* l : dialog->labels().topLevelLabels()) QVERIFY(l->type == LabelType::Any);  // for clouds and images
       QVERIFY(dialog->grab().save(QDir::temp().filePath("labelstation_new_task.png")));  // to look at
       dialog->reject();
     });

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QtTest/QtTest>
 
 #include "image_canvas.h"
@@ -249,6 +250,44 @@ class ImageTaskTest : public QObject {
     QCOMPARE(window_->session().undoStack().index(), steps + 1);
     window_->action(ActionId::Undo)->trigger();
     QCOMPARE(stateAt(*doc().object(id), 0)->rotation, 0.0);
+    // A click on the handle turns nothing.
+    QTest::mouseClick(canvas(), Qt::LeftButton, {}, canvas()->rotationHandle(canvas()->shapes().front())->toPoint());
+    QCOMPARE(stateAt(*doc().object(id), 0)->rotation, 0.0);
+    QCOMPARE(window_->session().undoStack().index(), steps);
+  }
+
+  // Escape and Enter reach a drawing wherever the focus is; a frame change ends it; a pinned
+  // rectangle resizes but does not move.
+  void drawingKeysFrameChangesAndPins() {
+    window_->objectList()->setFocus();
+    testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(canvas()->isDrawing());
+    window_->objectList()->setFocus();
+    testing::pressKey(*window_, Qt::Key_Escape);
+    QVERIFY(!canvas()->isDrawing());
+    window_->action(ActionId::DrawPolygon)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    for (const QPointF& p : {QPointF(100, 100), QPointF(200, 100), QPointF(150, 200)}) click(p);
+    window_->objectList()->setFocus();
+    testing::pressKey(*window_, Qt::Key_Return);
+    QCOMPARE(doc().objects().size(), std::size_t(1));
+    window_->action(ActionId::DrawRectangle)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    click({300, 100});
+    window_->action(ActionId::NextFrame)->trigger();
+    QVERIFY(!canvas()->isDrawing());
+    window_->action(ActionId::PreviousFrame)->trigger();
+    QTRY_COMPARE(window_->currentFrame(), 0);
+    testing::pressKey(*window_, Qt::Key_N);
+    click({300, 100});
+    click({400, 200});
+    const ObjectId box = doc().objects().rbegin()->first;
+    doc().setPinned(box, true);
+    const std::vector<double> drawn = pointsOf(box);
+    drag({350, 150}, {380, 150});
+    QCOMPARE(pointsOf(box), drawn);
+    drag({400, 200}, {420, 230});
+    QVERIFY2(std::abs(pointsOf(box)[2] - drawn[2] - 20) <= 1.5 && std::abs(pointsOf(box)[0] - drawn[0]) < 1e-9, qPrintable(QString("%1 %2").arg(pointsOf(box)[0]).arg(pointsOf(box)[2])));
   }
 
   // Drawn shapes go out as CVAT for images and come back the same (replacing, one undo step).
