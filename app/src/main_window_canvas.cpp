@@ -1,7 +1,7 @@
 // The window's 2D workspace: an image task shows its frames on the ImageCanvas in place of the
 // 3D view, with the same sidebar, undo, navigation and keymap. N (Shift+N: a track) draws the
-// chosen shape type (Draw menu: rectangle, polygon, polyline, points) with the chosen label; a click selects; drags move shapes and their corners or
-// vertices.
+// chosen shape type (Draw menu: rectangle, polygon, polyline, points, ellipse) with the chosen
+// label; a click selects; drags move shapes, their corners or vertices, and turn them.
 #include <QDockWidget>
 #include <QMenu>
 #include <QStackedWidget>
@@ -66,8 +66,9 @@ void MainWindow::rotateImage(int quarterTurns) {
   canvas_->setQuarterTurns(turns);
 }
 
-// A drag on the canvas: the shape's new points or rotation on this frame (a track gets a keyframe). The
-// moves of one drag merge into one undo step. Locked shapes refuse, pinned ones keep their place.
+// A drag on the canvas: the shape's new points or rotation on this frame (a track gets a
+// keyframe). The moves of one drag merge into one undo step. Locked shapes refuse, pinned ones
+// keep their place.
 void MainWindow::editShapeOnCanvas(ObjectId id, const std::function<void(ShapeState&)>& change, bool finished) {
   Document& doc = session_->document();
   const AnnotationObject* obj = doc.object(id);
