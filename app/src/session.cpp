@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "labelstation/core/edits.h"
 #include "labelstation/io/errors.h"
@@ -130,9 +131,39 @@ std::unique_ptr<Session> Session::open(const fs::path& path) {
   return openDataset(path, {});
 }
 
-std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelSchema& labels) {
+// A video's frames, named as CVAT names them ("frame_000000"), each read from the video.
+std::vector<FrameInfo> videoFrames(const fs::path& video, int count, int width, int height) {
+  std::vector<FrameInfo> frames;
+  char name[32];
+  for (int i = 0; i < count; ++i) {
+    std::snprintf(name, sizeof name, "frame_%06d", i);
+    frames.push_back({name, video.string(), {}, false, width, height});
+  }
+  return frames;
+}
+
+std::unique_ptr<Session> Session::openVideo(const fs::path& path, const LabelSchema& labels) {
   std::unique_ptr<Session> s(new Session);
+  auto source = std::make_shared<io::VideoFrameSource>(path);  // throws IoError naming the file
+  io::Dataset video;  // the video's folder; frames all point at the video
+  video.source = video.root = path;
+  video.layout = io::DatasetLayout::Images2D;
+  s->dataset_ = video;
+  s->title_ = path.filename().string();
+  Task task;
+  task.name = s->title_;
+  task.dimension = TaskDimension::Image2D;
+  task.labels = labels.empty() ? defaultImageLabels() : labels;
+  const io::Image first = source->load(0).image;  // its size, for the task's frames
+  task.frames = videoFrames(path, source->frameCount(), first.width, first.height);
+  s->start(std::move(task), source);
+  return s;
+}
+
+std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelSchema& labels) {
   std::error_code ec;
+  if (fs::is_regular_file(path, ec) && io::isVideoFile(path)) return openVideo(path, labels);
+  std::unique_ptr<Session> s(new Session);
   if (fs::is_regular_file(path, ec) && io::isPointCloudFile(path)) {
     io::Dataset single;  // one cloud opened on its own
     single.source = single.root = path.parent_path();
@@ -201,7 +232,12 @@ std::unique_ptr<Session> Session::openProject(const fs::path& file) {
   if (loaded.journalEntries > 0)
     s->notices_.push_back("Recovered " + std::to_string(loaded.journalEntries) + " unsaved change" +
                           (loaded.journalEntries == 1 ? "" : "s") + " from the journal");
-  s->start(io::documentOf(c), std::make_shared<io::DatasetFrameSource>(frames));
+  // A video task's frames come from its video (the project's dataset is the video file).
+  std::error_code ec;
+  std::shared_ptr<io::FrameSource> source;
+  if (fs::is_regular_file(c.dataset, ec) && io::isVideoFile(c.dataset)) source = std::make_shared<io::VideoFrameSource>(c.dataset);
+  else source = std::make_shared<io::DatasetFrameSource>(frames);
+  s->start(io::documentOf(c), std::move(source));
   s->journal_ = std::make_unique<io::ProjectJournal>(file, *s->document_);
   s->loadCalibration();
   return s;

@@ -77,6 +77,8 @@ class Session {
  private:
   Session() = default;
   static std::unique_ptr<Session> openDataset(const std::filesystem::path& path, const LabelSchema& labels);
+  // A video file, each of its frames a frame of an image task named as CVAT names them.
+  static std::unique_ptr<Session> openVideo(const std::filesystem::path& path, const LabelSchema& labels);
   void start(Task task, std::shared_ptr<io::FrameSource> source);
   void start(std::unique_ptr<Document> document, std::shared_ptr<io::FrameSource> source);
   std::filesystem::path datasetPath() const;

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
+#include <opencv2/videoio.hpp>
 
 #include "image_canvas.h"
 #include "labelstation/io/annotation_formats.h"
@@ -317,6 +318,35 @@ class ImageTaskTest : public QObject {
       for (std::size_t i = 0; i < o.shape.points.size(); ++i) QVERIFY(std::abs(o.shape.points[i] - it->second.shape.points[i]) < 0.01);
       ++it;
     }
+  }
+
+  // A video opens as an image task, a frame per video frame (CVAT's names); its annotations are
+  // saved in a project that opens on the same video.
+  void videosOpenAndTheirProjectsReopen() {
+    QTemporaryDir dir;
+    const std::filesystem::path video = (dir.path() + "/clip.avi").toStdString();
+    {
+      cv::VideoWriter writer(video.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 10, cv::Size(320, 240));
+      QVERIFY(writer.isOpened());
+      for (int i = 0; i < 5; ++i) writer.write(cv::Mat(240, 320, CV_8UC3, cv::Scalar(40 * i, 80, 160)));
+    }
+    window_ = testing::openWindow(Session::open(video));
+    QVERIFY(window_->isImageTask());
+    QCOMPARE(doc().frameCount(), 5);
+    QCOMPARE(doc().frame(3).name, std::string("frame_000003"));
+    QTRY_COMPARE_WITH_TIMEOUT(canvas()->image().size(), QSize(320, 240), 20000);
+    testing::pressKey(*window_, Qt::Key_N);
+    click({50, 50});
+    click({150, 120});
+    QCOMPARE(doc().objects().size(), std::size_t(1));
+    const std::filesystem::path project = (dir.path() + "/clip.lsproj").toStdString();
+    QVERIFY(window_->saveProjectAs(project));
+    window_ = testing::openWindow(Session::open(project));
+    QVERIFY(window_->isImageTask());
+    QCOMPARE(doc().objects().size(), std::size_t(1));
+    QTRY_COMPARE_WITH_TIMEOUT(canvas()->image().size(), QSize(320, 240), 20000);
+    window_->action(ActionId::LastFrame)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window_->currentFrame(), 4, 20000);
   }
 
   // Shift+N draws by dragging and starts a track; Escape stops a drawing without a shape.
