@@ -51,6 +51,18 @@ QPolygonF outlineOf(const CanvasShape& s) {
   return out;
 }
 
+// The bounding box of points (QRectF::united ignores the empty rectangles single points make).
+QRectF boundsOf(const std::vector<QPointF>& points) {
+  double left = points.front().x(), right = left, top = points.front().y(), bottom = top;
+  for (const QPointF& p : points) {
+    left = std::min(left, p.x());
+    right = std::max(right, p.x());
+    top = std::min(top, p.y());
+    bottom = std::max(bottom, p.y());
+  }
+  return QRectF(QPointF(left, top), QPointF(right, bottom));
+}
+
 bool isArea(ShapeType t) { return t != ShapeType::Polyline && t != ShapeType::Points; }
 
 double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
@@ -266,7 +278,13 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
   if (drawing_ && !placed_.empty()) {  // the shape being drawn, up to the cursor
     painter.setPen(QPen(drawColor_, 2, Qt::DashLine));
     painter.setBrush(Qt::NoBrush);
-    if (drawType_ == ShapeType::Rectangle) {
+    if (drawType_ == ShapeType::Rectangle && extremePoints_) {
+      std::vector<QPointF> withCursor = placed_;
+      withCursor.push_back(cursorImage_);
+      painter.drawPolygon(toWidget.map(QPolygonF(boundsOf(withCursor))));
+      painter.setBrush(drawColor_);
+      for (const QPointF& p : placed_) painter.drawEllipse(toWidget.map(p), 3.5, 3.5);
+    } else if (drawType_ == ShapeType::Rectangle) {
       painter.drawPolygon(toWidget.map(QPolygonF(QRectF(placed_.front(), cursorImage_))));
     } else if (drawType_ == ShapeType::Ellipse) {
       CanvasShape preview;
@@ -282,9 +300,10 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
   }
 }
 
-void ImageCanvas::startDrawing(ShapeType type, const QColor& color) {
+void ImageCanvas::startDrawing(ShapeType type, const QColor& color, bool extremePoints) {
   drawing_ = true;
   drawType_ = type;
+  extremePoints_ = extremePoints && type == ShapeType::Rectangle;
   drawColor_ = color;
   placed_.clear();
   setCursor(Qt::CrossCursor);
@@ -319,7 +338,13 @@ void ImageCanvas::finishDrawing() {
   if (!drawing_) return;
   const ShapeType type = drawType_;
   std::vector<double> points;
-  if (type == ShapeType::Rectangle) {
+  if (type == ShapeType::Rectangle && extremePoints_) {
+    if (placed_.size() == 4) {
+      const QRectF box = boundsOf(placed_);
+      const QPointF a = clampedToImage(box.topLeft()), b = clampedToImage(box.bottomRight());
+      points = {a.x(), a.y(), b.x(), b.y()};
+    }
+  } else if (type == ShapeType::Rectangle) {
     if (placed_.size() == 2) {
       const QPointF a = clampedToImage(placed_[0]), b = clampedToImage(placed_[1]);
       points = {std::min(a.x(), b.x()), std::min(a.y(), b.y()), std::max(a.x(), b.x()), std::max(a.y(), b.y())};
@@ -396,7 +421,8 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
     const QPointF at = widgetToImage(event->position());
     cursorImage_ = at;
     placed_.push_back(at);
-    if ((drawType_ == ShapeType::Rectangle || drawType_ == ShapeType::Ellipse) && placed_.size() == 2) finishDrawing();  // the second click
+    const std::size_t clicks = extremePoints_ ? 4 : drawType_ == ShapeType::Rectangle || drawType_ == ShapeType::Ellipse ? 2 : 0;
+    if (placed_.size() == clicks) finishDrawing();  // the last click
     update();
     return;
   }
@@ -479,7 +505,7 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
   }
   if (drawing_ && event->button() == Qt::LeftButton) {
     const QPointF dragged = event->position() - pressAt_;
-    const bool twoPoint = drawType_ == ShapeType::Rectangle || drawType_ == ShapeType::Ellipse;
+    const bool twoPoint = (drawType_ == ShapeType::Rectangle && !extremePoints_) || drawType_ == ShapeType::Ellipse;
     if (twoPoint && placed_.size() == 1 && std::hypot(dragged.x(), dragged.y()) >= 4) {  // a drag
       placed_.push_back(widgetToImage(event->position()));
       finishDrawing();

@@ -90,7 +90,9 @@ class ImageCanvas : public QWidget {
   // ellipse by its centre and a corner of its bounding box (two clicks or a drag); a
   // polygon, polyline or points by a click per point (a right click takes the last one back),
   // finished by finishDrawing (N, Enter) or a double click. Escape (cancelDrawing) stops.
-  void startDrawing(ShapeType type, const QColor& color);
+  // `extremePoints`: a rectangle by four clicks on the object's extreme points (left, right,
+  // top, bottom in any order); it is their bounding box.
+  void startDrawing(ShapeType type, const QColor& color, bool extremePoints = false);
   void finishDrawing();
   void cancelDrawing();
   bool isDrawing() const { return drawing_; }
@@ -149,6 +151,7 @@ class ImageCanvas : public QWidget {
   // cursor is.
   bool drawing_ = false;
   ShapeType drawType_ = ShapeType::Rectangle;
+  bool extremePoints_ = false;
   QColor drawColor_;
   std::vector<QPointF> placed_;
   QPointF cursorImage_;

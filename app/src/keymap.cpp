@@ -66,6 +66,7 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::JobInfo, "JobInfo", QObject::tr("&Job info (annotation statistics)…"), {}},
       {ActionId::EditLabels, "EditLabels", QObject::tr("&Labels…"), {}},
       {ActionId::DrawRectangle, "DrawRectangle", QObject::tr("&Rectangle (images: what N draws)"), {}},
+      {ActionId::DrawRectangleByExtremePoints, "DrawRectangleByExtremePoints", QObject::tr("Rectangle by &4 extreme points"), {}},
       {ActionId::DrawPolygon, "DrawPolygon", QObject::tr("&Polygon"), {}},
       {ActionId::DrawPolyline, "DrawPolyline", QObject::tr("Poly&line"), {}},
       {ActionId::DrawPoints, "DrawPoints", QObject::tr("P&oints"), {}},

@@ -21,7 +21,7 @@ enum class ActionId {
   StepBack, StepForward, PlayPause, DeleteFrame, RestoreFrame, Settings, PreviousKeyframe, NextKeyframe,
   GroundGrid, Axes, ObjectTexts, PlaceCuboid, CancelPlacement, MergeTracks, SplitTrack,
   ShrinkToPoints, FitHeightToPoints, TopView, FrontView, SideView, Fullscreen, JobInfo, EditLabels,
-  DrawRectangle, DrawPolygon, DrawPolyline, DrawPoints, DrawEllipse, RotateClockwise, RotateAnticlockwise,
+  DrawRectangle, DrawRectangleByExtremePoints, DrawPolygon, DrawPolyline, DrawPoints, DrawEllipse, RotateClockwise, RotateAnticlockwise,
   ToForeground, ToBackground,
 };
 

@@ -279,16 +279,18 @@ void MainWindow::buildMenus() {
   QMenu* draw = menuBar()->addMenu(tr("&Draw"));
   draw->setObjectName("drawMenu");
   auto* drawTypes = new QActionGroup(this);
-  for (const auto& [id, type] : {std::pair{ActionId::DrawRectangle, ShapeType::Rectangle}, std::pair{ActionId::DrawPolygon, ShapeType::Polygon},
+  for (const auto& [id, type] : {std::pair{ActionId::DrawRectangle, ShapeType::Rectangle},
+                                 std::pair{ActionId::DrawRectangleByExtremePoints, ShapeType::Rectangle}, std::pair{ActionId::DrawPolygon, ShapeType::Polygon},
                                  std::pair{ActionId::DrawPolyline, ShapeType::Polyline}, std::pair{ActionId::DrawPoints, ShapeType::Points},
                                  std::pair{ActionId::DrawEllipse, ShapeType::Ellipse}}) {
     QAction* a = actions_[id];
     a->setCheckable(true);
-    a->setChecked(type == drawType_);
+    a->setChecked(id == ActionId::DrawRectangle);
     drawTypes->addAction(a);
     draw->addAction(a);
     const ShapeType chosen = type;
-    connect(a, &QAction::triggered, this, [this, chosen] { chooseDrawType(chosen); });
+    const bool extreme = id == ActionId::DrawRectangleByExtremePoints;
+    connect(a, &QAction::triggered, this, [this, chosen, extreme] { chooseDrawType(chosen, extreme); });
   }
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
   cuboid->setObjectName("cuboidMenu");

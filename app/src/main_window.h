@@ -123,7 +123,8 @@ class MainWindow : public QMainWindow {
   // The 2D workspace's canvas, shown in place of the 3D view for an image task.
   ImageCanvas* canvas() const { return canvas_; }
   // What N draws in an image task (the Draw menu).
-  void chooseDrawType(ShapeType type);
+  // `extremePoints`: rectangles by four extreme points instead of two corners.
+  void chooseDrawType(ShapeType type, bool extremePoints = false);
   ShapeType drawType() const { return drawType_; }
   bool isImageTask() const;
   AttributesPanel* attributes() const { return attributes_; }
@@ -221,6 +222,7 @@ class MainWindow : public QMainWindow {
   VtkView* view_ = nullptr;
   ImageCanvas* canvas_ = nullptr;
   ShapeType drawType_ = ShapeType::Rectangle;
+  bool drawByExtremePoints_ = false;
   ImageSettings imageSettings_;
   std::optional<bool> shownWorkspaceIsImages_;  // which workspace's docks are set up
   std::map<int, int> frameTurns_;  // quarter turns of each image (rotating one at a time)

@@ -189,15 +189,17 @@ void MainWindow::drawShape(bool track) {
   drawingTrack_ = track;
   drawingLabel_ = label->id;
   const render::Rgb c = render::parseColor(label->color);
-  canvas_->startDrawing(drawType_, QColor(c.r, c.g, c.b));
-  const QString how = drawType_ == ShapeType::Rectangle ? tr("click two opposite corners, or drag")
+  canvas_->startDrawing(drawType_, QColor(c.r, c.g, c.b), drawByExtremePoints_);
+  const QString how = drawByExtremePoints_                ? tr("click the object's four extreme points (left, right, top, bottom)")
+                      : drawType_ == ShapeType::Rectangle ? tr("click two opposite corners, or drag")
                       : drawType_ == ShapeType::Ellipse ? tr("click the centre, then a corner of its box (or drag)")
                                                         : tr("click each point (right click: take one back), N or a double click finishes");
   statusBar()->showMessage(tr("%1 (%2%3): %4; Escape cancels").arg(type, QString::fromStdString(label->name), track ? tr(", track") : QString(), how));
 }
 
-void MainWindow::chooseDrawType(ShapeType type) {
+void MainWindow::chooseDrawType(ShapeType type, bool extremePoints) {
   drawType_ = type;
+  drawByExtremePoints_ = extremePoints && type == ShapeType::Rectangle;
   if (canvas_->isDrawing()) canvas_->cancelDrawing();
   statusBar()->showMessage(tr("N draws: %1").arg(QString::fromUtf8(toString(type).data())), 3000);
 }

@@ -291,6 +291,22 @@ class ImageTaskTest : public QObject {
     QVERIFY2(std::abs(pointsOf(box)[2] - drawn[2] - 20) <= 1.5 && std::abs(pointsOf(box)[0] - drawn[0]) < 1e-9, qPrintable(QString("%1 %2").arg(pointsOf(box)[0]).arg(pointsOf(box)[2])));
   }
 
+  // A rectangle by the object's four extreme points is their bounding box.
+  void rectangleByExtremePoints() {
+    window_->action(ActionId::DrawRectangleByExtremePoints)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    for (const QPointF& p : {QPointF(100, 150), QPointF(300, 140), QPointF(200, 80)}) click(p);
+    QVERIFY(canvas()->isDrawing());
+    click({210, 260});
+    QVERIFY(!canvas()->isDrawing());
+    QCOMPARE(doc().objects().size(), std::size_t(1));
+    const ShapeState box = doc().objects().begin()->second.shape;
+    QVERIFY(box.type == ShapeType::Rectangle);
+    const std::vector<double> expected{100, 80, 300, 260};
+    for (std::size_t i = 0; i < 4; ++i) QVERIFY2(std::abs(box.points[i] - expected[i]) <= 1.5, qPrintable(QString::number(box.points[i])));
+    window_->action(ActionId::DrawRectangle)->trigger();
+  }
+
   // Drawn shapes go out as CVAT for images and come back the same (replacing, one undo step).
   void exportAndReimportCvatImages() {
     testing::pressKey(*window_, Qt::Key_N);
