@@ -1,6 +1,7 @@
 // The objects sidebar and what the view draws of them: the list for the frame (filter box,
-// per-object toggles, label select, sort order, context menu), the appearance settings (colour by label,
-// instance or group; opacities; orientation arrows) and the cuboids handed to the scene.
+// per-object toggles, label select, sort order, context menu), the appearance settings (colour
+// by label, instance or group; opacities; outlines; orientation arrows) and the cuboids handed
+// to the scene.
 #include <QComboBox>
 #include <QDockWidget>
 #include <QGroupBox>

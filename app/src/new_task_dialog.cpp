@@ -358,30 +358,8 @@ void LabelEditor::showProblem(const QString& problem) {
 }
 
 LabelSchema LabelEditor::labels() const {
-  // Labels and attributes new here get their ids now, above any the labels have (pasted ones too).
-  Json labels = model_->labels;
-  int nextLabel = model_->nextLabelId, nextAttribute = model_->nextAttributeId;
-  // Visits every label and sub-label object, and every attribute object, of the JSON.
-  auto each = [&labels](const auto& visitLabel, const auto& visitAttribute) {
-    auto visit = [&](Json& l) {
-      if (!l.is_object()) return;
-      visitLabel(l);
-      if (l.contains("attributes") && l["attributes"].is_array())
-        for (Json& a : l["attributes"])
-          if (a.is_object()) visitAttribute(a);
-    };
-    for (Json& l : labels) {
-      visit(l);
-      if (l.is_object() && l.contains("sublabels") && l["sublabels"].is_array())
-        for (Json& s : l["sublabels"]) visit(s);
-    }
-  };
-  auto hasId = [](const Json& j) { return j.contains("id") && j["id"].is_number_integer(); };
-  each([&](Json& l) { if (hasId(l)) nextLabel = std::max(nextLabel, l["id"].get<int>() + 1); },
-       [&](Json& a) { if (hasId(a)) nextAttribute = std::max(nextAttribute, a["id"].get<int>() + 1); });
-  each([&](Json& l) { if (!hasId(l)) l["id"] = nextLabel++; },
-       [&](Json& a) { if (!hasId(a)) a["id"] = nextAttribute++; });
-  return io::parseLabelJson(labels.dump(), "labels");
+  // Labels and attributes new here get ids above any the labels had when the editor opened.
+  return io::parseLabelJson(model_->labels.dump(), "labels", model_->nextLabelId, model_->nextAttributeId);
 }
 
 QString LabelEditor::rawJson() const { return QString::fromStdString(model_->labels.dump(2)); }

@@ -192,7 +192,8 @@ json attributesJson(const Label& label) {
 
 }  // namespace
 
-LabelSchema parseLabelJson(const std::string& text, const std::string& source) {
+LabelSchema parseLabelJson(const std::string& text, const std::string& source, LabelId firstFreshLabelId,
+                           AttributeId firstFreshAttributeId) {
   json doc;
   try {
     doc = json::parse(text);
@@ -206,7 +207,7 @@ LabelSchema parseLabelJson(const std::string& text, const std::string& source) {
   std::map<int, LabelId> jsonIdToLabel;
   // Ids written in the JSON are kept (objects refer to them); labels and attributes without one
   // get ids above every written one, whatever their order.
-  int nextLabelId = 1, nextAttributeId = 1;
+  int nextLabelId = std::max(1, firstFreshLabelId), nextAttributeId = std::max(1, firstFreshAttributeId);
   auto scan = [&](const json& l) {
     if (!l.is_object()) return;
     if (l.contains("id") && l["id"].is_number_integer()) nextLabelId = std::max(nextLabelId, l["id"].get<int>() + 1);

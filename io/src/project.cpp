@@ -8,9 +8,11 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
+#include <utility>
 
 #include "annotation_json.h"
 #include "labelstation/io/atomic_file.h"
@@ -217,10 +219,13 @@ void replayJournal(const fs::path& file, const std::string& saveId, LoadedProjec
       // A line applies whole or not at all: its labels and objects are read and checked first
       // (the objects against the line's labels).
       ProjectContents& contents = loaded.contents;
-      LabelSchema previousLabels = contents.task.labels;
+      std::optional<LabelSchema> previousLabels;  // only lines that edit the labels keep a copy
       std::vector<std::pair<ObjectId, std::optional<AnnotationObject>>> changes;
       try {
-        if (entry.contains("labels")) contents.task.labels = parseLabelJson(entry["labels"].dump(), journal.string());
+        if (entry.contains("labels")) {
+          LabelSchema edited = parseLabelJson(entry["labels"].dump(), journal.string());
+          previousLabels = std::exchange(contents.task.labels, std::move(edited));
+        }
         for (const json& change : entry.at("objects")) {
           const ObjectId id = change.at("id").get<ObjectId>();
           if (change.contains("removed")) {
@@ -232,7 +237,7 @@ void replayJournal(const fs::path& file, const std::string& saveId, LoadedProjec
           changes.emplace_back(id, std::move(o));
         }
       } catch (...) {
-        contents.task.labels = std::move(previousLabels);
+        if (previousLabels) contents.task.labels = std::move(*previousLabels);
         throw;
       }
       for (auto& [id, after] : changes) {

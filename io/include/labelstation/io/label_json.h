@@ -20,7 +20,10 @@ namespace labelstation::io {
 // for malformed JSON or missing / wrong fields, with the label and field named. Label and
 // attribute ids in the JSON are kept (a project's objects refer to them; a repeated one is an
 // error); those without one get fresh ids above all written ones.
-LabelSchema parseLabelJson(const std::string& text, const std::string& source = "label JSON");
+// `firstFreshLabelId` / `firstFreshAttributeId`: the lowest ids given to labels and attributes
+// without one (an editor passes the ids above those the labels ever had).
+LabelSchema parseLabelJson(const std::string& text, const std::string& source = "label JSON", LabelId firstFreshLabelId = 1,
+                           AttributeId firstFreshAttributeId = 1);
 std::string writeLabelJson(const LabelSchema& schema);
 
 LabelSchema readLabelJsonFile(const std::filesystem::path& path);
