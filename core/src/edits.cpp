@@ -6,6 +6,7 @@
 #include <set>
 
 #include "labelstation/core/interpolation.h"
+#include "labelstation/core/mask.h"
 
 namespace labelstation::edits {
 namespace {
@@ -190,6 +191,33 @@ CommandPtr editShape(const Document& document, ObjectId id, int frame, ShapeStat
   if (obj.kind == ObjectKind::Track) state.outside = current.outside;
   const std::string key = "shape:" + std::to_string(id) + ":" + std::to_string(frame);
   return editState(document, id, frame, "Edit shape", key, [&](ShapeState& s) { s = state; });
+}
+
+void removeUnderlyingPixels(const Document& document, ObjectsCommand& command, int frame,
+                            const std::vector<double>& mask, ObjectId except) {
+  const auto removed = decodeMask(mask);
+  if (!removed) throw CommandError("the mask's runs do not fill its box");
+  for (ObjectId id : document.objectsOnFrame(frame)) {
+    if (id == except) continue;
+    const auto obj = command.pending(document, id);
+    if (!obj || obj->kind == ObjectKind::Tag) continue;
+    auto state = stateAt(*obj, frame);
+    if (!state || state->outside || state->type != ShapeType::Mask) continue;
+    const auto bitmap = decodeMask(state->points);
+    if (!bitmap) continue;
+    std::vector<double> rest = encodeMask(subtractMask(*bitmap, *removed));
+    if (rest == state->points) continue;
+    AnnotationObject after = *obj;
+    if (rest.empty() && obj->kind == ObjectKind::Shape) {
+      command.setObject(document, id, std::nullopt);
+      continue;
+    }
+    if (rest.empty()) state->outside = true;
+    else state->points = std::move(rest);
+    putState(after, frame, std::move(*state));
+    normaliseKeyframes(after);
+    command.setObject(document, id, after.keyframes.empty() && after.isTrack() ? std::nullopt : std::optional(after));
+  }
 }
 
 CommandPtr setOccluded(const Document& document, ObjectId id, int frame, bool occluded) {

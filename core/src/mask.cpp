@@ -59,3 +59,72 @@ std::optional<MaskBitmap> decodeMask(const std::vector<double>& points) {
 }
 
 }  // namespace labelstation
+
+namespace labelstation {
+
+std::size_t MaskBitmap::count() const {
+  return static_cast<std::size_t>(std::count(pixels.begin(), pixels.end(), std::uint8_t{1}));
+}
+
+MaskBitmap subtractMask(MaskBitmap mask, const MaskBitmap& removed) {
+  for (int y = 0; y < mask.height; ++y)
+    for (int x = 0; x < mask.width; ++x)
+      if (removed.at(mask.left + x, mask.top + y)) mask.pixels[static_cast<std::size_t>(y * mask.width + x)] = 0;
+  return mask;
+}
+
+MaskBitmap uniteMasks(const MaskBitmap& a, const MaskBitmap& b) {
+  if (a.width <= 0 || a.height <= 0) return b;
+  if (b.width <= 0 || b.height <= 0) return a;
+  MaskBitmap out;
+  out.left = std::min(a.left, b.left);
+  out.top = std::min(a.top, b.top);
+  out.width = std::max(a.left + a.width, b.left + b.width) - out.left;
+  out.height = std::max(a.top + a.height, b.top + b.height) - out.top;
+  out.pixels.assign(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height), 0);
+  for (int y = 0; y < out.height; ++y)
+    for (int x = 0; x < out.width; ++x)
+      out.pixels[static_cast<std::size_t>(y * out.width + x)] = a.at(out.left + x, out.top + y) || b.at(out.left + x, out.top + y);
+  return out;
+}
+
+MaskBitmap rasterizePolygon(const std::vector<double>& points, int imageWidth, int imageHeight) {
+  MaskBitmap out;
+  const std::size_t n = points.size() / 2;
+  if (n < 3 || imageWidth <= 0 || imageHeight <= 0) return out;
+  double minX = points[0], maxX = points[0], minY = points[1], maxY = points[1];
+  for (std::size_t i = 0; i < n; ++i) {
+    minX = std::min(minX, points[2 * i]);
+    maxX = std::max(maxX, points[2 * i]);
+    minY = std::min(minY, points[2 * i + 1]);
+    maxY = std::max(maxY, points[2 * i + 1]);
+  }
+  // Pixel (x, y) has its centre at (x + 0.5, y + 0.5).
+  out.left = std::clamp(static_cast<int>(std::floor(minX)), 0, imageWidth - 1);
+  out.top = std::clamp(static_cast<int>(std::floor(minY)), 0, imageHeight - 1);
+  const int right = std::clamp(static_cast<int>(std::ceil(maxX)), 0, imageWidth - 1);
+  const int bottom = std::clamp(static_cast<int>(std::ceil(maxY)), 0, imageHeight - 1);
+  out.width = right - out.left + 1;
+  out.height = bottom - out.top + 1;
+  out.pixels.assign(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height), 0);
+  std::vector<double> crossings;
+  for (int y = 0; y < out.height; ++y) {
+    const double cy = out.top + y + 0.5;
+    crossings.clear();
+    for (std::size_t i = 0; i < n; ++i) {  // scanline crossings of each edge (half-open in y)
+      const double x0 = points[2 * i], y0 = points[2 * i + 1];
+      const double x1 = points[2 * ((i + 1) % n)], y1 = points[2 * ((i + 1) % n) + 1];
+      if ((y0 <= cy) != (y1 <= cy)) crossings.push_back(x0 + (cy - y0) / (y1 - y0) * (x1 - x0));
+    }
+    std::sort(crossings.begin(), crossings.end());
+    for (std::size_t k = 0; k + 1 < crossings.size(); k += 2) {
+      // Pixels whose centre x + 0.5 lies in [from, to).
+      const int from = std::max(out.left, static_cast<int>(std::ceil(crossings[k] - 0.5)));
+      const int to = std::min(out.left + out.width - 1, static_cast<int>(std::ceil(crossings[k + 1] - 0.5)) - 1);
+      for (int x = from; x <= to; ++x) out.pixels[static_cast<std::size_t>(y * out.width + x - out.left)] = 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace labelstation

@@ -23,6 +23,11 @@ CommandPtr remove(const Document& document, const std::vector<ObjectId>& ids);
 // New geometry / per-frame state on `frame`. On a track this makes `frame` a keyframe.
 // Consecutive edits of the same object and frame merge into one undo step (a drag).
 CommandPtr editShape(const Document& document, ObjectId id, int frame, ShapeState state);
+// "Remove underlying pixels": adds to `command` every other mask visible on `frame` (all but
+// `except`) without the pixels of `mask` (CVAT's mask points). A mask left empty is deleted (a
+// track ends there: outside from this frame).
+void removeUnderlyingPixels(const Document& document, ObjectsCommand& command, int frame,
+                            const std::vector<double>& mask, ObjectId except);
 CommandPtr setOccluded(const Document& document, ObjectId id, int frame, bool occluded);
 // An attribute value; mutable attributes of tracks are set on `frame` (a keyframe then).
 CommandPtr setAttribute(const Document& document, ObjectId id, int frame, AttributeId attribute,

@@ -11,11 +11,26 @@ namespace labelstation {
 struct MaskBitmap {
   int left = 0, top = 0, width = 0, height = 0;
   std::vector<std::uint8_t> pixels;  // width * height, row-major, 0 or 1
+
+  bool at(int x, int y) const {
+    x -= left;
+    y -= top;
+    return x >= 0 && y >= 0 && x < width && y < height && pixels[static_cast<std::size_t>(y * width + x)];
+  }
+  std::size_t count() const;  // set pixels
 };
 
 // CVAT's points for a mask: runs…, left, top, right, bottom. An empty bitmap gives no points.
 std::vector<double> encodeMask(const MaskBitmap& bitmap);
 // The bitmap of a mask's points; nullopt when the runs do not fill the box exactly.
 std::optional<MaskBitmap> decodeMask(const std::vector<double>& points);
+
+// `mask` without the pixels set in `removed` (the box stays; encodeMask crops it).
+MaskBitmap subtractMask(MaskBitmap mask, const MaskBitmap& removed);
+// The pixels of both, on a box holding both.
+MaskBitmap uniteMasks(const MaskBitmap& a, const MaskBitmap& b);
+// The pixels whose centres lie inside a polygon (x0, y0, x1, y1, … in image coordinates; even-odd
+// rule), clipped to the image.
+MaskBitmap rasterizePolygon(const std::vector<double>& points, int imageWidth, int imageHeight);
 
 }  // namespace labelstation
