@@ -9,69 +9,17 @@
 #include <array>
 #include <cmath>
 
+#include "labelstation/core/mask.h"
+
 namespace labelstation::app {
 
 namespace {
 
 constexpr int kSmallestLevel = 256;    // stop halving below this many pixels on the long side
 constexpr double kMinScale = 1.0 / 64, kMaxScale = 64;
-constexpr double kPickPixels = 5;      // how near a line or point a click counts as on it
 constexpr std::size_t kAntialiasedShapes = 300;  // more on screen: drawn without antialiasing
 constexpr double kHandleGap = 20;  // widget pixels from a shape's top edge to its rotation handle
-
-// A shape's outline in image coordinates (closed for areas).
-QPolygonF outlineOf(const CanvasShape& s) {
-  QPolygonF out;
-  const auto& p = s.points;
-  switch (s.type) {
-    case ShapeType::Rectangle: {
-      if (p.size() < 4) break;
-      const QPointF centre((p[0] + p[2]) / 2, (p[1] + p[3]) / 2);
-      QTransform turn;
-      turn.translate(centre.x(), centre.y()).rotate(s.rotation).translate(-centre.x(), -centre.y());
-      out = turn.map(QPolygonF(QRectF(QPointF(p[0], p[1]), QPointF(p[2], p[3]))));
-      break;
-    }
-    case ShapeType::Ellipse: {
-      if (p.size() < 4) break;
-      const double rx = std::abs(p[2] - p[0]), ry = std::abs(p[1] - p[3]), a = s.rotation * M_PI / 180;
-      for (int i = 0; i < 64; ++i) {
-        const double t = 2 * M_PI * i / 64, x = rx * std::cos(t), y = ry * std::sin(t);
-        out << QPointF(p[0] + x * std::cos(a) - y * std::sin(a), p[1] + x * std::sin(a) + y * std::cos(a));
-      }
-      break;
-    }
-    case ShapeType::Mask:  // the runs come first; the box is the last four numbers
-      if (p.size() >= 4) out = QPolygonF(QRectF(QPointF(p[p.size() - 4], p[p.size() - 3]), QPointF(p[p.size() - 2] + 1, p[p.size() - 1] + 1)));
-      break;
-    default:
-      for (std::size_t i = 0; i + 1 < p.size(); i += 2) out << QPointF(p[i], p[i + 1]);
-      break;
-  }
-  return out;
-}
-
-// The bounding box of points (QRectF::united ignores the empty rectangles single points make).
-QRectF boundsOf(const std::vector<QPointF>& points) {
-  double left = points.front().x(), right = left, top = points.front().y(), bottom = top;
-  for (const QPointF& p : points) {
-    left = std::min(left, p.x());
-    right = std::max(right, p.x());
-    top = std::min(top, p.y());
-    bottom = std::max(bottom, p.y());
-  }
-  return QRectF(QPointF(left, top), QPointF(right, bottom));
-}
-
-bool isArea(ShapeType t) { return t != ShapeType::Polyline && t != ShapeType::Points; }
-
-double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
-  const QPointF ab = b - a;
-  const double len2 = QPointF::dotProduct(ab, ab);
-  const double t = len2 > 0 ? std::clamp(QPointF::dotProduct(p - a, ab) / len2, 0.0, 1.0) : 0.0;
-  const QPointF d = p - (a + ab * t);
-  return std::hypot(d.x(), d.y());
-}
+constexpr double kMaskOpacity = 0.45, kMaskSelectedOpacity = 0.65;
 
 }  // namespace
 
@@ -97,15 +45,6 @@ void ImageCanvas::buildLevels(const QImage& image) {
   while (std::max(levels_.back().width(), levels_.back().height()) > kSmallestLevel)
     levels_.push_back(levels_.back().scaled(std::max(1, levels_.back().width() / 2), std::max(1, levels_.back().height() / 2),
                                             Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
-}
-
-void ImageCanvas::setShapes(std::vector<CanvasShape> shapes) {
-  // Drawn bottom to top: z-order, the selected one last.
-  std::stable_sort(shapes.begin(), shapes.end(), [](const CanvasShape& a, const CanvasShape& b) {
-    return std::pair(a.selected, a.zOrder) < std::pair(b.selected, b.zOrder);
-  });
-  shapes_ = std::move(shapes);
-  update();
 }
 
 void ImageCanvas::setAdjustments(const ImageAdjustments& adjustments) {
@@ -213,10 +152,86 @@ void ImageCanvas::rotate(int quarterTurns) {
   emit viewChanged();
 }
 
+
+void ImageCanvas::setShapes(std::vector<CanvasShape> shapes) {
+  // Drawn bottom to top: z-order, the selected one last.
+  std::stable_sort(shapes.begin(), shapes.end(), [](const CanvasShape& a, const CanvasShape& b) {
+    return std::pair(a.selected, a.zOrder) < std::pair(b.selected, b.zOrder);
+  });
+  for (CanvasShape& s : shapes) {
+    if (s.type != ShapeType::Mask || !s.mask.isNull()) continue;
+    const auto bitmap = decodeMask(s.points);
+    if (!bitmap) continue;
+    // One byte a pixel, coloured through the table when drawn.
+    QImage mask(bitmap->width, bitmap->height, QImage::Format_Indexed8);
+    mask.setColorTable({qRgba(0, 0, 0, 0), s.color.rgb()});
+    for (int y = 0; y < bitmap->height; ++y)
+      std::copy_n(bitmap->pixels.begin() + static_cast<std::ptrdiff_t>(y) * bitmap->width, bitmap->width, mask.scanLine(y));
+    s.mask = std::move(mask);
+    s.maskOrigin = QPoint(bitmap->left, bitmap->top);
+  }
+  shapes_ = std::move(shapes);
+  if (hovered_ && !shape(hovered_)) hovered_ = 0;
+  update();
+}
+
+const CanvasShape* ImageCanvas::shape(ObjectId id) const {
+  for (const CanvasShape& s : shapes_)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+void ImageCanvas::setShowAllTexts(bool all) {
+  showAllTexts_ = all;
+  update();
+}
+
+void ImageCanvas::setMaxZLayer(int z) {
+  maxZ_ = z;
+  update();
+}
+
+void ImageCanvas::zoomToRegion(const QRectF& region) {
+  const QRectF r = region.normalized();
+  if (r.width() < 1 || r.height() < 1) return;
+  const QRectF turned = imageToWidgetTransform().mapRect(r);  // its size on screen now
+  const double factor = std::min(width() / turned.width(), height() / turned.height());
+  scale_ = std::clamp(scale_ * factor, kMinScale, kMaxScale);
+  offset_ += QPointF(width() / 2.0, height() / 2.0) - imageToWidget(r.center());
+  fitOnResize_ = false;
+  update();
+  emit viewChanged();
+}
+
+void ImageCanvas::startRegionZoom() {
+  if (drawing_) return;
+  regionZoom_ = true;
+  regionStart_.reset();
+  setCursor(Qt::CrossCursor);
+}
+
 ObjectId ImageCanvas::shapeAt(const QPointF& widgetPoint) const {
   const QPointF p = widgetToImage(widgetPoint);
   const double tolerance = kPickPixels / scale_;
   for (auto it = shapes_.rbegin(); it != shapes_.rend(); ++it) {  // topmost first
+    if (!shown(*it)) continue;
+    if (it->type == ShapeType::Mask) {  // its pixels
+      const QPoint pixel(static_cast<int>(std::floor(p.x())) - it->maskOrigin.x(), static_cast<int>(std::floor(p.y())) - it->maskOrigin.y());
+      if (it->mask.valid(pixel) && it->mask.pixelIndex(pixel) == 1) return it->id;
+      continue;
+    }
+    if (it->type == ShapeType::Cuboid2D && it->points.size() == 16) {
+      for (const auto& face : cuboid2d::faces()) {
+        QPolygonF polygon;
+        for (int i : face) polygon << QPointF(it->points[static_cast<std::size_t>(2 * i)], it->points[static_cast<std::size_t>(2 * i + 1)]);
+        if (polygon.containsPoint(p, Qt::OddEvenFill)) return it->id;
+      }
+      continue;
+    }
+    if (it->type == ShapeType::Skeleton) {
+      if (skeletonBox(*it).contains(p)) return it->id;
+      continue;
+    }
     const QPolygonF outline = outlineOf(*it);
     if (outline.isEmpty()) continue;
     if (isArea(it->type) && outline.size() > 2 && outline.containsPoint(p, Qt::OddEvenFill)) return it->id;
@@ -265,134 +280,225 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
   // Only shapes on screen; many small ones are drawn without antialiasing, which would cost more
   // than it shows.
   std::vector<QPolygonF> outlines;
-  std::vector<const CanvasShape*> shown;
+  std::vector<const CanvasShape*> onScreen;
   const QRectF screen = QRectF(rect()).adjusted(-8, -8, 8, 8);
   for (const CanvasShape& s : shapes_) {
+    if (!shown(s)) continue;
     QPolygonF outline = toWidget.map(outlineOf(s));
     if (outline.isEmpty() || !outline.boundingRect().intersects(screen)) continue;
     outlines.push_back(std::move(outline));
-    shown.push_back(&s);
+    onScreen.push_back(&s);
   }
-  painter.setRenderHint(QPainter::Antialiasing, shown.size() <= kAntialiasedShapes);
-  for (std::size_t i = 0; i < shown.size(); ++i) drawShape(painter, *shown[i], outlines[i]);
-  if (drawing_ && !placed_.empty()) {  // the shape being drawn, up to the cursor
-    painter.setPen(QPen(drawColor_, 2, Qt::DashLine));
-    painter.setBrush(Qt::NoBrush);
-    if (drawType_ == ShapeType::Rectangle && extremePoints_) {
-      std::vector<QPointF> withCursor = placed_;
-      withCursor.push_back(cursorImage_);
-      painter.drawPolygon(toWidget.map(QPolygonF(boundsOf(withCursor))));
-      painter.setBrush(drawColor_);
-      for (const QPointF& p : placed_) painter.drawEllipse(toWidget.map(p), 3.5, 3.5);
-    } else if (drawType_ == ShapeType::Rectangle) {
-      painter.drawPolygon(toWidget.map(QPolygonF(QRectF(placed_.front(), cursorImage_))));
-    } else if (drawType_ == ShapeType::Ellipse) {
-      CanvasShape preview;
-      preview.type = ShapeType::Ellipse;
-      preview.points = {placed_.front().x(), placed_.front().y(), cursorImage_.x(), cursorImage_.y()};
-      painter.drawPolygon(toWidget.map(outlineOf(preview)));
-    } else {
-      QPolygonF line = toWidget.map(QPolygonF(QList<QPointF>(placed_.begin(), placed_.end())));
-      if (drawType_ != ShapeType::Points) painter.drawPolyline(line << toWidget.map(cursorImage_));
-      painter.setBrush(drawColor_);
-      for (const QPointF& p : placed_) painter.drawEllipse(toWidget.map(p), 3.5, 3.5);
-    }
-  }
-}
-
-void ImageCanvas::startDrawing(ShapeType type, const QColor& color, bool extremePoints) {
-  drawing_ = true;
-  drawType_ = type;
-  extremePoints_ = extremePoints && type == ShapeType::Rectangle;
-  drawColor_ = color;
-  placed_.clear();
-  setCursor(Qt::CrossCursor);
-  setFocus();
-  update();
-  emit drawingChanged(true);
-}
-
-void ImageCanvas::cancelDrawing() {
-  const bool was = drawing_;
-  drawing_ = false;
-  placed_.clear();
-  unsetCursor();
-  update();
-  if (was) emit drawingChanged(false);
-}
-
-void ImageCanvas::cancelInteraction() {
-  cancelDrawing();
-  shapeDrag_.reset();
-  turn_.reset();
-  panning_ = false;
-}
-
-QPointF ImageCanvas::clampedToImage(const QPointF& p) const {
-  return {std::clamp(p.x(), 0.0, static_cast<double>(image().width())), std::clamp(p.y(), 0.0, static_cast<double>(image().height()))};
-}
-
-// Ends the drawing; emits the shape when it has enough points (a rectangle needs area, a polygon
-// three points, a polyline two, points one).
-void ImageCanvas::finishDrawing() {
-  if (!drawing_) return;
-  const ShapeType type = drawType_;
-  std::vector<double> points;
-  if (type == ShapeType::Rectangle && extremePoints_) {
-    if (placed_.size() == 4) {
-      const QRectF box = boundsOf(placed_);
-      const QPointF a = clampedToImage(box.topLeft()), b = clampedToImage(box.bottomRight());
-      points = {a.x(), a.y(), b.x(), b.y()};
-    }
-  } else if (type == ShapeType::Rectangle) {
-    if (placed_.size() == 2) {
-      const QPointF a = clampedToImage(placed_[0]), b = clampedToImage(placed_[1]);
-      points = {std::min(a.x(), b.x()), std::min(a.y(), b.y()), std::max(a.x(), b.x()), std::max(a.y(), b.y())};
-    }
-  } else if (type == ShapeType::Ellipse) {  // CVAT's layout: cx, cy, cx + rx, cy - ry
-    if (placed_.size() == 2) {
-      const QPointF c = clampedToImage(placed_[0]);
-      const double rx = std::abs(placed_[1].x() - c.x()), ry = std::abs(placed_[1].y() - c.y());
-      if (rx >= 1 && ry >= 1) points = {c.x(), c.y(), c.x() + rx, c.y() - ry};
-    }
-  } else {
-    for (const QPointF& p : placed_) {
-      const QPointF q = clampedToImage(p);
-      points.push_back(q.x());
-      points.push_back(q.y());
-    }
-  }
-  cancelDrawing();
-  const std::size_t needed = type == ShapeType::Polygon ? 6 : type == ShapeType::Polyline ? 4 : type == ShapeType::Ellipse ? 4 : 2;
-  const bool empty = type == ShapeType::Rectangle ? points.size() != 4 || points[2] - points[0] < 1 || points[3] - points[1] < 1
-                                                  : points.size() < needed;
-  if (empty) return;  // nothing to annotate
-  emit shapeDrawn(type, std::move(points));
+  painter.setRenderHint(QPainter::Antialiasing, onScreen.size() <= kAntialiasedShapes);
+  for (std::size_t i = 0; i < onScreen.size(); ++i) drawShape(painter, *onScreen[i], outlines[i]);
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  for (std::size_t i = 0; i < onScreen.size(); ++i)
+    if (showAllTexts_ || onScreen[i]->selected || onScreen[i]->id == hovered_) drawText(painter, *onScreen[i], outlines[i]);
+  drawPreview(painter);
 }
 
 void ImageCanvas::drawShape(QPainter& painter, const CanvasShape& s, const QPolygonF& outline) const {
-  QPen pen(s.color, s.selected ? 3 : 2);
+  const bool highlighted = s.selected || s.id == hovered_;
+  QPen pen(s.color, highlighted ? 3 : 2);
   if (s.occluded) pen.setStyle(Qt::DashLine);
   painter.setPen(pen);
   QColor fill = s.color;
-  fill.setAlphaF(s.selected ? 0.35 : 0.12);
-  if (s.type == ShapeType::Points) {
-    painter.setBrush(s.color);
-    for (const QPointF& p : outline) painter.drawEllipse(p, s.selected ? 5 : 4, s.selected ? 5 : 4);
-  } else if (s.type == ShapeType::Polyline) {
-    painter.setBrush(Qt::NoBrush);
-    painter.drawPolyline(outline);
-  } else {
-    painter.setBrush(fill);
-    painter.drawPolygon(outline);
+  fill.setAlphaF(s.selected ? 0.35 : s.id == hovered_ ? 0.25 : 0.12);
+  const QTransform toWidget = imageToWidgetTransform();
+  const double dot = s.selected ? 5 : 4;
+  switch (s.type) {
+    case ShapeType::Points:
+      painter.setBrush(s.color);
+      for (const QPointF& p : outline) painter.drawEllipse(p, dot, dot);
+      break;
+    case ShapeType::Polyline:
+      painter.setBrush(Qt::NoBrush);
+      painter.drawPolyline(outline);
+      break;
+    case ShapeType::Mask:
+      painter.save();
+      painter.setTransform(toWidget);
+      painter.setOpacity(highlighted ? kMaskSelectedOpacity : kMaskOpacity);
+      painter.drawImage(s.maskOrigin, s.mask);
+      painter.restore();
+      if (highlighted) {  // its box, dotted
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(s.color, 1, Qt::DotLine));
+        painter.drawPolygon(outline);
+      }
+      break;
+    case ShapeType::Cuboid2D: {
+      if (outline.size() != 8) break;
+      QPolygonF front;
+      for (int i : cuboid2d::faces().front()) front << outline[i];
+      painter.setBrush(fill);
+      painter.drawPolygon(front);
+      for (const auto& [a, b] : cuboid2d::edges()) painter.drawLine(outline[a], outline[b]);
+      break;
+    }
+    case ShapeType::Skeleton: {
+      for (const auto& [a, b] : s.edges) {
+        if (a < 0 || b < 0 || a >= outline.size() || b >= outline.size()) continue;
+        const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
+        if ((ua < s.elements.size() && s.elements[ua].outside) || (ub < s.elements.size() && s.elements[ub].outside)) continue;
+        painter.drawLine(outline[a], outline[b]);
+      }
+      for (int i = 0; i < outline.size(); ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        const bool outside = u < s.elements.size() && s.elements[u].outside, occluded = u < s.elements.size() && s.elements[u].occluded;
+        if (outside) continue;
+        painter.setPen(QPen(Qt::white, 1, occluded ? Qt::DashLine : Qt::SolidLine));
+        painter.setBrush(occluded ? Qt::NoBrush : QBrush(s.color));
+        painter.drawEllipse(outline[i], dot, dot);
+      }
+      if (highlighted) {
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(s.color, 1, Qt::DashLine));
+        painter.drawPolygon(toWidget.map(QPolygonF(skeletonBox(s))));
+      }
+      break;
+    }
+    default:
+      painter.setBrush(fill);
+      painter.drawPolygon(outline);
+      break;
   }
-  if (s.selected)
+  if (s.selected) {
+    // Vertices that drag: small white squares.
+    const bool vertices = s.type == ShapeType::Polygon || s.type == ShapeType::Polyline || s.type == ShapeType::Cuboid2D ||
+                          (s.type == ShapeType::Rectangle && s.rotation == 0);
+    if (vertices) {
+      painter.setPen(QPen(s.color, 1));
+      painter.setBrush(Qt::white);
+      for (const QPointF& p : outline) painter.drawRect(QRectF(p.x() - 3, p.y() - 3, 6, 6));
+    }
     if (const auto handle = rotationHandle(s)) {
       painter.setBrush(Qt::white);
       painter.setPen(QPen(s.color, 1.5));
       painter.drawEllipse(*handle, 5, 5);
     }
+  }
   painter.setBrush(Qt::NoBrush);
+}
+
+// The object's text (label, id, attributes) above the top-left of its outline, on a dark plate.
+void ImageCanvas::drawText(QPainter& painter, const CanvasShape& s, const QPolygonF& outline) const {
+  if (s.text.isEmpty()) return;
+  const QRectF box = s.type == ShapeType::Skeleton ? imageToWidgetTransform().mapRect(skeletonBox(s)) : outline.boundingRect();
+  const QFontMetrics metrics(font());
+  const QStringList lines = s.text.split('\n');
+  int width = 0;
+  for (const QString& line : lines) width = std::max(width, metrics.horizontalAdvance(line));
+  const int lineHeight = metrics.height();
+  QRectF plate(box.right() + 6, box.top(), width + 8, lineHeight * static_cast<int>(lines.size()) + 4);
+  if (plate.right() > this->width()) plate.moveRight(box.left() - 6);  // no room on the right: on the left
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(QColor(0, 0, 0, 150));
+  painter.drawRoundedRect(plate, 3, 3);
+  painter.setPen(Qt::white);
+  for (int i = 0; i < lines.size(); ++i)
+    painter.drawText(QPointF(plate.left() + 4, plate.top() + 2 + metrics.ascent() + i * lineHeight), lines[i]);
+  painter.setBrush(Qt::NoBrush);
+}
+
+// What the mouse is making: the shape being drawn up to the cursor, the mask being painted with
+// the brush's outline, a contour edit, the two results of an ambiguous cut, a zoom region.
+void ImageCanvas::drawPreview(QPainter& painter) const {
+  const QTransform toWidget = imageToWidgetTransform();
+  if (regionZoom_ && regionStart_) {
+    painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
+    painter.setBrush(QColor(255, 255, 255, 30));
+    painter.drawPolygon(toWidget.map(QPolygonF(QRectF(*regionStart_, cursorImage_))));
+  }
+  if (contourChoice_) {
+    const QPolygonF* parts[2] = {&contourChoice_->first, &contourChoice_->second};
+    for (int i = 0; i < 2; ++i) {
+      QColor fill = i == contourChoiceHovered_ ? QColor(80, 220, 120, 110) : QColor(220, 80, 80, 60);
+      painter.setPen(QPen(fill.darker(), 2));
+      painter.setBrush(fill);
+      painter.drawPolygon(toWidget.map(*parts[i]));
+    }
+    return;
+  }
+  if (!drawing_) return;
+  const QColor color = request_.color;
+  painter.setPen(QPen(color, 2, Qt::DashLine));
+  painter.setBrush(Qt::NoBrush);
+  auto dots = [&](const std::vector<QPointF>& points) {
+    painter.setBrush(color);
+    for (const QPointF& p : points) painter.drawEllipse(toWidget.map(p), 3.5, 3.5);
+    painter.setBrush(Qt::NoBrush);
+  };
+  const ShapeType type = request_.type;
+  if (type == ShapeType::Mask) {
+    if (maskBrush_ && !brushSettings_.hideMask && !maskBrush_->touched().isEmpty()) {
+      // The painted part through a colour table over the brush's own bytes (no copy).
+      const QRect part = maskBrush_->touched();
+      const QImage& bytes = maskBrush_->pixels();
+      QImage view(bytes.constScanLine(part.top()) + part.left(), part.width(), part.height(), bytes.bytesPerLine(), QImage::Format_Indexed8);
+      view.setColorTable({qRgba(0, 0, 0, 0), color.rgb()});
+      painter.save();
+      painter.setTransform(toWidget);
+      painter.setOpacity(kMaskSelectedOpacity);
+      painter.drawImage(part.topLeft(), view);
+      painter.restore();
+    }
+    const bool polygonTool = brushSettings_.tool == BrushTool::PolygonAdd || brushSettings_.tool == BrushTool::PolygonRemove;
+    if (polygonTool && !placed_.empty()) {
+      QPolygonF line = toWidget.map(QPolygonF(QList<QPointF>(placed_.begin(), placed_.end())));
+      painter.setPen(QPen(brushSettings_.tool == BrushTool::PolygonRemove ? Qt::white : color, 2, Qt::DashLine));
+      painter.drawPolygon(line << toWidget.map(cursorImage_));
+      dots(placed_);
+    } else if (!polygonTool) {  // the tip at the cursor
+      const double r = brushSettings_.size / 2.0;
+      painter.setPen(QPen(brushSettings_.tool == BrushTool::Eraser ? Qt::white : color, 1));
+      const QPolygonF tip = toWidget.map(QPolygonF(QRectF(cursorImage_ - QPointF(r, r), QSizeF(2 * r, 2 * r))));
+      if (brushSettings_.tip == BrushTip::Square) painter.drawPolygon(tip);
+      else painter.drawEllipse(tip.boundingRect());
+    }
+    return;
+  }
+  if (contourEdit_) {
+    QPolygonF line;
+    line << toWidget.map(contourEdit_->original[static_cast<std::size_t>(contourEdit_->start)]);
+    for (const QPointF& p : placed_) line << toWidget.map(p);
+    painter.drawPolyline(line << toWidget.map(cursorImage_));
+    dots(placed_);
+    return;
+  }
+  if (placed_.empty()) return;
+  std::vector<QPointF> withCursor = placed_;
+  withCursor.push_back(cursorImage_);
+  const bool twoCorners = type == ShapeType::Skeleton || (type == ShapeType::Rectangle && !request_.byPoints) ||
+                          (type == ShapeType::Cuboid2D && !request_.byPoints);
+  if (type == ShapeType::Rectangle && request_.byPoints) {
+    painter.drawPolygon(toWidget.map(QPolygonF(boundsOf(withCursor))));
+    dots(placed_);
+  } else if (type == ShapeType::Skeleton) {  // the template stretched over the box
+    const QRectF box = QRectF(placed_.front(), cursorImage_).normalized();
+    auto node = [&](int i) {
+      const QPointF n = request_.nodes[static_cast<std::size_t>(i)];
+      return toWidget.map(QPointF(box.left() + n.x() * box.width(), box.top() + n.y() * box.height()));
+    };
+    painter.drawPolygon(toWidget.map(QPolygonF(box)));
+    for (const auto& [a, b] : request_.nodeEdges) painter.drawLine(node(a), node(b));
+    painter.setBrush(color);
+    for (int i = 0; i < static_cast<int>(request_.nodes.size()); ++i) painter.drawEllipse(node(i), 3.5, 3.5);
+  } else if (twoCorners) {
+    painter.drawPolygon(toWidget.map(QPolygonF(QRectF(placed_.front(), cursorImage_))));
+  } else if (type == ShapeType::Cuboid2D) {  // by points: the front face, then the depth
+    painter.drawPolyline(toWidget.map(QPolygonF(QList<QPointF>(withCursor.begin(), withCursor.end()))));
+    dots(placed_);
+  } else if (type == ShapeType::Ellipse) {
+    CanvasShape preview;
+    preview.type = ShapeType::Ellipse;
+    preview.points = {placed_.front().x(), placed_.front().y(), cursorImage_.x(), cursorImage_.y()};
+    painter.drawPolygon(toWidget.map(outlineOf(preview)));
+  } else {
+    QPolygonF line = toWidget.map(QPolygonF(QList<QPointF>(placed_.begin(), placed_.end())));
+    if (type != ShapeType::Points) painter.drawPolyline(line << toWidget.map(cursorImage_));
+    dots(placed_);
+  }
 }
 
 void ImageCanvas::resizeEvent(QResizeEvent*) {
@@ -403,119 +509,6 @@ void ImageCanvas::wheelEvent(QWheelEvent* event) {
   const double steps = event->angleDelta().y() / 120.0;
   if (steps != 0) zoomAt(event->position(), std::pow(1.25, steps));
   event->accept();
-}
-
-void ImageCanvas::mousePressEvent(QMouseEvent* event) {
-  pressAt_ = lastMouse_ = event->position();
-  if (event->button() == Qt::MiddleButton) {
-    panning_ = true;
-    return;
-  }
-  if (drawing_ && event->button() == Qt::RightButton) {  // takes the last point back
-    if (!placed_.empty()) placed_.pop_back();
-    update();
-    return;
-  }
-  if (event->button() != Qt::LeftButton) return;
-  if (drawing_) {
-    const QPointF at = widgetToImage(event->position());
-    cursorImage_ = at;
-    placed_.push_back(at);
-    const std::size_t clicks = extremePoints_ ? 4 : drawType_ == ShapeType::Rectangle || drawType_ == ShapeType::Ellipse ? 2 : 0;
-    if (placed_.size() == clicks) finishDrawing();  // the last click
-    update();
-    return;
-  }
-  // The selected shape's rotation handle and vertices first (they may lie outside every shape),
-  // then any shape.
-  for (const CanvasShape& s : shapes_)
-    if (s.selected)
-      if (const auto handle = rotationHandle(s)) {
-        const QPointF d = *handle - event->position();
-        if (std::hypot(d.x(), d.y()) <= kPickPixels * 1.6) {
-          const auto& p = s.points;
-          turn_ = Turn{s.id, s.type == ShapeType::Ellipse ? QPointF(p[0], p[1]) : QPointF((p[0] + p[2]) / 2, (p[1] + p[3]) / 2)};
-          turn_->grab = s.rotation - turnDegrees(event->position(), Qt::NoModifier);  // turnDegrees adds grab (0 here)
-          return;
-        }
-      }
-  for (const CanvasShape& s : shapes_)
-    if (s.selected)
-      if (const int vertex = vertexAt(s, event->position()); vertex >= 0) {
-        // Alt or Ctrl + click removes a point of a polygon, polyline or points (not below what
-        // the shape needs).
-        if ((event->modifiers() & (Qt::AltModifier | Qt::ControlModifier)) && s.type != ShapeType::Rectangle) {
-          const std::size_t minimum = s.type == ShapeType::Polygon ? 6 : s.type == ShapeType::Polyline ? 4 : 2;
-          if (s.points.size() > minimum) {
-            std::vector<double> fewer = s.points;
-            fewer.erase(fewer.begin() + vertex * 2, fewer.begin() + vertex * 2 + 2);
-            emit shapeEdited(s.id, std::move(fewer), true);
-          }
-          return;
-        }
-        shapeDrag_ = ShapeDrag{s.id, s.type, s.points, vertex, widgetToImage(event->position()), false};
-        return;
-      }
-  const ObjectId hit = shapeAt(event->position());
-  if (hit) {
-    emit clicked(hit, widgetToImage(event->position()));
-    for (const CanvasShape& s : shapes_)
-      if (s.id == hit) shapeDrag_ = ShapeDrag{s.id, s.type, s.points, -1, widgetToImage(event->position()), false};
-    return;
-  }
-  panning_ = true;  // a drag on empty canvas pans; a click there clears the selection (on release)
-}
-
-void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
-  if (panning_) panBy(event->position() - lastMouse_);
-  if (turn_ && (event->buttons() & Qt::LeftButton)) {
-    const QPointF moved = event->position() - pressAt_;
-    if (turn_->moved || std::hypot(moved.x(), moved.y()) >= 3) {  // a click on the handle turns nothing
-      turn_->moved = true;
-      emit rotationEdited(turn_->id, turnDegrees(event->position(), event->modifiers()), false);
-    }
-  }
-  if (shapeDrag_ && (event->buttons() & Qt::LeftButton)) {
-    const QPointF moved = event->position() - pressAt_;
-    if (shapeDrag_->moved || std::hypot(moved.x(), moved.y()) >= 3) {  // a click is not a drag
-      shapeDrag_->moved = true;
-      emit shapeEdited(shapeDrag_->id, draggedPoints(widgetToImage(event->position())), false);
-    }
-  }
-  if (drawing_) {
-    cursorImage_ = widgetToImage(event->position());
-    update();
-  }
-  lastMouse_ = event->position();
-}
-
-void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
-  if (turn_ && event->button() == Qt::LeftButton) {
-    const double degrees = turnDegrees(event->position(), event->modifiers());
-    const Turn turn = *turn_;
-    turn_.reset();
-    if (turn.moved) emit rotationEdited(turn.id, degrees, true);
-    return;
-  }
-  if (shapeDrag_ && event->button() == Qt::LeftButton) {
-    const ShapeDrag drag = *shapeDrag_;
-    shapeDrag_.reset();
-    if (drag.moved) emit shapeEdited(drag.id, draggedPoints(widgetToImage(event->position()), drag), true);
-    return;
-  }
-  if (drawing_ && event->button() == Qt::LeftButton) {
-    const QPointF dragged = event->position() - pressAt_;
-    const bool twoPoint = (drawType_ == ShapeType::Rectangle && !extremePoints_) || drawType_ == ShapeType::Ellipse;
-    if (twoPoint && placed_.size() == 1 && std::hypot(dragged.x(), dragged.y()) >= 4) {  // a drag
-      placed_.push_back(widgetToImage(event->position()));
-      finishDrawing();
-    }
-    return;
-  }
-  if (!panning_) return;
-  panning_ = false;
-  const QPointF moved = event->position() - pressAt_;
-  if (event->button() == Qt::LeftButton && std::hypot(moved.x(), moved.y()) < 4) emit clicked(0, widgetToImage(event->position()));
 }
 
 std::optional<QPointF> ImageCanvas::rotationHandle(const CanvasShape& s) const {
@@ -532,87 +525,6 @@ std::optional<QPointF> ImageCanvas::rotationHandle(const CanvasShape& s) const {
   const double length = std::hypot(away.x(), away.y());
   away = length > 1e-9 ? away / length : QPointF(0, -1);
   return top + away * kHandleGap;
-}
-
-double ImageCanvas::turnDegrees(const QPointF& widgetPoint, Qt::KeyboardModifiers modifiers) const {
-  // The angle of the cursor around the centre, measured from straight up, clockwise on the
-  // image (the image's own axes, whatever the view's quarter turns).
-  const QPointF d = widgetToImage(widgetPoint) - turn_->centre;
-  double degrees = std::atan2(d.x(), -d.y()) * 180 / M_PI + turn_->grab;
-  if (modifiers & Qt::ShiftModifier) degrees = std::round(degrees / 15) * 15;
-  return std::fmod(std::fmod(degrees, 360) + 360, 360);
-}
-
-int ImageCanvas::vertexAt(const CanvasShape& shape, const QPointF& widgetPoint) const {
-  const auto& p = shape.points;
-  const bool corners = shape.type == ShapeType::Rectangle && shape.rotation == 0;
-  const bool vertices = shape.type == ShapeType::Polygon || shape.type == ShapeType::Polyline || shape.type == ShapeType::Points;
-  if (!corners && !vertices) return -1;
-  const QTransform toWidget = imageToWidgetTransform();
-  // Rectangles: corners 0..3 as (x1,y1) (x2,y1) (x2,y2) (x1,y2); others: their points.
-  std::vector<QPointF> handles;
-  if (corners && p.size() >= 4) handles = {{p[0], p[1]}, {p[2], p[1]}, {p[2], p[3]}, {p[0], p[3]}};
-  else
-    for (std::size_t i = 0; i + 1 < p.size(); i += 2) handles.emplace_back(p[i], p[i + 1]);
-  for (std::size_t i = 0; i < handles.size(); ++i) {
-    const QPointF d = toWidget.map(handles[i]) - widgetPoint;
-    if (std::hypot(d.x(), d.y()) <= kPickPixels * 1.6) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-std::vector<double> ImageCanvas::draggedPoints(const QPointF& imagePoint) const { return draggedPoints(imagePoint, *shapeDrag_); }
-
-std::vector<double> ImageCanvas::draggedPoints(const QPointF& imagePoint, const ShapeDrag& drag) const {
-  std::vector<double> p = drag.points;
-  const QPointF d = imagePoint - drag.start;
-  if (drag.vertex < 0) {  // the body: every point moves (a mask: its box; its runs are relative)
-    const std::size_t first = drag.type == ShapeType::Mask && p.size() >= 4 ? p.size() - 4 : 0;
-    for (std::size_t i = first; i + 1 < p.size(); i += 2) {
-      p[i] += d.x();
-      p[i + 1] += d.y();
-    }
-    return p;
-  }
-  if (drag.type == ShapeType::Rectangle) {  // this corner moves, the opposite one stays
-    const int v = drag.vertex;
-    double& x = (v == 0 || v == 3) ? p[0] : p[2];
-    double& y = (v == 0 || v == 1) ? p[1] : p[3];
-    x += d.x();
-    y += d.y();
-    if (p[0] > p[2]) std::swap(p[0], p[2]);
-    if (p[1] > p[3]) std::swap(p[1], p[3]);
-    return p;
-  }
-  const auto i = static_cast<std::size_t>(drag.vertex) * 2;
-  p[i] += d.x();
-  p[i + 1] += d.y();
-  return p;
-}
-
-void ImageCanvas::keyPressEvent(QKeyEvent* event) {
-  if (event->key() == Qt::Key_Escape && drawing_) {
-    cancelDrawing();
-    return;
-  }
-  if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && drawing_) {
-    finishDrawing();
-    return;
-  }
-  QWidget::keyPressEvent(event);
-}
-
-void ImageCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
-  if (drawing_) {
-    if (drawType_ == ShapeType::Rectangle || drawType_ == ShapeType::Ellipse) return;
-    // The last point is where the double click is (its first press may have placed it already).
-    const QPointF at = widgetToImage(event->position());
-    const QPointF gap = placed_.empty() ? QPointF(1e9, 0) : imageToWidget(placed_.back()) - event->position();
-    if (std::hypot(gap.x(), gap.y()) > 2) placed_.push_back(at);
-    finishDrawing();
-    return;
-  }
-  if (event->button() == Qt::LeftButton && !shapeAt(event->position())) fit();
 }
 
 }  // namespace labelstation::app

@@ -22,7 +22,7 @@ enum class ActionId {
   GroundGrid, Axes, ObjectTexts, PlaceCuboid, CancelPlacement, MergeTracks, SplitTrack,
   ShrinkToPoints, FitHeightToPoints, TopView, FrontView, SideView, Fullscreen, JobInfo, EditLabels,
   DrawRectangle, DrawRectangleByExtremePoints, DrawPolygon, DrawPolyline, DrawPoints, DrawEllipse, RotateClockwise, RotateAnticlockwise,
-  ToForeground, ToBackground,
+  ToForeground, ToBackground, DrawCuboid, DrawCuboidByPoints, DrawSkeleton, DrawMask, ZoomToRegion, GroupObjects, Ungroup,
 };
 
 struct KeyBinding {

@@ -42,6 +42,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildLabelsPanel();
   buildDetails();
   buildImageSettings();
+  buildDrawingToolbars();
   buildPlayer();
   connectViewMouse();
   scene_->setTextStyle(settings_.textSize, settings_.textCentred);
@@ -108,6 +109,9 @@ void MainWindow::buildActions() {
     if (zOrderable()) runEdit([this] { return edits::sendToBack(session_->document(), selected_, frame_); });
   });
   on(ActionId::RotateAnticlockwise, [this] { rotateImage(-1); });
+  on(ActionId::ZoomToRegion, [this] {
+    if (isImageTask()) canvas_->startRegionZoom();
+  });
   on(ActionId::Screenshot, [this] { saveScreenshot(); });
   on(ActionId::Quit, [this] { close(); });
   on(ActionId::Undo, [this] { session_->undoStack().undo(); });
@@ -123,14 +127,19 @@ void MainWindow::buildActions() {
   });
   on(ActionId::CancelPlacement, [this] {
     canvas_->cancelDrawing();
-    if (merging_) {
-      merging_.reset();
-      statusBar()->showMessage(tr("Merge cancelled"), 3000);
+    if (choosing_) {
+      statusBar()->showMessage(choosing_->kind == ChoiceMode::Kind::Merge ? tr("Merge cancelled") : tr("Grouping cancelled"), 3000);
+      choosing_.reset();
       refreshActions();
     }
     cancelPlacement();
   });
-  on(ActionId::MergeTracks, [this] { toggleMerge(); });
+  on(ActionId::MergeTracks, [this] { toggleChoice(ChoiceMode::Kind::Merge); });
+  on(ActionId::GroupObjects, [this] { toggleChoice(ChoiceMode::Kind::Group); });
+  on(ActionId::Ungroup, [this] {
+    if (selected_) runEdit([this] { return edits::ungroup(session_->document(), {selected_}); });
+    refreshShapes();
+  });
   on(ActionId::SplitTrack, [this] {
     const AnnotationObject* obj = session_->document().object(selected_);
     if (!obj || !obj->isTrack()) return;
@@ -234,6 +243,7 @@ void MainWindow::buildActions() {
     const bool on = actions_[ActionId::ObjectTexts]->isChecked();
     QSettings().setValue("view/texts", on);
     scene_->setCuboidTexts(on);
+    canvas_->setShowAllTexts(on);
     view_->update();
   });
   actions_[ActionId::PointsInImages]->setCheckable(true);
@@ -270,7 +280,7 @@ void MainWindow::buildMenus() {
   add(edit, {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
              ActionId::ToggleHidden, ActionId::ToggleLocked});
   edit->addSeparator();
-  add(edit, {ActionId::MergeTracks, ActionId::SplitTrack});
+  add(edit, {ActionId::MergeTracks, ActionId::SplitTrack, ActionId::GroupObjects, ActionId::Ungroup});
   edit->addSeparator();
   add(edit, {ActionId::ToForeground, ActionId::ToBackground});
   edit->addSeparator();
@@ -282,16 +292,20 @@ void MainWindow::buildMenus() {
   for (const auto& [id, type] : {std::pair{ActionId::DrawRectangle, ShapeType::Rectangle},
                                  std::pair{ActionId::DrawRectangleByExtremePoints, ShapeType::Rectangle}, std::pair{ActionId::DrawPolygon, ShapeType::Polygon},
                                  std::pair{ActionId::DrawPolyline, ShapeType::Polyline}, std::pair{ActionId::DrawPoints, ShapeType::Points},
-                                 std::pair{ActionId::DrawEllipse, ShapeType::Ellipse}}) {
+                                 std::pair{ActionId::DrawEllipse, ShapeType::Ellipse}, std::pair{ActionId::DrawCuboid, ShapeType::Cuboid2D},
+                                 std::pair{ActionId::DrawCuboidByPoints, ShapeType::Cuboid2D}, std::pair{ActionId::DrawSkeleton, ShapeType::Skeleton},
+                                 std::pair{ActionId::DrawMask, ShapeType::Mask}}) {
     QAction* a = actions_[id];
     a->setCheckable(true);
     a->setChecked(id == ActionId::DrawRectangle);
     drawTypes->addAction(a);
     draw->addAction(a);
     const ShapeType chosen = type;
-    const bool extreme = id == ActionId::DrawRectangleByExtremePoints;
+    const bool extreme = id == ActionId::DrawRectangleByExtremePoints || id == ActionId::DrawCuboidByPoints;
     connect(a, &QAction::triggered, this, [this, chosen, extreme] { chooseDrawType(chosen, extreme); });
   }
+  draw->addSeparator();
+  add(draw, {ActionId::ZoomToRegion});
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
   cuboid->setObjectName("cuboidMenu");
   add(cuboid, {ActionId::NewCuboid, ActionId::NewCuboidTrack, ActionId::FitCuboid, ActionId::ShrinkToPoints,
@@ -377,7 +391,7 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   selected_ = 0;
   hovered_ = 0;
   placement_ = {};
-  merging_.reset();
+  choosing_.reset();
   updated_.clear();
   frame_ = 0;
   shownFrame_ = -1;
@@ -392,7 +406,7 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
       if (e.type != ChangeEvent::Type::ObjectRemoved) continue;
       if (e.object == selected_) selected_ = 0;
       if (e.object == hovered_) hovered_ = 0;
-      if (merging_) merging_->erase(std::remove(merging_->begin(), merging_->end(), e.object), merging_->end());
+      if (choosing_) choosing_->ids.erase(std::remove(choosing_->ids.begin(), choosing_->ids.end(), e.object), choosing_->ids.end());
     }
     if (!events.empty() && events.front().type == ChangeEvent::Type::LabelsChanged) {
       if (!session_->document().labels().label(currentLabel_)) currentLabel_ = kNoLabel;
@@ -540,7 +554,7 @@ void MainWindow::refreshActions() {
   // … or a shape is being drawn on the canvas.
   const bool drawing = canvas_->isDrawing();
   actions_[ActionId::PlaceCuboid]->setEnabled(placement_.what != Placing::Nothing || drawing);
-  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || merging_ || drawing);
+  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || choosing_ || drawing);
   const bool hasSelection = selected_ != 0;
   for (ActionId id : {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
                       ActionId::ToggleHidden, ActionId::ToggleLocked})

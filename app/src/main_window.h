@@ -39,7 +39,9 @@ class QMenu;
 
 namespace labelstation::app {
 
+class DrawingToolbar;
 class ImageCanvas;
+class MaskToolbar;
 class VtkView;
 
 class MainWindow : public QMainWindow {
@@ -116,15 +118,18 @@ class MainWindow : public QMainWindow {
   QTreeWidget* objectList() const { return objectList_; }
   AppearancePanel* appearancePanel() const { return appearancePanel_; }
   // M: merge mode is on while objects are being chosen.
-  bool isMerging() const { return merging_.has_value(); }
+  bool isMerging() const { return choosing_ && choosing_->kind == ChoiceMode::Kind::Merge; }
+  // G: group mode is on while objects are being chosen.
+  bool isGrouping() const { return choosing_ && choosing_->kind == ChoiceMode::Kind::Group; }
   ContextImagesPanel* contextImages() const { return contextImages_; }
   CuboidDetails* cuboidDetails() const { return details_; }
   ProjectionPanes* projections() const { return projections_; }
   // The 2D workspace's canvas, shown in place of the 3D view for an image task.
   ImageCanvas* canvas() const { return canvas_; }
   // What N draws in an image task (the Draw menu).
-  // `extremePoints`: rectangles by four extreme points instead of two corners.
-  void chooseDrawType(ShapeType type, bool extremePoints = false);
+  // `byPoints`: rectangles by four extreme points instead of two corners; 2D cuboids by four
+  // points instead of a rectangle.
+  void chooseDrawType(ShapeType type, bool byPoints = false);
   ShapeType drawType() const { return drawType_; }
   bool isImageTask() const;
   AttributesPanel* attributes() const { return attributes_; }
@@ -145,9 +150,15 @@ class MainWindow : public QMainWindow {
   void editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change, bool dragging = false);
   void newCuboid(bool track = false);
   void pasteObjects();
-  void showObjectMenu(const QPoint& globalPosition);
-  void toggleMerge();
-  void addToMerge(ObjectId id);
+  // `extra` adds actions at the top (the canvas: what the shape type offers).
+  void showObjectMenu(const QPoint& globalPosition, const std::function<void(QMenu&)>& extra = {});
+  // M and G: collecting objects to merge into a track or to group.
+  struct ChoiceMode {
+    enum class Kind { Merge, Group } kind = Kind::Merge;
+    std::vector<ObjectId> ids;
+  };
+  void toggleChoice(ChoiceMode::Kind kind);
+  void addToChoice(ObjectId id);
   void applyAppearance(const Appearance& appearance);
   // The object's colour as the appearance says: its label's, its own, or its group's.
   render::Rgb colorOf(const AnnotationObject& object) const;
@@ -198,7 +209,12 @@ class MainWindow : public QMainWindow {
   void showImage(const io::FrameCache::Result& loaded);
   void refreshShapes();
   void drawShape(bool track);
-  void addDrawnShape(ShapeType type, const std::vector<double>& points);
+  void addDrawnShape(ShapeType type, const std::vector<double>& points, bool removeUnderlying = false);
+  void saveMask(ObjectId edited, const std::vector<double>& points);
+  static void setCanvasPoints(ShapeState& state, const std::vector<double>& points);
+  void showCanvasMenu(ObjectId id, int vertex, const QPoint& globalPosition);
+  void editMaskOnCanvas(ObjectId id);
+  void buildDrawingToolbars();
   void editShapeOnCanvas(ObjectId id, const std::function<void(ShapeState&)>& change, bool finished);
   void applyImageSettings(const ImageSettings& settings);
   // Ctrl+R / Ctrl+Shift+R: quarter turns of the shown image (or of all, per the image settings).
@@ -221,8 +237,10 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;
   ImageCanvas* canvas_ = nullptr;
+  DrawingToolbar* drawingToolbar_ = nullptr;
+  MaskToolbar* maskToolbar_ = nullptr;
   ShapeType drawType_ = ShapeType::Rectangle;
-  bool drawByExtremePoints_ = false;
+  bool drawByPoints_ = false;
   ImageSettings imageSettings_;
   std::optional<bool> shownWorkspaceIsImages_;  // which workspace's docks are set up
   std::map<int, int> frameTurns_;  // quarter turns of each image (rotating one at a time)
@@ -242,7 +260,7 @@ class MainWindow : public QMainWindow {
   };
   Placement placement_;
   ObjectId hovered_ = 0;
-  std::optional<std::vector<ObjectId>> merging_;  // M pressed: the objects chosen so far
+  std::optional<ChoiceMode> choosing_;  // M or G pressed: the objects chosen so far
   AppearancePanel* appearancePanel_ = nullptr;
   Appearance appearance_;
   QComboBox* objectSort_ = nullptr;

@@ -9,6 +9,7 @@
 
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
+#include "drawing_toolbars.h"
 #include "image_canvas.h"
 #include "main_window.h"
 #include "vtk_view.h"
@@ -24,12 +25,12 @@ void MainWindow::buildCanvas() {
   workspaces->addWidget(canvas_);
   setCentralWidget(workspaces);
   connect(canvas_, &ImageCanvas::clicked, this, [this](ObjectId shape, QPointF) {
-    if (merging_ && shape) addToMerge(shape);
+    addToChoice(shape);
     selectObject(shape);
   });
   connect(canvas_, &ImageCanvas::shapeDrawn, this, [this](ShapeType type, const std::vector<double>& points) { addDrawnShape(type, points); });
   connect(canvas_, &ImageCanvas::shapeEdited, this, [this](ObjectId id, const std::vector<double>& points, bool finished) {
-    editShapeOnCanvas(id, [&](ShapeState& s) { s.points = points; }, finished);
+    editShapeOnCanvas(id, [&](ShapeState& s) { setCanvasPoints(s, points); }, finished);
   });
   connect(canvas_, &ImageCanvas::rotationEdited, this, [this](ObjectId id, double degrees, bool finished) {
     editShapeOnCanvas(id, [&](ShapeState& s) { s.rotation = degrees; }, finished);
@@ -108,12 +109,14 @@ void MainWindow::showWorkspace() {
     for (const char* dock : {"projectionsDock", "detailsDock"})
       if (auto* d = findChild<QDockWidget*>(dock)) d->setVisible(!images);
     if (auto* d = findChild<QDockWidget*>("imageSettingsDock")) d->setVisible(images);
+    drawingToolbar_->setVisible(images);
     shownWorkspaceIsImages_ = images;
   }
   if (auto* menu = findChild<QMenu*>("drawMenu")) menu->menuAction()->setVisible(images);
   if (auto* menu = findChild<QMenu*>("cuboidMenu")) menu->menuAction()->setVisible(!images);
   // Nothing of the previous task stays on the canvas.
   canvas_->cancelInteraction();
+  maskToolbar_->hide();
   canvas_->setShapes({});
   canvas_->setImage({});
   frameTurns_.clear();
@@ -142,7 +145,9 @@ void MainWindow::showImage(const io::FrameCache::Result& loaded) {
 
 void MainWindow::refreshShapes() {
   Document& doc = session_->document();
+  const LabelSchema& labels = doc.labels();
   std::vector<CanvasShape> shapes;
+  int lowestZ = 0, highestZ = 0;
   for (ObjectId id : doc.objectsOnFrame(frame_)) {
     const AnnotationObject& obj = *doc.object(id);
     if (obj.kind == ObjectKind::Tag || doc.viewState(id).hidden) continue;
@@ -159,73 +164,28 @@ void MainWindow::refreshShapes() {
     s.selected = id == selected_;
     s.occluded = state->occluded;
     s.zOrder = state->zOrder;
+    s.text = QString::fromStdString(textOf(obj, *state));
+    lowestZ = std::min(lowestZ, s.zOrder);
+    highestZ = std::max(highestZ, s.zOrder);
+    if (s.type == ShapeType::Skeleton) {  // the elements as points, the template's edges by index
+      std::vector<LabelId> order;
+      for (const SkeletonElement& e : state->elements) {
+        const Label* element = labels.label(e.label);
+        s.points.insert(s.points.end(), {e.points.size() >= 2 ? e.points[0] : 0.0, e.points.size() >= 2 ? e.points[1] : 0.0});
+        s.elements.push_back({element ? QString::fromStdString(element->name) : QString(), e.outside || e.points.size() < 2, e.occluded});
+        order.push_back(e.label);
+      }
+      if (const Label* skeleton = labels.label(obj.label))
+        for (const SkeletonEdge& edge : skeleton->edges) {
+          const auto from = std::find(order.begin(), order.end(), edge.from), to = std::find(order.begin(), order.end(), edge.to);
+          if (from != order.end() && to != order.end()) s.edges.emplace_back(from - order.begin(), to - order.begin());
+        }
+    }
     shapes.push_back(std::move(s));
   }
+  drawingToolbar_->setZRange(lowestZ, highestZ);
+  canvas_->setShowAllTexts(actions_[ActionId::ObjectTexts]->isChecked());
   canvas_->setShapes(std::move(shapes));
-}
-
-// N / Shift+N in an image task: draw the chosen shape type (a shape, or a track's first
-// keyframe); while drawing, N finishes (a polygon, polyline or points).
-void MainWindow::drawShape(bool track) {
-  if (canvas_->isDrawing()) {
-    canvas_->finishDrawing();
-    return;
-  }
-  const Document& doc = session_->document();
-  const Label* label = doc.labels().label(currentLabel_);
-  if (!label || !labelAllowsShape(label->type, drawType_)) {
-    label = nullptr;
-    for (const Label* l : doc.labels().topLevelLabels())
-      if (labelAllowsShape(l->type, drawType_)) {
-        label = l;
-        break;
-      }
-  }
-  const QString type = QString::fromUtf8(toString(drawType_).data());
-  if (!label) {
-    statusBar()->showMessage(tr("No label takes a %1").arg(type), 4000);
-    return;
-  }
-  drawingTrack_ = track;
-  drawingLabel_ = label->id;
-  const render::Rgb c = render::parseColor(label->color);
-  canvas_->startDrawing(drawType_, QColor(c.r, c.g, c.b), drawByExtremePoints_);
-  const QString how = drawByExtremePoints_                ? tr("click the object's four extreme points (left, right, top, bottom)")
-                      : drawType_ == ShapeType::Rectangle ? tr("click two opposite corners, or drag")
-                      : drawType_ == ShapeType::Ellipse ? tr("click the centre, then a corner of its box (or drag)")
-                                                        : tr("click each point (right click: take one back), N or a double click finishes");
-  statusBar()->showMessage(tr("%1 (%2%3): %4; Escape cancels").arg(type, QString::fromStdString(label->name), track ? tr(", track") : QString(), how));
-}
-
-void MainWindow::chooseDrawType(ShapeType type, bool extremePoints) {
-  drawType_ = type;
-  drawByExtremePoints_ = extremePoints && type == ShapeType::Rectangle;
-  if (canvas_->isDrawing()) canvas_->cancelDrawing();
-  statusBar()->showMessage(tr("N draws: %1").arg(QString::fromUtf8(toString(type).data())), 3000);
-}
-
-void MainWindow::addDrawnShape(ShapeType type, const std::vector<double>& points) {
-  Document& doc = session_->document();
-  AnnotationObject object;
-  object.label = drawingLabel_;
-  ShapeState state;
-  state.type = type;
-  state.points = points;
-  if (drawingTrack_) {
-    object.kind = ObjectKind::Track;
-    object.keyframes[frame_] = state;
-  } else {
-    object.frame = frame_;
-    object.shape = state;
-  }
-  try {
-    auto command = edits::create(doc, {object});
-    const auto created = command->createdObjects();
-    session_->undoStack().push(std::move(command));
-    if (!created.empty()) selectObject(created.front());
-  } catch (const CommandError& e) {
-    statusBar()->showMessage(QString::fromStdString(e.what()), 6000);
-  }
 }
 
 }  // namespace labelstation::app

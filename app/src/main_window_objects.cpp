@@ -182,7 +182,7 @@ void MainWindow::buildSidebar() {
     const ObjectId id = items.isEmpty() ? 0 : items.front()->data(0, Qt::UserRole).toLongLong();
     if (id != selected_) {
       selected_ = id;
-      if (merging_ && id) addToMerge(id);
+      addToChoice(id);
       refreshCuboids();
       refreshActions();
     }
@@ -218,12 +218,13 @@ void MainWindow::buildSidebar() {
 }
 
 // An object's actions, as CVAT's item menu: change label, copy, propagate, split, delete.
-void MainWindow::showObjectMenu(const QPoint& globalPosition) {
+void MainWindow::showObjectMenu(const QPoint& globalPosition, const std::function<void(QMenu&)>& extra) {
   Document& doc = session_->document();
   const AnnotationObject* obj = doc.object(selected_);
   if (!obj) return;
   QMenu menu(this);
   menu.setObjectName("objectMenu");
+  if (extra) extra(menu);
   QMenu* labels = menu.addMenu(tr("Change label"));
   for (const Label* label : labelsThatFit(doc, *obj, frame_)) {
     QAction* a = labels->addAction(QString::fromStdString(label->name));
@@ -242,32 +243,44 @@ void MainWindow::showObjectMenu(const QPoint& globalPosition) {
   menu.exec(globalPosition);
 }
 
-// M: merge mode. The objects selected from now on, on any frame, join into one track on the
-// second M (CVAT's merge); Escape leaves the mode.
-void MainWindow::toggleMerge() {
-  if (!merging_) {
-    merging_.emplace();
-    if (selected_) addToMerge(selected_);
-    statusBar()->showMessage(tr("Merge: select the objects to join, on any frame, then press M again (Escape: cancel)"));
+// M (merge) and G (group): the objects selected from now on, on any frame, are collected; the
+// second M joins them into one track (CVAT's merge), the second G puts them in one group.
+// Escape leaves the mode.
+void MainWindow::toggleChoice(ChoiceMode::Kind kind) {
+  const bool merge = kind == ChoiceMode::Kind::Merge;
+  if (!choosing_ || choosing_->kind != kind) {
+    choosing_ = ChoiceMode{kind, {}};
+    if (selected_) addToChoice(selected_);
+    statusBar()->showMessage(merge ? tr("Merge: select the objects to join, on any frame, then press M again (Escape: cancel)")
+                                   : tr("Group: select the objects to group, then press G again (Escape: cancel)"));
     refreshActions();
     return;
   }
-  const std::vector<ObjectId> ids = *merging_;
-  merging_.reset();
+  const std::vector<ObjectId> ids = choosing_->ids;
+  choosing_.reset();
   refreshActions();
   if (ids.size() < 2) {
-    statusBar()->showMessage(tr("Merge needs two objects or more: nothing merged"), 4000);
+    statusBar()->showMessage(merge ? tr("Merge needs two objects or more: nothing merged") : tr("A group needs two objects or more: nothing grouped"), 4000);
     return;
   }
   Document& doc = session_->document();
+  if (!merge) {
+    runEdit([&] { return edits::group(doc, ids); });
+    statusBar()->showMessage(tr("Grouped %1 objects").arg(ids.size()), 4000);
+    refreshShapes();
+    return;
+  }
   runEdit([&] { return edits::mergeIntoTrack(doc, ids); });
   statusBar()->showMessage(tr("Merged %1 objects into a track").arg(ids.size()), 4000);
   selectObject(doc.objects().rbegin()->first);
 }
 
-void MainWindow::addToMerge(ObjectId id) {
-  if (std::find(merging_->begin(), merging_->end(), id) == merging_->end()) merging_->push_back(id);
-  statusBar()->showMessage(tr("Merge: %1 objects chosen; M joins them, Escape cancels").arg(merging_->size()));
+void MainWindow::addToChoice(ObjectId id) {
+  if (!choosing_ || !id) return;
+  auto& ids = choosing_->ids;
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  statusBar()->showMessage(choosing_->kind == ChoiceMode::Kind::Merge ? tr("Merge: %1 objects chosen; M joins them, Escape cancels").arg(ids.size())
+                                                                       : tr("Group: %1 objects chosen; G groups them, Escape cancels").arg(ids.size()));
 }
 
 void MainWindow::applyAppearance(const Appearance& appearance) {

@@ -1,0 +1,162 @@
+#include "drawing_toolbars.h"
+
+#include <QActionGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <climits>
+
+namespace labelstation::app {
+
+DrawingToolbar::DrawingToolbar(QWidget* parent) : QToolBar(tr("Drawing"), parent) {
+  setObjectName("drawingToolbar");
+  QSettings settings;
+  addWidget(new QLabel(tr("Points "), this));
+  points_ = new QSpinBox(this);
+  points_->setObjectName("pointCount");
+  points_->setRange(0, 999);
+  points_->setSpecialValueText(tr("any"));
+  points_->setToolTip(tr("Polygons, polylines and points end by themselves at this many points (any: N ends them)"));
+  points_->setValue(settings.value("drawing/pointCount", 0).toInt());
+  addWidget(points_);
+  connect(points_, &QSpinBox::valueChanged, this, [this](int v) {
+    QSettings().setValue("drawing/pointCount", v);
+    emit pointCountChanged(v);
+  });
+  autoBorder_ = new QCheckBox(tr("Automatic bordering"), this);
+  autoBorder_->setObjectName("autoBorder");
+  autoBorder_->setToolTip(tr("Points placed near another shape's points snap to them and follow its contour (Ctrl flips this for a click)"));
+  autoBorder_->setChecked(settings.value("drawing/autoBorder", false).toBool());
+  addWidget(autoBorder_);
+  connect(autoBorder_, &QCheckBox::toggled, this, [this](bool on) {
+    QSettings().setValue("drawing/autoBorder", on);
+    emit autoBorderChanged(on);
+  });
+  cropping_ = new QCheckBox(tr("Intelligent cropping"), this);
+  cropping_->setObjectName("intelligentCropping");
+  cropping_->setToolTip(tr("A polygon edit keeps the right part by itself; off, or when unclear, click the part to keep"));
+  cropping_->setChecked(settings.value("drawing/intelligentCropping", true).toBool());
+  addWidget(cropping_);
+  connect(cropping_, &QCheckBox::toggled, this, [this](bool on) {
+    QSettings().setValue("drawing/intelligentCropping", on);
+    emit intelligentCroppingChanged(on);
+  });
+  addSeparator();
+  QAction* region = addAction(tr("Zoom to region"));
+  region->setObjectName("zoomToRegion");
+  region->setToolTip(tr("Drag a box on the image to zoom to it"));
+  connect(region, &QAction::triggered, this, &DrawingToolbar::regionZoomRequested);
+  addSeparator();
+  zLabel_ = new QLabel(this);
+  addWidget(zLabel_);
+  zLayer_ = new QSlider(Qt::Horizontal, this);
+  zLayer_->setObjectName("zLayer");
+  zLayer_->setMaximumWidth(140);
+  zLayer_->setToolTip(tr("Shapes above this z-layer are hidden"));
+  addWidget(zLayer_);
+  connect(zLayer_, &QSlider::valueChanged, this, [this] {
+    zLabel_->setText(maxZLayer() == INT_MAX ? tr("Z: all ") : tr("Z ≤ %1 ").arg(zLayer_->value()));
+    emit zLayerChanged(maxZLayer());
+  });
+  setZRange(0, 0);
+}
+
+int DrawingToolbar::pointCount() const { return points_->value(); }
+bool DrawingToolbar::autoBorder() const { return autoBorder_->isChecked(); }
+bool DrawingToolbar::intelligentCropping() const { return cropping_->isChecked(); }
+
+void DrawingToolbar::setZRange(int lowest, int highest) {
+  const bool atTop = zLayer_->value() >= zLayer_->maximum();
+  const QSignalBlocker quiet(zLayer_);
+  zLayer_->setRange(lowest, std::max(lowest, highest));
+  if (atTop) zLayer_->setValue(zLayer_->maximum());  // showing all stays showing all
+  zLabel_->setText(maxZLayer() == INT_MAX ? tr("Z: all ") : tr("Z ≤ %1 ").arg(zLayer_->value()));
+}
+
+int DrawingToolbar::maxZLayer() const { return zLayer_->value() >= zLayer_->maximum() ? INT_MAX : zLayer_->value(); }
+
+MaskToolbar::MaskToolbar(QWidget* parent) : QToolBar(tr("Brush"), parent) {
+  setObjectName("maskToolbar");
+  QAction* save = addAction(tr("Save mask"));
+  save->setObjectName("saveMask");
+  save->setToolTip(tr("Save the mask (N; with a polygon tool N first closes the polygon)"));
+  connect(save, &QAction::triggered, this, &MaskToolbar::saveRequested);
+  QAction* more = addAction(tr("Save and continue"));
+  more->setObjectName("saveMaskAndContinue");
+  connect(more, &QAction::triggered, this, &MaskToolbar::saveAndContinueRequested);
+  addSeparator();
+  auto* group = new QActionGroup(this);
+  for (const auto& [tool, name, text] : {std::tuple{BrushTool::Brush, "brush", tr("Brush")}, std::tuple{BrushTool::Eraser, "eraser", tr("Eraser")},
+                                         std::tuple{BrushTool::PolygonAdd, "polygonAdd", tr("Polygon +")},
+                                         std::tuple{BrushTool::PolygonRemove, "polygonRemove", tr("Polygon −")}}) {
+    QAction* a = addAction(text);
+    a->setObjectName(name);
+    a->setCheckable(true);
+    group->addAction(a);
+    tools_[tool] = a;
+    connect(a, &QAction::triggered, this, &MaskToolbar::changed);
+  }
+  tools_[BrushTool::Brush]->setChecked(true);
+  addSeparator();
+  QSettings settings;
+  size_ = new QSpinBox(this);
+  size_->setObjectName("brushSize");
+  size_->setRange(1, 1000);
+  size_->setSuffix(tr(" px"));
+  size_->setValue(settings.value("brush/size", 10).toInt());
+  size_->setToolTip(tr("Brush and eraser size"));
+  addWidget(size_);
+  connect(size_, &QSpinBox::valueChanged, this, [this](int v) {
+    QSettings().setValue("brush/size", v);
+    changed();
+  });
+  tip_ = new QComboBox(this);
+  tip_->setObjectName("brushTip");
+  tip_->addItem(tr("Circle"));
+  tip_->addItem(tr("Square"));
+  addWidget(tip_);
+  connect(tip_, &QComboBox::currentIndexChanged, this, &MaskToolbar::changed);
+  addSeparator();
+  removeUnderlying_ = addAction(tr("Remove underlying pixels"));
+  removeUnderlying_->setObjectName("removeUnderlying");
+  removeUnderlying_->setCheckable(true);
+  removeUnderlying_->setToolTip(tr("Pixels of other masks under this one are removed from them when it is saved"));
+  hideMask_ = addAction(tr("Hide mask"));
+  hideMask_->setObjectName("hideMask");
+  hideMask_->setCheckable(true);
+  connect(hideMask_, &QAction::toggled, this, &MaskToolbar::changed);
+  addSeparator();
+  QAction* cancel = addAction(tr("Cancel"));
+  cancel->setObjectName("cancelMask");
+  connect(cancel, &QAction::triggered, this, &MaskToolbar::cancelRequested);
+}
+
+BrushSettings MaskToolbar::settings() const {
+  BrushSettings s;
+  for (const auto& [tool, action] : tools_)
+    if (action->isChecked()) s.tool = tool;
+  s.size = size_->value();
+  s.tip = tip_->currentIndex() == 1 ? BrushTip::Square : BrushTip::Circle;
+  s.hideMask = hideMask_->isChecked();
+  return s;
+}
+
+bool MaskToolbar::removeUnderlying() const { return removeUnderlying_->isChecked(); }
+
+void MaskToolbar::setTool(BrushTool tool) {
+  tools_.at(tool)->setChecked(true);
+  changed();
+}
+
+void MaskToolbar::changed() {
+  const BrushSettings s = settings();
+  const bool brush = s.tool == BrushTool::Brush || s.tool == BrushTool::Eraser;
+  size_->setEnabled(brush);
+  tip_->setEnabled(brush);
+  emit settingsChanged(s);
+}
+
+}  // namespace labelstation::app
