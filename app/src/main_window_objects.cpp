@@ -250,7 +250,7 @@ void MainWindow::toggleChoice(ChoiceMode::Kind kind) {
   const bool merge = kind == ChoiceMode::Kind::Merge;
   if (!choosing_ || choosing_->kind != kind) {
     choosing_ = ChoiceMode{kind, {}};
-    if (selected_) addToChoice(selected_);
+    if (selected_ && merge) addToChoice(selected_);  // a group starts empty, as CVAT's
     statusBar()->showMessage(merge ? tr("Merge: select the objects to join, on any frame, then press M again (Escape: cancel)")
                                    : tr("Group: select the objects to group, then press G again (Escape: cancel)"));
     refreshActions();

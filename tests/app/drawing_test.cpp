@@ -1,0 +1,244 @@
+// Drawing in the window's 2D workspace, as an annotator does it: masks with the brush tool bar
+// (remove underlying pixels, one undo step), skeletons from their label's template with their
+// elements' outside / occluded from the canvas's menu, 2D cuboids and their perspective, the
+// polygon menu (starting point, orientation, delete point), grouping with G / Shift+G, and every
+// shape type through CVAT for images and back.
+
+#include <QMenu>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QToolBar>
+#include <QtTest/QtTest>
+
+#include "drawing_toolbars.h"
+#include "image_canvas.h"
+#include "labelstation/core/edits.h"
+#include "labelstation/core/interpolation.h"
+#include "labelstation/core/mask.h"
+#include "labelstation/io/annotation_formats.h"
+#include "window_harness.h"
+
+using namespace labelstation;
+using namespace labelstation::app;
+
+class DrawingTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::unique_ptr<MainWindow> window_;
+  ImageCanvas* canvas() const { return window_->canvas(); }
+  Document& doc() { return window_->session().document(); }
+  QPoint at(const QPointF& imagePoint) const { return canvas()->imageToWidget(imagePoint).toPoint(); }
+  void click(const QPointF& imagePoint, Qt::MouseButton button = Qt::LeftButton) { QTest::mouseClick(canvas(), button, {}, at(imagePoint)); }
+  void drag(const QPointF& from, const QPointF& to) {
+    QTest::mousePress(canvas(), Qt::LeftButton, {}, at(from));
+    for (int step = 1; step <= 8; ++step) {
+      const QPointF p = at(from + (to - from) * (step / 8.0));
+      QMouseEvent move(QEvent::MouseMove, p, canvas()->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+      QApplication::sendEvent(canvas(), &move);
+    }
+    QTest::mouseRelease(canvas(), Qt::LeftButton, {}, at(to));
+  }
+  // Points placed by mouse land within a pixel of where they were meant (widget rounding).
+  static bool near(const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (std::abs(a[i] - b[i]) > 1) return false;
+    return true;
+  }
+  ShapeState stateOf(ObjectId id) { return *stateAt(*doc().object(id), window_->currentFrame()); }
+  ObjectId newest() { return doc().objects().rbegin()->first; }
+  // A right click on the canvas, then the menu action named `action` (none: the menu closes).
+  void rightClickAndChoose(const QPointF& imagePoint, const QString& action) {
+    bool found = false;
+    QTimer::singleShot(50, this, [&] {
+      auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+      if (!menu) return;
+      if (auto* a = menu->findChild<QAction*>(action)) {
+        found = true;
+        menu->close();
+        a->trigger();
+      } else {
+        menu->close();
+      }
+    });
+    click(imagePoint, Qt::RightButton);
+    QVERIFY2(found, qPrintable("no menu action " + action));
+  }
+  void draw(ActionId type, const std::vector<QPointF>& clicks, bool pressNAfter = false) {
+    window_->action(type)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(canvas()->isDrawing());
+    for (const QPointF& p : clicks) click(p);
+    if (pressNAfter) testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(!canvas()->isDrawing());
+  }
+
+ private slots:
+  void init() {
+    window_ = testing::openWindow(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/images_street"));
+    QTRY_VERIFY_WITH_TIMEOUT(!canvas()->image().isNull(), 20000);
+    window_->findChild<QSpinBox*>("pointCount")->setValue(0);
+  }
+  void cleanup() { window_.reset(); }
+
+  // The brush bar shows while a mask is drawn; N saves; a second mask with "remove underlying
+  // pixels" takes its pixels from the first, and one undo puts both back.
+  void masksWithTheBrushBar() {
+    auto* bar = window_->findChild<MaskToolbar*>("maskToolbar");
+    QVERIFY(window_->findChild<DrawingToolbar*>("drawingToolbar")->isVisible());
+    QVERIFY(!bar->isVisible());
+    window_->action(ActionId::DrawMask)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(bar->isVisible());
+    bar->findChild<QSpinBox*>("brushSize")->setValue(20);
+    drag({100, 100}, {300, 100});
+    testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(!canvas()->isDrawing());
+    QVERIFY(!bar->isVisible());
+    const ObjectId first = newest();
+    QVERIFY(stateOf(first).type == ShapeType::Mask);
+    const auto before = decodeMask(stateOf(first).points);
+    QVERIFY(before && before->at(200, 100) && before->at(120, 108));
+    testing::pressKey(*window_, Qt::Key_N);  // the same tool again
+    bar->findChild<QAction*>("removeUnderlying")->setChecked(true);
+    drag({200, 60}, {200, 140});
+    testing::pressKey(*window_, Qt::Key_N);
+    const ObjectId second = newest();
+    QVERIFY(second != first);
+    const auto after = decodeMask(stateOf(first).points);
+    QVERIFY(!after->at(200, 100));  // under the second mask: gone from the first
+    QVERIFY(after->at(120, 100));
+    window_->action(ActionId::Undo)->trigger();
+    QVERIFY(!doc().object(second));
+    QCOMPARE(stateOf(first).points, encodeMask(*before));
+    bar->findChild<QAction*>("removeUnderlying")->setChecked(false);
+    // The canvas's menu edits a mask with the brush; saving changes that mask.
+    rightClickAndChoose({200, 100}, "editMask");
+    QVERIFY(canvas()->isDrawing() && bar->isVisible());
+    drag({200, 200}, {260, 200});
+    testing::pressKey(*window_, Qt::Key_N);
+    QCOMPARE(doc().objects().size(), std::size_t(1));
+    QVERIFY(decodeMask(stateOf(first).points)->at(230, 200));
+  }
+
+  // A skeleton label's template: N and a drag place its points; a right click on one marks it
+  // outside or occluded.
+  void skeletonsFromTheirTemplate() {
+    LabelSchema labels = doc().labels();
+    const LabelId pose = labels.addLabel({kNoLabel, "pose", "#ff00ff", LabelType::Skeleton, {}, kNoLabel, {}, {}, {}});
+    const LabelId head = labels.addSublabel(pose, {kNoLabel, "head", "#ffffff", LabelType::Points, {}, kNoLabel, {}, {}, {}});
+    const LabelId left = labels.addSublabel(pose, {kNoLabel, "left foot", "#ffffff", LabelType::Points, {}, kNoLabel, {}, {}, {}});
+    const LabelId right = labels.addSublabel(pose, {kNoLabel, "right foot", "#ffffff", LabelType::Points, {}, kNoLabel, {}, {}, {}});
+    labels.addEdge(pose, head, left);
+    labels.addEdge(pose, head, right);
+    labels.label(pose)->nodePositions = {{head, {50, 0}}, {left, {0, 100}}, {right, {100, 100}}};
+    window_->session().undoStack().push(edits::editLabels(doc(), labels));
+    window_->action(ActionId::DrawSkeleton)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    drag({400, 100}, {500, 300});
+    const ObjectId id = newest();
+    const ShapeState s = stateOf(id);
+    QVERIFY(s.type == ShapeType::Skeleton);
+    QCOMPARE(doc().object(id)->label, pose);
+    QCOMPARE(s.elements.size(), std::size_t(3));
+    QCOMPARE(s.elements[0].label, head);
+    QVERIFY(near(s.elements[0].points, (std::vector<double>{450, 100})));
+    QVERIFY(near(s.elements[2].points, (std::vector<double>{500, 300})));
+    QCOMPARE(canvas()->shape(id)->edges.size(), std::size_t(2));
+    rightClickAndChoose({500, 300}, "elementOutside");
+    QVERIFY(stateOf(id).elements[2].outside);
+    QVERIFY(canvas()->shape(id)->elements[2].outside);
+    rightClickAndChoose({400, 300}, "elementOccluded");
+    QVERIFY(stateOf(id).elements[1].occluded);
+    // An element drags on its own.
+    drag({450, 100}, {460, 120});
+    QVERIFY(std::abs(stateOf(id).elements[0].points[0] - 460) <= 1 && std::abs(stateOf(id).elements[0].points[1] - 120) <= 1);
+  }
+
+  // A 2D cuboid from a rectangle; its menu resets and switches the perspective (undoable).
+  void cuboidsAndTheirPerspective() {
+    draw(ActionId::DrawCuboid, {{300, 100}, {400, 250}});
+    const ObjectId id = newest();
+    const auto drawn = stateOf(id).points;
+    QCOMPARE(drawn.size(), std::size_t(16));
+    QVERIFY(stateOf(id).type == ShapeType::Cuboid2D);
+    rightClickAndChoose({350, 200}, "switchPerspective");
+    const auto switched = stateOf(id).points;
+    QVERIFY(switched[8] < drawn[8]);  // the back face moved to the left
+    window_->action(ActionId::Undo)->trigger();
+    QCOMPARE(stateOf(id).points, drawn);
+  }
+
+  // The polygon menu: starting point, orientation, delete point.
+  void polygonMenu() {
+    draw(ActionId::DrawPolygon, {{100, 100}, {200, 100}, {200, 200}, {100, 200}}, true);
+    const ObjectId id = newest();
+    rightClickAndChoose({200, 200}, "setStartingPoint");
+    QVERIFY(near(stateOf(id).points, (std::vector<double>{200, 200, 100, 200, 100, 100, 200, 100})));
+    rightClickAndChoose({150, 150}, "switchOrientation");
+    QVERIFY(near(stateOf(id).points, (std::vector<double>{200, 200, 200, 100, 100, 100, 100, 200})));
+    rightClickAndChoose({100, 100}, "deletePoint");
+    QVERIFY(near(stateOf(id).points, (std::vector<double>{200, 200, 200, 100, 100, 200})));
+  }
+
+  // G, clicks on shapes, G: one group; Shift+G takes the selected one out.
+  void groupsWithG() {
+    draw(ActionId::DrawRectangle, {{100, 100}, {200, 200}});
+    const ObjectId a = newest();
+    draw(ActionId::DrawRectangle, {{300, 100}, {400, 200}});
+    const ObjectId b = newest();
+    draw(ActionId::DrawRectangle, {{500, 100}, {600, 200}});
+    const ObjectId c = newest();
+    testing::pressKey(*window_, Qt::Key_G);
+    QVERIFY(window_->isGrouping());
+    click({150, 150});
+    click({350, 150});
+    testing::pressKey(*window_, Qt::Key_G);
+    QVERIFY(!window_->isGrouping());
+    QVERIFY(doc().object(a)->group != 0);
+    QCOMPARE(doc().object(b)->group, doc().object(a)->group);
+    QCOMPARE(doc().object(c)->group, 0);
+    click({350, 150});
+    testing::pressKey(*window_, Qt::Key_G, Qt::ShiftModifier);
+    QCOMPARE(doc().object(b)->group, 0);
+    QVERIFY(doc().object(a)->group != 0);
+  }
+
+  // Every 2D shape type drawn on the canvas goes out to CVAT for images and comes back the same.
+  void everyShapeThroughCvatImages() {
+    draw(ActionId::DrawRectangle, {{50, 50}, {150, 120}});
+    draw(ActionId::DrawPolygon, {{200, 50}, {260, 50}, {230, 120}}, true);
+    draw(ActionId::DrawPolyline, {{300, 50}, {360, 80}}, true);
+    draw(ActionId::DrawPoints, {{400, 50}, {420, 60}}, true);
+    draw(ActionId::DrawEllipse, {{500, 100}, {540, 130}});
+    draw(ActionId::DrawCuboid, {{600, 60}, {700, 160}});
+    window_->action(ActionId::DrawMask)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    drag({800, 100}, {900, 120});
+    testing::pressKey(*window_, Qt::Key_N);
+    QCOMPARE(doc().objects().size(), std::size_t(7));
+    const auto before = doc().objects();
+    QTemporaryDir dir;
+    const std::filesystem::path file = (dir.path() + "/annotations.zip").toStdString();
+    const io::AnnotationFormat& cvat = *io::findAnnotationFormat("cvat_images");
+    QVERIFY(window_->exportAnnotations(cvat, file, {}));
+    io::ImportOptions replace;
+    replace.replace = true;
+    QVERIFY(window_->importAnnotations(cvat, file, replace));
+    QCOMPARE(doc().objects().size(), before.size());
+    auto it = before.begin();
+    for (const auto& [id, o] : doc().objects()) {
+      const ShapeState& was = it->second.shape;
+      QVERIFY2(o.shape.type == was.type, toString(was.type).data());
+      QCOMPARE(o.shape.points.size(), was.points.size());
+      for (std::size_t i = 0; i < was.points.size(); ++i)
+        QVERIFY2(std::abs(o.shape.points[i] - was.points[i]) < 0.01, toString(was.type).data());
+      ++it;
+    }
+  }
+};
+
+LABELSTATION_WINDOW_TEST_MAIN(DrawingTest)
+
+#include "drawing_test.moc"
