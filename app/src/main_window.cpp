@@ -43,6 +43,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
   buildDetails();
   buildImageSettings();
   buildDrawingToolbars();
+  buildModes();
   buildPlayer();
   connectViewMouse();
   scene_->setTextStyle(settings_.textSize, settings_.textCentred);
@@ -320,6 +321,8 @@ void MainWindow::buildMenus() {
             ActionId::LastFrame, ActionId::PlayPause});
   nav->addSeparator();
   add(nav, {ActionId::PreviousKeyframe, ActionId::NextKeyframe});
+  nav->addSeparator();
+  add(nav, {ActionId::PreviousMatchingFrame, ActionId::NextMatchingFrame, ActionId::PreviousEmptyFrame, ActionId::NextEmptyFrame});
   nav->addSeparator();
   add(nav, {ActionId::DeleteFrame, ActionId::RestoreFrame});
   QMenu* view = menuBar()->addMenu(tr("&View"));

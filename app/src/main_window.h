@@ -42,6 +42,8 @@ namespace labelstation::app {
 class DrawingToolbar;
 class ImageCanvas;
 class MaskToolbar;
+class ModePanel;
+enum class WorkspaceMode;
 class VtkView;
 
 class MainWindow : public QMainWindow {
@@ -132,6 +134,10 @@ class MainWindow : public QMainWindow {
   void chooseDrawType(ShapeType type, bool byPoints = false);
   ShapeType drawType() const { return drawType_; }
   bool isImageTask() const;
+  // The annotation mode (standard, attribute annotation, single shape, tag annotation).
+  WorkspaceMode workspaceMode() const;
+  void setWorkspaceMode(WorkspaceMode mode);
+  ModePanel* modePanel() const { return modes_; }
   AttributesPanel* attributes() const { return attributes_; }
 
  private:
@@ -215,6 +221,16 @@ class MainWindow : public QMainWindow {
   void showCanvasMenu(ObjectId id, int vertex, const QPoint& globalPosition);
   void editMaskOnCanvas(ObjectId id);
   void buildDrawingToolbars();
+  // Annotation modes (main_window_modes.cpp).
+  void buildModes();
+  void refreshModePanel();
+  std::vector<ObjectId> aamObjects() const;
+  void stepAamObject(int by);
+  void setAamValue(int index, const QString& typed);
+  void zoomToObject(ObjectId id);
+  void startSingleShape();
+  void nextSingleShapeFrame();
+  void addTag(LabelId label);
   void editShapeOnCanvas(ObjectId id, const std::function<void(ShapeState&)>& change, bool finished);
   void applyImageSettings(const ImageSettings& settings);
   // Ctrl+R / Ctrl+Shift+R: quarter turns of the shown image (or of all, per the image settings).
@@ -239,6 +255,9 @@ class MainWindow : public QMainWindow {
   ImageCanvas* canvas_ = nullptr;
   DrawingToolbar* drawingToolbar_ = nullptr;
   MaskToolbar* maskToolbar_ = nullptr;
+  ModePanel* modes_ = nullptr;
+  QComboBox* modeBox_ = nullptr;
+  int aamAttribute_ = 0;  // attribute annotation: the active attribute's index
   ShapeType drawType_ = ShapeType::Rectangle;
   bool drawByPoints_ = false;
   ImageSettings imageSettings_;

@@ -12,6 +12,7 @@
 #include "drawing_toolbars.h"
 #include "image_canvas.h"
 #include "main_window.h"
+#include "mode_panel.h"
 #include "vtk_view.h"
 
 namespace labelstation::app {
@@ -115,6 +116,7 @@ void MainWindow::showWorkspace() {
   if (auto* menu = findChild<QMenu*>("drawMenu")) menu->menuAction()->setVisible(images);
   if (auto* menu = findChild<QMenu*>("cuboidMenu")) menu->menuAction()->setVisible(!images);
   // Nothing of the previous task stays on the canvas.
+  setWorkspaceMode(WorkspaceMode::Standard);  // a new task starts in the standard mode
   canvas_->cancelInteraction();
   maskToolbar_->hide();
   canvas_->setShapes({});

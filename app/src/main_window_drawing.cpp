@@ -11,6 +11,7 @@
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
 #include "main_window.h"
+#include "mode_panel.h"
 
 namespace labelstation::app {
 
@@ -73,7 +74,7 @@ void MainWindow::drawShape(bool track) {
   request.type = drawType_;
   request.color = QColor(c.r, c.g, c.b);
   request.byPoints = drawByPoints_;
-  request.pointCount = drawingToolbar_->pointCount();
+  request.pointCount = workspaceMode() == WorkspaceMode::SingleShape ? modes_->pointCount() : drawingToolbar_->pointCount();
   if (drawType_ == ShapeType::Skeleton) skeletonTemplate(*label, request);
   canvas_->startDrawing(request);  // masks: the brush bar shows (drawingChanged)
   QString how;
@@ -131,6 +132,7 @@ void MainWindow::addDrawnShape(ShapeType type, const std::vector<double>& points
     const auto created = command->createdObjects();
     session_->undoStack().push(std::move(command));
     if (!created.empty()) selectObject(created.front());
+    if (workspaceMode() == WorkspaceMode::SingleShape && modes_->autoNextFrame()) nextSingleShapeFrame();
   } catch (const CommandError& e) {
     statusBar()->showMessage(QString::fromStdString(e.what()), 6000);
   }
@@ -260,6 +262,7 @@ void MainWindow::editMaskOnCanvas(ObjectId id) {
 
 void MainWindow::buildDrawingToolbars() {
   drawingToolbar_ = new DrawingToolbar(this);
+  addToolBarBreak(Qt::TopToolBarArea);  // a row of its own, under the navigation bar
   addToolBar(Qt::TopToolBarArea, drawingToolbar_);
   canvas_->setAutoBorder(drawingToolbar_->autoBorder());
   canvas_->setIntelligentCropping(drawingToolbar_->intelligentCropping());
@@ -279,6 +282,7 @@ void MainWindow::buildDrawingToolbars() {
     const bool mask = drawing && canvas_->drawingType() == ShapeType::Mask;
     if (mask) canvas_->setBrush(maskToolbar_->settings());
     maskToolbar_->setVisible(mask);
+    if (!drawing) statusBar()->clearMessage();  // the drawing's instructions
   });
   connect(canvas_, &ImageCanvas::maskFinished, this, [this](ObjectId edited, const std::vector<double>& points, bool) { saveMask(edited, points); });
   connect(canvas_, &ImageCanvas::contextMenuRequested, this, [this](ObjectId id, int vertex, QPoint at) { showCanvasMenu(id, vertex, at); });

@@ -434,6 +434,7 @@ void MainWindow::refreshObjectList() {
     if (id == keep) item->setSelected(true);
   }
   objectList_->blockSignals(false);
+  refreshModePanel();
 }
 
 }  // namespace labelstation::app

@@ -20,6 +20,19 @@ void MainWindow::buildPlayer() {
   auto step = [this] { return std::max(1, settings_.step); };
   on(ActionId::StepBack, [this, step] { setFrame(frameAfterStep(-step())); });
   on(ActionId::StepForward, [this, step] { setFrame(frameAfterStep(step())); });
+  // CVAT's filtered and empty-frame navigation.
+  auto jump = [this](std::optional<int> to, const QString& none) {
+    if (to) setFrame(*to);
+    else statusBar()->showMessage(none, 3000);
+  };
+  on(ActionId::NextMatchingFrame, [this, jump] {
+    jump(findFrameWithMatch(session_->document(), filter_ ? &*filter_ : nullptr, frame_, 1), tr("No later frame matches"));
+  });
+  on(ActionId::PreviousMatchingFrame, [this, jump] {
+    jump(findFrameWithMatch(session_->document(), filter_ ? &*filter_ : nullptr, frame_, -1), tr("No earlier frame matches"));
+  });
+  on(ActionId::NextEmptyFrame, [this, jump] { jump(findEmptyFrame(session_->document(), frame_, 1), tr("No later empty frame")); });
+  on(ActionId::PreviousEmptyFrame, [this, jump] { jump(findEmptyFrame(session_->document(), frame_, -1), tr("No earlier empty frame")); });
   playTimer_ = new QTimer(this);
   playTimer_->setInterval(1000 / std::max(1, ViewSettings::load().playFps));
   connect(playTimer_, &QTimer::timeout, this, [this] {

@@ -600,4 +600,29 @@ std::optional<int> findFrameWithMatch(const Document& document, const Filter* fi
   return frameAt(best);
 }
 
+std::optional<int> findEmptyFrame(const Document& document, int from, int direction) {
+  if (direction == 0) return std::nullopt;
+  const int count = document.frameCount();
+  std::vector<bool> used(static_cast<std::size_t>(std::max(count, 0)), false);
+  auto mark = [&](int first, int last) {
+    for (int f = std::max(first, 0); f <= std::min(last, count - 1); ++f) used[static_cast<std::size_t>(f)] = true;
+  };
+  for (const auto& [id, object] : document.objects()) {
+    if (!object.isTrack()) {
+      mark(object.frame, object.frame);
+      continue;
+    }
+    // A visible keyframe holds until the next keyframe (an outside one ends it there).
+    for (auto it = object.keyframes.begin(); it != object.keyframes.end(); ++it) {
+      if (it->second.outside) continue;
+      const auto next = std::next(it);
+      mark(it->first, next == object.keyframes.end() ? count - 1 : next->first - 1);
+    }
+  }
+  const int step = direction > 0 ? 1 : -1;
+  for (int f = from + step; f >= 0 && f < count; f += step)
+    if (!used[static_cast<std::size_t>(f)] && !document.isFrameDeleted(f)) return f;
+  return std::nullopt;
+}
+
 }  // namespace labelstation

@@ -218,6 +218,7 @@ class DrawingTest : public QObject {
     drag({800, 100}, {900, 120});
     testing::pressKey(*window_, Qt::Key_N);
     QCOMPARE(doc().objects().size(), std::size_t(7));
+    window_->grab().save(QDir::temp().filePath("labelstation_drawing.png"));  // to look at
     const auto before = doc().objects();
     QTemporaryDir dir;
     const std::filesystem::path file = (dir.path() + "/annotations.zip").toStdString();

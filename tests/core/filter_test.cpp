@@ -14,6 +14,7 @@
 #include "labelstation/core/document.h"
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
+#include "labelstation/core/undo_stack.h"
 
 namespace labelstation {
 namespace {
@@ -527,6 +528,22 @@ TEST(FilterParse, DeepNestingIsRejectedNotACrash) {
 }
 
 // ---- frame search ----------------------------------------------------------------------------
+TEST_F(FilterDoc, FindEmptyFrames) {
+  addShape(car, 1, rect(0, 0, 10, 10));
+  addTag(weather, 2);
+  // A track visible on 4..5, outside from 6, visible again from 9 to the end.
+  ShapeState hidden = rect(0, 0, 10, 10);
+  hidden.outside = true;
+  addTrack(car, {{4, rect(0, 0, 10, 10)}, {6, hidden}, {9, rect(0, 0, 10, 10)}});
+  EXPECT_EQ(findEmptyFrame(doc, 0, +1), 3);
+  EXPECT_EQ(findEmptyFrame(doc, 3, +1), 6);
+  EXPECT_EQ(findEmptyFrame(doc, 8, +1), std::nullopt);  // the track holds to the end
+  EXPECT_EQ(findEmptyFrame(doc, 6, -1), 3);
+  EXPECT_EQ(findEmptyFrame(doc, 3, -1), 0);
+  UndoStack(doc).push(edits::deleteFrame(doc, 7));
+  EXPECT_EQ(findEmptyFrame(doc, 6, +1), 8);  // deleted frames are skipped
+}
+
 
 TEST_F(FilterDoc, FindFrameWithoutFilter) {
   addShape(car, 3, rect(0, 0, 10, 10));

@@ -85,4 +85,9 @@ class Filter {
 std::optional<int> findFrameWithMatch(const Document& document, const Filter* filter, int from,
                                       int direction);
 
+// The nearest frame after (direction > 0) or before (direction < 0) `from` with no annotation on
+// it: no shape, no tag, no visible track (CVAT's "navigate only empty frames"). Deleted frames
+// are skipped; nullopt when there is none.
+std::optional<int> findEmptyFrame(const Document& document, int from, int direction);
+
 }  // namespace labelstation

@@ -1,0 +1,233 @@
+// The window's annotation modes (the mode list in the navigation bar; see mode_panel.h):
+// attribute annotation, single shape and tag annotation, over the same document, undo and
+// keymap as the standard mode.
+#include <QComboBox>
+#include <QDockWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+
+#include "canvas_shapes.h"
+#include "drawing_toolbars.h"
+#include "image_canvas.h"
+#include "labelstation/core/edits.h"
+#include "labelstation/core/interpolation.h"
+#include "main_window.h"
+#include "mode_panel.h"
+
+namespace labelstation::app {
+
+void MainWindow::buildModes() {
+  auto* dock = new QDockWidget(tr("Mode"), this);
+  dock->setObjectName("modeDock");
+  dock->setFeatures(QDockWidget::DockWidgetMovable);
+  modes_ = new ModePanel(dock);
+  modes_->setObjectName("modePanel");
+  dock->setWidget(modes_);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  dock->hide();
+  auto* bar = findChild<QToolBar*>("navigation");
+  modeBox_ = new QComboBox(bar);
+  modeBox_->setObjectName("workspaceMode");
+  modeBox_->addItems({tr("Standard"), tr("Attribute annotation"), tr("Single shape"), tr("Tag annotation")});
+  modeBox_->setToolTip(tr("Annotation mode"));
+  bar->addWidget(modeBox_);
+  connect(modeBox_, &QComboBox::currentIndexChanged, this, [this](int index) { setWorkspaceMode(static_cast<WorkspaceMode>(index)); });
+  connect(modes_, &ModePanel::objectStep, this, [this](int by) { stepAamObject(by); });
+  connect(modes_, &ModePanel::attributeStep, this, [this](int by) {
+    aamAttribute_ += by;
+    refreshModePanel();
+  });
+  connect(modes_, &ModePanel::frameStep, this, [this](int by) {
+    if (const auto to = findFrameWithMatch(session_->document(), filter_ ? &*filter_ : nullptr, frame_, by)) setFrame(*to);
+  });
+  connect(modes_, &ModePanel::valueChosen, this, [this](int index) { setAamValue(index, {}); });
+  connect(modes_, &ModePanel::valueTyped, this, [this](const QString& value) { setAamValue(-1, value); });
+  connect(modes_, &ModePanel::skipRequested, this, [this] { nextSingleShapeFrame(); });
+  connect(modes_, &ModePanel::singleShapeChanged, this, [this] {
+    canvas_->cancelDrawing();  // restarts with the new choice (drawingChanged)
+    refreshModePanel();
+  });
+  connect(modes_, &ModePanel::addTagRequested, this, [this](LabelId label) { addTag(label); });
+  connect(modes_, &ModePanel::removeTagRequested, this, [this](ObjectId tag) {
+    runEdit([&] { return edits::remove(session_->document(), {tag}); });
+  });
+  // Single shape: every end of a drawing (a shape, Escape, a new frame) starts the next one.
+  connect(canvas_, &ImageCanvas::drawingChanged, this, [this](bool drawing) {
+    if (!drawing && workspaceMode() == WorkspaceMode::SingleShape) QTimer::singleShot(0, this, [this] { startSingleShape(); });
+  });
+}
+
+WorkspaceMode MainWindow::workspaceMode() const { return modes_->mode(); }
+
+void MainWindow::setWorkspaceMode(WorkspaceMode mode) {
+  if (mode == WorkspaceMode::SingleShape && !isImageTask()) {
+    statusBar()->showMessage(tr("Single shape mode is for image tasks"), 4000);
+    mode = WorkspaceMode::Standard;
+  }
+  const QSignalBlocker quiet(modeBox_);
+  modeBox_->setCurrentIndex(static_cast<int>(mode));
+  if (mode == modes_->mode()) return;
+  canvas_->cancelDrawing();
+  modes_->setMode(mode);
+  findChild<QDockWidget*>("modeDock")->setVisible(mode != WorkspaceMode::Standard);
+  aamAttribute_ = 0;
+  refreshModePanel();
+  if (mode == WorkspaceMode::SingleShape) startSingleShape();
+}
+
+// What the mode's panel shows of the current frame.
+void MainWindow::refreshModePanel() {
+  if (!modes_ || !session_) return;
+  const Document& doc = session_->document();
+  const LabelSchema& labels = doc.labels();
+  switch (modes_->mode()) {
+    case WorkspaceMode::Standard: return;
+    case WorkspaceMode::Attributes: {
+      const std::vector<ObjectId> ids = aamObjects();
+      ModePanel::AttributeView view;
+      if (std::find(ids.begin(), ids.end(), selected_) == ids.end() && !ids.empty()) selectObject(ids.front());
+      const AnnotationObject* obj = doc.object(selected_);
+      const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+      if (!obj || !state || ids.empty()) {
+        modes_->showAttribute(view);
+        return;
+      }
+      const Label* label = labels.label(obj->label);
+      const auto position = std::find(ids.begin(), ids.end(), selected_) - ids.begin();
+      view.object = tr("%1 #%2 (%3 of %4)").arg(QString::fromStdString(label ? label->name : "?")).arg(obj->id).arg(position + 1).arg(ids.size());
+      const auto& specs = label ? label->attributes : std::vector<AttributeSpec>{};
+      if (!specs.empty()) {
+        const int n = static_cast<int>(specs.size());
+        aamAttribute_ = ((aamAttribute_ % n) + n) % n;
+        const AttributeSpec& spec = specs[static_cast<std::size_t>(aamAttribute_)];
+        AttributeValues values = state->attributes;
+        if (obj->isTrack()) values.insert(obj->trackAttributes.begin(), obj->trackAttributes.end());
+        view.attribute = tr("%1 (%2 of %3)").arg(QString::fromStdString(spec.name)).arg(aamAttribute_ + 1).arg(n);
+        view.value = QString::fromStdString(values.count(spec.id) ? values.at(spec.id) : spec.defaultValue);
+        if (spec.inputType == AttributeInputType::Checkbox) view.choices = {"false", "true"};
+        else if (spec.inputType == AttributeInputType::Select || spec.inputType == AttributeInputType::Radio)
+          for (const auto& v : spec.values) view.choices << QString::fromStdString(v);
+      }
+      modes_->showAttribute(view);
+      zoomToObject(selected_);
+      return;
+    }
+    case WorkspaceMode::SingleShape: {
+      std::vector<std::pair<LabelId, QString>> offered;
+      for (const Label* l : labels.topLevelLabels())
+        if (l->type != LabelType::Tag && l->type != LabelType::Cuboid3D && (l->type != LabelType::Skeleton || !l->sublabels.empty()))
+          offered.emplace_back(l->id, QString::fromStdString(l->name));
+      modes_->setSingleShapeLabels(offered);
+      const Label* label = labels.label(modes_->singleShapeLabel());
+      std::vector<ShapeType> types;
+      for (ShapeType t : {ShapeType::Rectangle, ShapeType::Polygon, ShapeType::Polyline, ShapeType::Points, ShapeType::Ellipse, ShapeType::Cuboid2D,
+                          ShapeType::Skeleton, ShapeType::Mask})
+        if (label && labelAllowsShape(label->type, t) && (t != ShapeType::Skeleton || !label->sublabels.empty())) types.push_back(t);
+      modes_->setSingleShapeTypes(types);
+      modes_->setPrompt(label ? tr("Annotate %1 on the image using %2").arg(QString::fromStdString(label->name), QString::fromUtf8(toString(modes_->singleShapeType()).data()))
+                              : tr("No label to draw with"));
+      return;
+    }
+    case WorkspaceMode::Tags: {
+      std::vector<std::pair<LabelId, QString>> tagLabels;
+      for (const Label* l : labels.topLevelLabels())
+        if (l->type == LabelType::Tag || l->type == LabelType::Any) tagLabels.emplace_back(l->id, QString::fromStdString(l->name));
+      modes_->setTagLabels(tagLabels);
+      std::vector<std::pair<ObjectId, QString>> tags;
+      for (ObjectId id : doc.objectsOnFrame(frame_)) {
+        const AnnotationObject& obj = *doc.object(id);
+        if (obj.kind != ObjectKind::Tag) continue;
+        const Label* l = labels.label(obj.label);
+        tags.emplace_back(id, QString::fromStdString(l ? l->name : "?"));
+      }
+      modes_->setFrameTags(tags);
+      return;
+    }
+  }
+}
+
+// Attribute annotation: the frame's objects in the list's order (tags and hidden ones aside).
+std::vector<ObjectId> MainWindow::aamObjects() const {
+  const Document& doc = session_->document();
+  std::vector<ObjectId> ids;
+  for (ObjectId id : doc.objectsOnFrame(frame_)) {
+    const AnnotationObject& obj = *doc.object(id);
+    if (obj.kind == ObjectKind::Tag || doc.viewState(id).hidden) continue;
+    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+void MainWindow::stepAamObject(int by) {
+  const std::vector<ObjectId> ids = aamObjects();
+  if (ids.empty()) return;
+  const auto at = std::find(ids.begin(), ids.end(), selected_);
+  const int n = static_cast<int>(ids.size());
+  const int index = at == ids.end() ? 0 : ((static_cast<int>(at - ids.begin()) + by) % n + n) % n;
+  selectObject(ids[static_cast<std::size_t>(index)]);
+  aamAttribute_ = 0;
+  refreshModePanel();
+}
+
+// A value for the active attribute: the index-th choice (0–9), or typed.
+void MainWindow::setAamValue(int index, const QString& typed) {
+  const Document& doc = session_->document();
+  const AnnotationObject* obj = doc.object(selected_);
+  const Label* label = obj ? doc.labels().label(obj->label) : nullptr;
+  if (!label || label->attributes.empty()) return;
+  const AttributeSpec& spec = label->attributes[static_cast<std::size_t>(aamAttribute_) % label->attributes.size()];
+  std::string value = typed.toStdString();
+  if (index >= 0) {
+    if (spec.inputType == AttributeInputType::Checkbox && index <= 1) value = index ? "true" : "false";
+    else if ((spec.inputType == AttributeInputType::Select || spec.inputType == AttributeInputType::Radio) &&
+             index < static_cast<int>(spec.values.size()))
+      value = spec.values[static_cast<std::size_t>(index)];
+    else return;  // no such choice
+  }
+  runEdit([&] { return edits::setAttribute(doc, selected_, frame_, spec.id, value); });
+  refreshModePanel();
+}
+
+// The canvas shows the object with the mode's margin around it.
+void MainWindow::zoomToObject(ObjectId id) {
+  if (!isImageTask()) return;
+  const CanvasShape* shape = canvas_->shape(id);
+  if (!shape) return;
+  const QRectF box = shape->type == ShapeType::Skeleton ? skeletonBox(*shape) : outlineOf(*shape).boundingRect();
+  const double m = modes_->zoomMargin();
+  canvas_->zoomToRegion(box.adjusted(-m, -m, m, m));
+}
+
+// Single shape: draw the panel's label and shape type on this frame (unless drawing already).
+void MainWindow::startSingleShape() {
+  if (workspaceMode() != WorkspaceMode::SingleShape || !isImageTask() || canvas_->isDrawing()) return;
+  if (modes_->singleShapeLabel() == kNoLabel) return;
+  currentLabel_ = modes_->singleShapeLabel();
+  drawType_ = modes_->singleShapeType();
+  drawByPoints_ = false;
+  drawShape(false);
+}
+
+void MainWindow::nextSingleShapeFrame() {
+  const std::optional<int> next = modes_->emptyFramesOnly() ? findEmptyFrame(session_->document(), frame_, 1)
+                                                            : std::optional<int>(frameAfterStep(1));
+  if (!next || *next == frame_) {
+    statusBar()->showMessage(tr("No more frames to annotate"), 4000);
+    return;
+  }
+  setFrame(*next);
+}
+
+void MainWindow::addTag(LabelId label) {
+  AnnotationObject tag;
+  tag.kind = ObjectKind::Tag;
+  tag.label = label;
+  tag.frame = frame_;
+  runEdit([&] { return edits::create(session_->document(), {tag}); });
+  refreshModePanel();
+  if (modes_->tagAutoNextFrame()) setFrame(frameAfterStep(1));
+}
+
+}  // namespace labelstation::app

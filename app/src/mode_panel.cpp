@@ -1,0 +1,273 @@
+#include "mode_panel.h"
+
+#include <QAbstractSpinBox>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace labelstation::app {
+
+ModePanel::ModePanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  pages_ = new QStackedWidget(this);
+  pages_->addWidget(new QWidget(pages_));  // standard: nothing
+  pages_->addWidget(buildAttributesPage());
+  pages_->addWidget(buildSingleShapePage());
+  pages_->addWidget(buildTagsPage());
+  layout->addWidget(pages_);
+}
+
+ModePanel::~ModePanel() { qApp->removeEventFilter(this); }
+
+void ModePanel::setMode(WorkspaceMode mode) {
+  if (mode == mode_) return;
+  mode_ = mode;
+  pages_->setCurrentIndex(static_cast<int>(mode));
+  // The mode's keys come before the shortcuts only while a mode is on.
+  qApp->removeEventFilter(this);
+  if (mode != WorkspaceMode::Standard) qApp->installEventFilter(this);
+  emit modeChanged(mode);
+}
+
+QWidget* ModePanel::buildAttributesPage() {
+  auto* page = new QWidget(this);
+  auto* form = new QFormLayout(page);
+  object_ = new QLabel(page);
+  object_->setObjectName("aamObject");
+  attribute_ = new QLabel(page);
+  attribute_->setObjectName("aamAttribute");
+  attribute_->setStyleSheet("color: #e04040; font-weight: bold");  // the active attribute, as CVAT shows it
+  value_ = new QLineEdit(page);
+  value_->setObjectName("aamValue");
+  choices_ = new QLabel(page);
+  choices_->setObjectName("aamChoices");
+  choices_->setWordWrap(true);
+  margin_ = new QSpinBox(page);
+  margin_->setObjectName("aamMargin");
+  margin_->setRange(0, 1000);
+  margin_->setSuffix(tr(" px"));
+  margin_->setValue(QSettings().value("aam/margin", 100).toInt());
+  connect(margin_, &QSpinBox::valueChanged, this, [](int v) { QSettings().setValue("aam/margin", v); });
+  connect(value_, &QLineEdit::returnPressed, this, [this] { emit valueTyped(value_->text()); });
+  form->addRow(tr("Object"), object_);
+  form->addRow(tr("Attribute"), attribute_);
+  form->addRow(tr("Value"), value_);
+  form->addRow(QString(), choices_);
+  form->addRow(tr("Zoom margin"), margin_);
+  auto* hints = new QLabel(tr("Tab / Shift+Tab: next / previous object · Up / Down: attribute · 0–9: value · "
+                              "Left / Right: previous / next frame with objects"),
+                           page);
+  hints->setWordWrap(true);
+  form->addRow(hints);
+  return page;
+}
+
+QWidget* ModePanel::buildSingleShapePage() {
+  auto* page = new QWidget(this);
+  auto* form = new QFormLayout(page);
+  prompt_ = new QLabel(page);
+  prompt_->setObjectName("singleShapePrompt");
+  prompt_->setWordWrap(true);
+  prompt_->setStyleSheet("font-weight: bold");
+  auto* skip = new QPushButton(tr("Skip"), page);
+  skip->setObjectName("singleShapeSkip");
+  skip->setToolTip(tr("Nothing to annotate here: the next frame"));
+  connect(skip, &QPushButton::clicked, this, &ModePanel::skipRequested);
+  shapeLabel_ = new QComboBox(page);
+  shapeLabel_->setObjectName("singleShapeLabel");
+  shapeType_ = new QComboBox(page);
+  shapeType_->setObjectName("singleShapeType");
+  QSettings settings;
+  autoNext_ = new QCheckBox(tr("Go to the next frame after each shape"), page);
+  autoNext_->setObjectName("singleShapeAutoNext");
+  autoNext_->setChecked(settings.value("singleShape/autoNext", true).toBool());
+  emptyOnly_ = new QCheckBox(tr("Only empty frames"), page);
+  emptyOnly_->setObjectName("singleShapeEmptyOnly");
+  emptyOnly_->setChecked(settings.value("singleShape/emptyOnly", false).toBool());
+  fixedPoints_ = new QCheckBox(tr("Fixed number of points"), page);
+  fixedPoints_->setObjectName("singleShapeFixedPoints");
+  points_ = new QSpinBox(page);
+  points_->setObjectName("singleShapePoints");
+  points_->setRange(1, 999);
+  points_->setValue(4);
+  points_->setEnabled(false);
+  connect(fixedPoints_, &QCheckBox::toggled, points_, &QSpinBox::setEnabled);
+  connect(autoNext_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("singleShape/autoNext", on); });
+  connect(emptyOnly_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("singleShape/emptyOnly", on); });
+  for (auto* box : {shapeLabel_, shapeType_}) connect(box, &QComboBox::currentIndexChanged, this, &ModePanel::singleShapeChanged);
+  connect(fixedPoints_, &QCheckBox::toggled, this, &ModePanel::singleShapeChanged);
+  connect(points_, &QSpinBox::valueChanged, this, &ModePanel::singleShapeChanged);
+  form->addRow(prompt_);
+  form->addRow(skip);
+  form->addRow(tr("Label"), shapeLabel_);
+  form->addRow(tr("Shape"), shapeType_);
+  form->addRow(autoNext_);
+  form->addRow(emptyOnly_);
+  form->addRow(fixedPoints_, points_);
+  auto* hints = new QLabel(tr("Skip frames with nothing to annotate · Ctrl+Z undoes · Escape restarts the shape"), page);
+  hints->setWordWrap(true);
+  form->addRow(hints);
+  return page;
+}
+
+QWidget* ModePanel::buildTagsPage() {
+  auto* page = new QWidget(this);
+  auto* layout = new QVBoxLayout(page);
+  auto* row = new QHBoxLayout;
+  tagLabel_ = new QComboBox(page);
+  tagLabel_->setObjectName("tagLabel");
+  auto* add = new QPushButton(tr("Add tag"), page);
+  add->setObjectName("addTag");
+  connect(add, &QPushButton::clicked, this, [this] {
+    if (tagLabel_->currentIndex() >= 0) emit addTagRequested(tagLabel_->currentData().toInt());
+  });
+  row->addWidget(tagLabel_, 1);
+  row->addWidget(add);
+  layout->addLayout(row);
+  frameTags_ = new QListWidget(page);
+  frameTags_->setObjectName("frameTags");
+  frameTags_->setMaximumHeight(120);
+  layout->addWidget(frameTags_);
+  auto* remove = new QPushButton(tr("Remove the chosen tag"), page);
+  remove->setObjectName("removeTag");
+  connect(remove, &QPushButton::clicked, this, [this] {
+    if (QListWidgetItem* item = frameTags_->currentItem()) emit removeTagRequested(item->data(Qt::UserRole).toLongLong());
+  });
+  layout->addWidget(remove);
+  tagAutoNext_ = new QCheckBox(tr("Go to the next frame after tagging"), page);
+  tagAutoNext_->setObjectName("tagAutoNext");
+  tagAutoNext_->setChecked(QSettings().value("tags/autoNext", false).toBool());
+  connect(tagAutoNext_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("tags/autoNext", on); });
+  layout->addWidget(tagAutoNext_);
+  tagKeys_ = new QLabel(page);
+  tagKeys_->setObjectName("tagKeys");
+  tagKeys_->setWordWrap(true);
+  layout->addWidget(tagKeys_);
+  layout->addStretch();
+  return page;
+}
+
+void ModePanel::showAttribute(const AttributeView& view) {
+  object_->setText(view.object.isEmpty() ? tr("no object on this frame") : view.object);
+  attribute_->setText(view.attribute.isEmpty() ? tr("no attributes") : view.attribute);
+  value_->setText(view.value);
+  value_->setEnabled(!view.attribute.isEmpty());
+  QStringList keyed;
+  for (int i = 0; i < view.choices.size() && i < 10; ++i) keyed << QString("%1: %2").arg(i).arg(view.choices[i]);
+  choices_->setText(keyed.join("   "));
+}
+
+int ModePanel::zoomMargin() const { return margin_->value(); }
+
+void ModePanel::setSingleShapeLabels(const std::vector<std::pair<LabelId, QString>>& labels) {
+  const QSignalBlocker quiet(shapeLabel_);
+  const QVariant was = shapeLabel_->currentData();
+  shapeLabel_->clear();
+  for (const auto& [id, name] : labels) shapeLabel_->addItem(name, id);
+  const int again = shapeLabel_->findData(was);
+  shapeLabel_->setCurrentIndex(again >= 0 ? again : 0);
+}
+
+LabelId ModePanel::singleShapeLabel() const { return shapeLabel_->currentIndex() >= 0 ? shapeLabel_->currentData().toInt() : kNoLabel; }
+
+void ModePanel::setSingleShapeTypes(const std::vector<ShapeType>& types) {
+  const QSignalBlocker quiet(shapeType_);
+  const QVariant was = shapeType_->currentData();
+  shapeType_->clear();
+  for (ShapeType t : types) shapeType_->addItem(QString::fromUtf8(toString(t).data()), static_cast<int>(t));
+  const int again = shapeType_->findData(was);
+  shapeType_->setCurrentIndex(again >= 0 ? again : 0);
+  shapeType_->setEnabled(types.size() > 1);  // a label of one type: nothing to choose
+}
+
+ShapeType ModePanel::singleShapeType() const {
+  return shapeType_->currentIndex() >= 0 ? static_cast<ShapeType>(shapeType_->currentData().toInt()) : ShapeType::Rectangle;
+}
+
+void ModePanel::setPrompt(const QString& prompt) { prompt_->setText(prompt); }
+bool ModePanel::autoNextFrame() const { return autoNext_->isChecked(); }
+bool ModePanel::emptyFramesOnly() const { return emptyOnly_->isChecked(); }
+int ModePanel::pointCount() const { return fixedPoints_->isChecked() ? points_->value() : 0; }
+
+void ModePanel::setTagLabels(const std::vector<std::pair<LabelId, QString>>& labels) {
+  const QVariant was = tagLabel_->currentData();
+  tagLabel_->clear();
+  tagLabels_.clear();
+  QStringList keys;
+  for (const auto& [id, name] : labels) {
+    tagLabel_->addItem(name, id);
+    tagLabels_.push_back(id);
+    if (tagLabels_.size() <= 9) keys << QString("%1: %2").arg(tagLabels_.size()).arg(name);
+  }
+  const int again = tagLabel_->findData(was);
+  if (again >= 0) tagLabel_->setCurrentIndex(again);
+  tagKeys_->setText(tr("Keys: %1").arg(keys.join("   ")));
+}
+
+void ModePanel::setFrameTags(const std::vector<std::pair<ObjectId, QString>>& tags) {
+  frameTags_->clear();
+  for (const auto& [id, name] : tags) {
+    auto* item = new QListWidgetItem(name, frameTags_);
+    item->setData(Qt::UserRole, QVariant::fromValue<qlonglong>(id));
+  }
+}
+
+bool ModePanel::tagAutoNextFrame() const { return tagAutoNext_->isChecked(); }
+
+bool ModePanel::eventFilter(QObject* watched, QEvent* event) {
+  const bool shortcut = event->type() == QEvent::ShortcutOverride, press = event->type() == QEvent::KeyPress;
+  if ((!shortcut && !press) || !isVisible()) return QWidget::eventFilter(watched, event);
+  // Text fields keep their keys.
+  QWidget* focus = QApplication::focusWidget();
+  if (qobject_cast<QLineEdit*>(focus) || qobject_cast<QAbstractSpinBox*>(focus) || (focus && focus->inherits("QTextEdit")))
+    return QWidget::eventFilter(watched, event);
+  auto* key = static_cast<QKeyEvent*>(event);
+  // The key press reaches the focus widget first, then its parents, each through this filter:
+  // act once, on the widget it was sent to.
+  if (watched != focus && focus) return QWidget::eventFilter(watched, event);
+  const int k = key->key();
+  const bool digit = k >= Qt::Key_0 && k <= Qt::Key_9 && key->modifiers() == Qt::NoModifier;
+  const bool ours = mode_ == WorkspaceMode::Attributes
+                        ? digit || k == Qt::Key_Tab || k == Qt::Key_Backtab || ((k == Qt::Key_Up || k == Qt::Key_Down ||
+                                                                                k == Qt::Key_Left || k == Qt::Key_Right) &&
+                                                                               key->modifiers() == Qt::NoModifier)
+                        : mode_ == WorkspaceMode::Tags && digit;
+  if (!ours) return QWidget::eventFilter(watched, event);
+  if (shortcut) {  // claim it: no shortcut fires, the key press follows
+    event->accept();
+    return true;
+  }
+  return handleKey(k, key->modifiers());
+}
+
+bool ModePanel::handleKey(int key, Qt::KeyboardModifiers modifiers) {
+  const int digit = key - Qt::Key_0;
+  if (mode_ == WorkspaceMode::Tags) {
+    const int index = digit == 0 ? 9 : digit - 1;
+    if (index < static_cast<int>(tagLabels_.size())) emit addTagRequested(tagLabels_[static_cast<std::size_t>(index)]);
+    return true;
+  }
+  switch (key) {
+    case Qt::Key_Tab: emit objectStep(modifiers & Qt::ShiftModifier ? -1 : 1); break;
+    case Qt::Key_Backtab: emit objectStep(-1); break;
+    case Qt::Key_Up: emit attributeStep(-1); break;
+    case Qt::Key_Down: emit attributeStep(1); break;
+    case Qt::Key_Left: emit frameStep(-1); break;
+    case Qt::Key_Right: emit frameStep(1); break;
+    default: emit valueChosen(digit); break;
+  }
+  return true;
+}
+
+}  // namespace labelstation::app
