@@ -5,6 +5,7 @@
 
 #include "labelstation/core/interpolation.h"
 #include "labelstation/core/mask.h"
+#include "labelstation/core/slicing.h"
 #include "test_document.h"
 
 namespace labelstation {
@@ -99,6 +100,42 @@ TEST(Mask, RemoveUnderlyingPixelsEndsAnEmptiedTrackOnThatFrame) {
   f.undo.push(std::move(cmd));
   EXPECT_TRUE(stateAt(*f.doc.object(id), 4).has_value() && !stateAt(*f.doc.object(id), 4)->outside);
   EXPECT_TRUE(stateAt(*f.doc.object(id), 5)->outside);
+}
+
+// A square cut straight down the middle: two halves; a cut that does not cross: nothing.
+TEST(Slice, PolygonAcrossTwoEdges) {
+  const std::vector<double> square = {0, 0, 10, 0, 10, 10, 0, 10};
+  const auto parts = slicePolygon(square, {5, -1, 5, 5, 5, 11});  // ends moved onto the edges
+  ASSERT_TRUE(parts);
+  EXPECT_EQ(parts->first, (std::vector<double>{5, 0, 5, 5, 5, 10, 0, 10, 0, 0}));
+  EXPECT_EQ(parts->second, (std::vector<double>{5, 10, 5, 5, 5, 0, 10, 0, 10, 10}));
+  // A pocket: both ends on the top edge.
+  const auto pocket = slicePolygon(square, {2, 0, 5, 4, 8, 0});
+  ASSERT_TRUE(pocket);
+  EXPECT_EQ(pocket->first, (std::vector<double>{2, 0, 5, 4, 8, 0}));
+  EXPECT_EQ(pocket->second, (std::vector<double>{10, 0, 10, 10, 0, 10, 0, 0, 2, 0, 5, 4, 8, 0}));
+  EXPECT_FALSE(slicePolygon(square, {0, 0, 0, 0}));  // from a corner to itself
+}
+
+TEST(Slice, MaskAcrossAStroke) {
+  const MaskBitmap m = box(10, 10, 20, 10);
+  const auto parts = sliceMask(m, {20, 5, 20, 25});  // a vertical cut at x = 20
+  ASSERT_TRUE(parts);
+  EXPECT_EQ(parts->first.count() + parts->second.count(), 200u);
+  const bool leftFirst = parts->first.at(12, 15);
+  const MaskBitmap& left = leftFirst ? parts->first : parts->second;
+  EXPECT_EQ(left.count(), 100u);
+  EXPECT_FALSE(left.at(25, 15));
+  EXPECT_FALSE(sliceMask(m, {0, 0, 5, 0}));  // beside the mask: one side empty
+}
+
+TEST(Slice, RectangleConversions) {
+  EXPECT_EQ(rectangleToPolygon({0, 0, 4, 2}, 0), (std::vector<double>{0, 0, 4, 0, 4, 2, 0, 2}));
+  const auto turned = rectangleToPolygon({0, 0, 4, 2}, 90);
+  EXPECT_NEAR(turned[0], 3, 1e-9);  // the top-left corner turned about (2, 1)
+  EXPECT_NEAR(turned[1], -1, 1e-9);
+  EXPECT_EQ(boundingRectangle({3, 4, 1, 8, 5, 6}), (std::vector<double>{1, 4, 5, 8}));
+  EXPECT_EQ(maskBoundingRectangle(box(2, 3, 4, 5)), (std::vector<double>{2, 3, 6, 8}));
 }
 
 }  // namespace
