@@ -60,6 +60,8 @@ void ImageCanvas::startDrawing(const DrawRequest& request) {
   contourEdit_.reset();
   contourChoice_.reset();
   regionZoom_ = false;
+  slicing_ = false;
+  sliced_ = 0;
   drawing_ = true;
   request_ = request;
   request_.byPoints = request.byPoints && (request.type == ShapeType::Rectangle || request.type == ShapeType::Cuboid2D);
@@ -73,6 +75,16 @@ void ImageCanvas::startDrawing(const DrawRequest& request) {
   setFocus();
   update();
   if (!was) emit drawingChanged(true);
+}
+
+void ImageCanvas::startSlicing(ObjectId selected) {
+  DrawRequest request;
+  request.type = ShapeType::Polyline;
+  request.color = Qt::white;
+  startDrawing(request);
+  slicing_ = true;
+  const CanvasShape* s = shape(selected);
+  sliced_ = s && (s->type == ShapeType::Polygon || s->type == ShapeType::Mask) ? selected : 0;
 }
 
 void ImageCanvas::editMask(ObjectId id, const std::vector<double>& points, const QColor& color) {
@@ -102,6 +114,8 @@ void ImageCanvas::cancelDrawing() {
   editedMask_ = 0;
   strokeAt_.reset();
   shiftDragging_ = false;
+  slicing_ = false;
+  sliced_ = 0;
   unsetCursor();
   update();
   if (was) emit drawingChanged(false);
@@ -177,6 +191,13 @@ void ImageCanvas::finishMask(bool more) {
 // Ends the drawing; emits the shape when it has enough points (a rectangle needs area, a polygon
 // three points, a polyline two, points one).
 void ImageCanvas::emitDrawn() {
+  if (slicing_) {
+    const ObjectId target = sliced_;
+    std::vector<double> line = flatten(placed_);
+    cancelDrawing();
+    if (target && line.size() >= 4) emit sliceDrawn(target, std::move(line));
+    return;
+  }
   const ShapeType type = request_.type;
   std::vector<QPointF> clicks;
   for (const QPointF& p : placed_) clicks.push_back(clampedToImage(p));
@@ -435,6 +456,23 @@ void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
     return;
   }
   if (!left) return;
+  if (slicing_) {
+    if (!sliced_) {  // the first click chooses what to cut
+      const CanvasShape* s = shape(shapeAt(event->position()));
+      if (s && (s->type == ShapeType::Polygon || s->type == ShapeType::Mask)) {
+        sliced_ = s->id;
+        emit clicked(s->id, at);
+      }
+      update();
+      return;
+    }
+    placePoint(at, false);
+    shiftDragging_ = static_cast<bool>(event->modifiers() & Qt::ShiftModifier);
+    // A click off the shape after the cut began crosses it: the cut ends there.
+    if (placed_.size() >= 2 && shapeAt(event->position()) != sliced_) finishDrawing();
+    update();
+    return;
+  }
   if (contourEdit_) {  // a click on one of the shape's vertices ends the edit
     CanvasShape edited;
     edited.type = contourEdit_->type;
@@ -528,6 +566,7 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
   if (drawing_ && event->button() == Qt::LeftButton) {
     strokeAt_.reset();
     shiftDragging_ = false;
+    if (slicing_) return;
     // Shapes of two corners may be drawn by a drag.
     const bool twoCorners = clicksToFinish() == 2 && !isPolyType(request_.type) && !contourEdit_;
     if (twoCorners && placed_.size() == 1 && length(event->position() - pressAt_) >= kClickSlop) {

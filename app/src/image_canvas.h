@@ -131,6 +131,10 @@ class ImageCanvas : public QWidget {
   const MaskBrush* maskBrush() const { return maskBrush_.get(); }
   // Saves the mask being drawn and starts a new one with the same colour.
   void saveMaskAndContinue();
+  // The slice tool: click the polygon or mask to cut (or start with the selected one), then
+  // points across it (Shift + drag too); a click outside it, or finishDrawing, ends the cut.
+  void startSlicing(ObjectId selected);
+  bool isSlicing() const { return drawing_ && slicing_; }
   void finishDrawing();
   void cancelDrawing();
   bool isDrawing() const { return drawing_; }
@@ -148,6 +152,8 @@ class ImageCanvas : public QWidget {
   // A mask was saved: `edited` the mask edited (0: a new one), its points in CVAT's layout.
   // `more`: a new mask is being drawn already (save and continue).
   void maskFinished(labelstation::ObjectId edited, std::vector<double> points, bool more);
+  // A cut drawn across a polygon or mask with the slice tool (x, y, … from its first point).
+  void sliceDrawn(labelstation::ObjectId shape, std::vector<double> line);
   // A drag changed a shape's points (the whole new list): moving its body, a corner of an
   // upright rectangle (the opposite one stays), a cuboid's corner, a skeleton's element or a
   // vertex of a polygon, polyline or points, removing a vertex (Alt or Ctrl + click) or
@@ -230,6 +236,9 @@ class ImageCanvas : public QWidget {
   std::vector<std::optional<std::pair<ObjectId, int>>> snapped_;
   QPointF cursorImage_;
   bool shiftDragging_ = false;  // Shift + drag places points as it goes
+  // The slice tool: on, and the shape it cuts (0: not chosen yet).
+  bool slicing_ = false;
+  ObjectId sliced_ = 0;
   // Masks: the pixels being painted, the mask edited (0: a new one), the stroke in progress.
   std::unique_ptr<MaskBrush> maskBrush_;
   BrushSettings brushSettings_;

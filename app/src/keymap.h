@@ -23,7 +23,7 @@ enum class ActionId {
   ShrinkToPoints, FitHeightToPoints, TopView, FrontView, SideView, Fullscreen, JobInfo, EditLabels,
   DrawRectangle, DrawRectangleByExtremePoints, DrawPolygon, DrawPolyline, DrawPoints, DrawEllipse, RotateClockwise, RotateAnticlockwise,
   ToForeground, ToBackground, DrawCuboid, DrawCuboidByPoints, DrawSkeleton, DrawMask, ZoomToRegion, GroupObjects, Ungroup,
-  PreviousMatchingFrame, NextMatchingFrame, PreviousEmptyFrame, NextEmptyFrame,
+  PreviousMatchingFrame, NextMatchingFrame, PreviousEmptyFrame, NextEmptyFrame, JoinMasks, SliceShape, RunActions,
 };
 
 struct KeyBinding {

@@ -129,7 +129,7 @@ void MainWindow::buildActions() {
   on(ActionId::CancelPlacement, [this] {
     canvas_->cancelDrawing();
     if (choosing_) {
-      statusBar()->showMessage(choosing_->kind == ChoiceMode::Kind::Merge ? tr("Merge cancelled") : tr("Grouping cancelled"), 3000);
+      statusBar()->showMessage(tr("Cancelled"), 3000);
       choosing_.reset();
       refreshActions();
     }
@@ -137,6 +137,13 @@ void MainWindow::buildActions() {
   });
   on(ActionId::MergeTracks, [this] { toggleChoice(ChoiceMode::Kind::Merge); });
   on(ActionId::GroupObjects, [this] { toggleChoice(ChoiceMode::Kind::Group); });
+  on(ActionId::JoinMasks, [this] { toggleChoice(ChoiceMode::Kind::Join); });
+  on(ActionId::SliceShape, [this] {
+    if (!isImageTask()) return;
+    if (canvas_->isSlicing()) canvas_->finishDrawing();
+    else canvas_->startSlicing(selected_);
+  });
+  on(ActionId::RunActions, [this] { runActionsWithDialog(); });
   on(ActionId::Ungroup, [this] {
     if (selected_) runEdit([this] { return edits::ungroup(session_->document(), {selected_}); });
     refreshShapes();
@@ -282,6 +289,8 @@ void MainWindow::buildMenus() {
              ActionId::ToggleHidden, ActionId::ToggleLocked});
   edit->addSeparator();
   add(edit, {ActionId::MergeTracks, ActionId::SplitTrack, ActionId::GroupObjects, ActionId::Ungroup});
+  edit->addSeparator();
+  add(edit, {ActionId::JoinMasks, ActionId::SliceShape, ActionId::RunActions});
   edit->addSeparator();
   add(edit, {ActionId::ToForeground, ActionId::ToBackground});
   edit->addSeparator();

@@ -123,6 +123,8 @@ class MainWindow : public QMainWindow {
   bool isMerging() const { return choosing_ && choosing_->kind == ChoiceMode::Kind::Merge; }
   // G: group mode is on while objects are being chosen.
   bool isGrouping() const { return choosing_ && choosing_->kind == ChoiceMode::Kind::Group; }
+  // J: masks are being chosen to join.
+  bool isJoining() const { return choosing_ && choosing_->kind == ChoiceMode::Kind::Join; }
   ContextImagesPanel* contextImages() const { return contextImages_; }
   CuboidDetails* cuboidDetails() const { return details_; }
   ProjectionPanes* projections() const { return projections_; }
@@ -160,7 +162,7 @@ class MainWindow : public QMainWindow {
   void showObjectMenu(const QPoint& globalPosition, const std::function<void(QMenu&)>& extra = {});
   // M and G: collecting objects to merge into a track or to group.
   struct ChoiceMode {
-    enum class Kind { Merge, Group } kind = Kind::Merge;
+    enum class Kind { Merge, Group, Join } kind = Kind::Merge;
     std::vector<ObjectId> ids;
   };
   void toggleChoice(ChoiceMode::Kind kind);
@@ -221,6 +223,9 @@ class MainWindow : public QMainWindow {
   void showCanvasMenu(ObjectId id, int vertex, const QPoint& globalPosition);
   void editMaskOnCanvas(ObjectId id);
   void buildDrawingToolbars();
+  void joinMasks(const std::vector<ObjectId>& ids);
+  void sliceShape(ObjectId id, const std::vector<double>& line);
+  void runActionsWithDialog();
   // Annotation modes (main_window_modes.cpp).
   void buildModes();
   void refreshModePanel();

@@ -3,15 +3,21 @@
 // (optionally removing the pixels they cover from other masks), and a right click on the canvas
 // opens the object's menu with what its shape type offers (points, starting point, orientation,
 // skeleton elements, cuboid perspective, mask editing).
+#include <QCoreApplication>
+#include <QLineEdit>
 #include <QMenu>
+#include <QProgressDialog>
 #include <QStatusBar>
 #include <cmath>
 
 #include "drawing_toolbars.h"
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
+#include "labelstation/core/mask.h"
+#include "labelstation/core/slicing.h"
 #include "main_window.h"
 #include "mode_panel.h"
+#include "run_actions_dialog.h"
 
 namespace labelstation::app {
 
@@ -248,6 +254,98 @@ void MainWindow::showCanvasMenu(ObjectId id, int vertex, const QPoint& globalPos
   });
 }
 
+// J: the chosen masks (shapes on this frame) become one: the first keeps its pixels and gains
+// the others', which are deleted. One undo step.
+void MainWindow::joinMasks(const std::vector<ObjectId>& ids) {
+  Document& doc = session_->document();
+  MaskBitmap joined;
+  for (ObjectId id : ids) {
+    const AnnotationObject* obj = doc.object(id);
+    const auto bitmap = obj && obj->kind == ObjectKind::Shape && obj->frame == frame_ && obj->shape.type == ShapeType::Mask
+                            ? decodeMask(obj->shape.points)
+                            : std::nullopt;
+    if (!bitmap) {
+      statusBar()->showMessage(tr("Only masks drawn as shapes on this frame join; #%1 is not one: nothing joined").arg(id), 5000);
+      return;
+    }
+    joined = uniteMasks(joined, *bitmap);
+  }
+  runEdit([&] {
+    ShapeState state = doc.object(ids.front())->shape;
+    state.points = encodeMask(joined);
+    auto command = edits::editShape(doc, ids.front(), frame_, state);
+    for (std::size_t i = 1; i < ids.size(); ++i) command->setObject(doc, ids[i], std::nullopt);
+    return command;
+  });
+  selectObject(ids.front());
+}
+
+// The slice tool's cut: the polygon or mask becomes two shapes of its label (the second new).
+void MainWindow::sliceShape(ObjectId id, const std::vector<double>& line) {
+  Document& doc = session_->document();
+  const AnnotationObject* obj = doc.object(id);
+  if (!obj || obj->kind != ObjectKind::Shape) {
+    statusBar()->showMessage(tr("Only shapes are sliced (not tracks)"), 4000);
+    return;
+  }
+  if (doc.viewState(id).locked) {
+    statusBar()->showMessage(tr("The object is locked (L)"), 3000);
+    return;
+  }
+  std::optional<std::pair<std::vector<double>, std::vector<double>>> parts;
+  if (obj->shape.type == ShapeType::Polygon) {
+    parts = slicePolygon(obj->shape.points, line);
+  } else if (const auto mask = decodeMask(obj->shape.points)) {
+    if (const auto halves = sliceMask(*mask, line)) parts = std::pair(encodeMask(halves->first), encodeMask(halves->second));
+  }
+  if (!parts) {
+    statusBar()->showMessage(tr("The cut must cross the shape from one side to the other"), 4000);
+    return;
+  }
+  AnnotationObject second = *obj;
+  second.id = 0;
+  second.shape.points = parts->second;
+  runEdit([&] {
+    ShapeState first = obj->shape;
+    first.points = parts->first;
+    auto command = edits::editShape(doc, id, frame_, first);
+    auto created = edits::create(doc, {second});
+    // One step: the edit and the new half.
+    for (ObjectId made : created->createdObjects()) command->setObject(doc, made, created->pending(doc, made));
+    return command;
+  });
+  statusBar()->showMessage(tr("Sliced into two"), 3000);
+}
+
+// Edit > Run actions: the shapes converter over a frame range, with progress (Cancel leaves the
+// document as it was); the result is one undo step.
+void MainWindow::runActionsWithDialog() {
+  const QString filterText = findChild<QLineEdit*>("objectFilter") ? findChild<QLineEdit*>("objectFilter")->text() : QString();
+  RunActionsDialog dialog(frame_, session_->document().frameCount(), filter_ ? filterText : QString(), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  QProgressDialog progress(describe(dialog.action()), tr("Cancel"), 0, dialog.lastFrame() - dialog.firstFrame() + 1, this);
+  progress.setObjectName("actionProgress");
+  progress.setWindowModality(Qt::WindowModal);
+  progress.setMinimumDuration(300);
+  auto command = runShapeAction(session_->document(), dialog.action(), dialog.firstFrame(), dialog.lastFrame(), frame_,
+                                filter_ ? &*filter_ : nullptr, [&](int done, int) {
+                                  progress.setValue(done);
+                                  QCoreApplication::processEvents();
+                                  return !progress.wasCanceled();
+                                });
+  progress.reset();
+  if (!command) {
+    statusBar()->showMessage(tr("Cancelled: nothing changed"), 4000);
+    return;
+  }
+  if (command->empty()) {
+    statusBar()->showMessage(tr("No shape to change"), 4000);
+    return;
+  }
+  session_->undoStack().push(std::move(command));
+  statusBar()->showMessage(tr("%1: done (Ctrl+Z undoes it)").arg(describe(dialog.action())), 5000);
+}
+
 void MainWindow::editMaskOnCanvas(ObjectId id) {
   const AnnotationObject* obj = session_->document().object(id);
   const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
@@ -285,6 +383,7 @@ void MainWindow::buildDrawingToolbars() {
     if (!drawing) statusBar()->clearMessage();  // the drawing's instructions
   });
   connect(canvas_, &ImageCanvas::maskFinished, this, [this](ObjectId edited, const std::vector<double>& points, bool) { saveMask(edited, points); });
+  connect(canvas_, &ImageCanvas::sliceDrawn, this, [this](ObjectId id, const std::vector<double>& line) { sliceShape(id, line); });
   connect(canvas_, &ImageCanvas::contextMenuRequested, this, [this](ObjectId id, int vertex, QPoint at) { showCanvasMenu(id, vertex, at); });
 }
 

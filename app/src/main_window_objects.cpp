@@ -3,6 +3,8 @@
 // by label, instance or group; opacities; outlines; orientation arrows) and the cuboids handed
 // to the scene.
 #include <QComboBox>
+#include <array>
+#include <map>
 #include <QDockWidget>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -243,16 +245,27 @@ void MainWindow::showObjectMenu(const QPoint& globalPosition, const std::functio
   menu.exec(globalPosition);
 }
 
-// M (merge) and G (group): the objects selected from now on, on any frame, are collected; the
-// second M joins them into one track (CVAT's merge), the second G puts them in one group.
-// Escape leaves the mode.
+// M (merge), G (group) and J (join masks): the objects selected from now on (on any frame for
+// a merge) are collected; the second M joins them into one track (CVAT's merge), the second G
+// puts them in one group, the second J joins the masks into one. Escape leaves the mode.
 void MainWindow::toggleChoice(ChoiceMode::Kind kind) {
-  const bool merge = kind == ChoiceMode::Kind::Merge;
+  static const std::map<ChoiceMode::Kind, std::array<const char*, 3>> texts = {
+      {ChoiceMode::Kind::Merge,
+       {QT_TR_NOOP("Merge: select the objects to join, on any frame, then press M again (Escape: cancel)"),
+        QT_TR_NOOP("Merge needs two objects or more: nothing merged"), QT_TR_NOOP("Merged %1 objects into a track")}},
+      {ChoiceMode::Kind::Group,
+       {QT_TR_NOOP("Group: select the objects to group, then press G again (Escape: cancel)"),
+        QT_TR_NOOP("A group needs two objects or more: nothing grouped"), QT_TR_NOOP("Grouped %1 objects")}},
+      {ChoiceMode::Kind::Join,
+       {QT_TR_NOOP("Join masks: click the masks to join, then press J again (Escape: cancel)"),
+        QT_TR_NOOP("Joining needs two masks or more: nothing joined"), QT_TR_NOOP("Joined %1 masks")}},
+  };
+  const auto& text = texts.at(kind);
   if (!choosing_ || choosing_->kind != kind) {
     choosing_ = ChoiceMode{kind, {}};
-    if (selected_ && merge) addToChoice(selected_);  // a group starts empty, as CVAT's
-    statusBar()->showMessage(merge ? tr("Merge: select the objects to join, on any frame, then press M again (Escape: cancel)")
-                                   : tr("Group: select the objects to group, then press G again (Escape: cancel)"));
+    // A merge starts from the selected object; a group or a join starts empty, as CVAT's.
+    if (selected_ && kind == ChoiceMode::Kind::Merge) addToChoice(selected_);
+    statusBar()->showMessage(tr(text[0]));
     refreshActions();
     return;
   }
@@ -260,27 +273,33 @@ void MainWindow::toggleChoice(ChoiceMode::Kind kind) {
   choosing_.reset();
   refreshActions();
   if (ids.size() < 2) {
-    statusBar()->showMessage(merge ? tr("Merge needs two objects or more: nothing merged") : tr("A group needs two objects or more: nothing grouped"), 4000);
+    statusBar()->showMessage(tr(text[1]), 4000);
     return;
   }
   Document& doc = session_->document();
-  if (!merge) {
-    runEdit([&] { return edits::group(doc, ids); });
-    statusBar()->showMessage(tr("Grouped %1 objects").arg(ids.size()), 4000);
-    refreshShapes();
-    return;
+  switch (kind) {
+    case ChoiceMode::Kind::Group:
+      runEdit([&] { return edits::group(doc, ids); });
+      refreshShapes();
+      break;
+    case ChoiceMode::Kind::Join: joinMasks(ids); return;
+    case ChoiceMode::Kind::Merge:
+      runEdit([&] { return edits::mergeIntoTrack(doc, ids); });
+      selectObject(doc.objects().rbegin()->first);
+      break;
   }
-  runEdit([&] { return edits::mergeIntoTrack(doc, ids); });
-  statusBar()->showMessage(tr("Merged %1 objects into a track").arg(ids.size()), 4000);
-  selectObject(doc.objects().rbegin()->first);
+  statusBar()->showMessage(tr(text[2]).arg(ids.size()), 4000);
 }
 
 void MainWindow::addToChoice(ObjectId id) {
   if (!choosing_ || !id) return;
   auto& ids = choosing_->ids;
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-  statusBar()->showMessage(choosing_->kind == ChoiceMode::Kind::Merge ? tr("Merge: %1 objects chosen; M joins them, Escape cancels").arg(ids.size())
-                                                                       : tr("Group: %1 objects chosen; G groups them, Escape cancels").arg(ids.size()));
+  static const std::map<ChoiceMode::Kind, const char*> chosen = {
+      {ChoiceMode::Kind::Merge, QT_TR_NOOP("Merge: %1 objects chosen; M joins them, Escape cancels")},
+      {ChoiceMode::Kind::Group, QT_TR_NOOP("Group: %1 objects chosen; G groups them, Escape cancels")},
+      {ChoiceMode::Kind::Join, QT_TR_NOOP("Join masks: %1 chosen; J joins them, Escape cancels")}};
+  statusBar()->showMessage(tr(chosen.at(choosing_->kind)).arg(ids.size()));
 }
 
 void MainWindow::applyAppearance(const Appearance& appearance) {

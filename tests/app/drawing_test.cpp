@@ -4,6 +4,8 @@
 // polygon menu (starting point, orientation, delete point), grouping with G / Shift+G, and every
 // shape type through CVAT for images and back.
 
+#include <QComboBox>
+#include <QDialog>
 #include <QMenu>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -16,6 +18,7 @@
 #include "labelstation/core/interpolation.h"
 #include "labelstation/core/mask.h"
 #include "labelstation/io/annotation_formats.h"
+#include "shape_actions.h"
 #include "window_harness.h"
 
 using namespace labelstation;
@@ -64,6 +67,14 @@ class DrawingTest : public QObject {
     });
     click(imagePoint, Qt::RightButton);
     QVERIFY2(found, qPrintable("no menu action " + action));
+  }
+  // Alt+J with the shape selected, then the cut's points (the last one off the shape ends it).
+  void selectAndSlice(ObjectId id, const std::vector<QPointF>& cut) {
+    window_->selectObject(id);
+    testing::pressKey(*window_, Qt::Key_J, Qt::AltModifier);
+    QVERIFY(canvas()->isSlicing());
+    for (const QPointF& p : cut) click(p);
+    QVERIFY(!canvas()->isSlicing());
   }
   void draw(ActionId type, const std::vector<QPointF>& clicks, bool pressNAfter = false) {
     window_->action(type)->trigger();
@@ -203,6 +214,81 @@ class DrawingTest : public QObject {
     testing::pressKey(*window_, Qt::Key_G, Qt::ShiftModifier);
     QCOMPARE(doc().object(b)->group, 0);
     QVERIFY(doc().object(a)->group != 0);
+  }
+
+  // J joins the chosen masks into the first (one undo step); the slice tool cuts a polygon and a
+  // mask in two along the line drawn across them.
+  void joinAndSlice() {
+    window_->action(ActionId::DrawMask)->trigger();
+    for (double y : {100.0, 200.0}) {
+      testing::pressKey(*window_, Qt::Key_N);
+      drag({100, y}, {200, y});
+      testing::pressKey(*window_, Qt::Key_N);
+    }
+    const ObjectId upper = doc().objects().begin()->first, lower = newest();
+    const std::size_t upperPixels = decodeMask(stateOf(upper).points)->count(), lowerPixels = decodeMask(stateOf(lower).points)->count();
+    testing::pressKey(*window_, Qt::Key_J);
+    QVERIFY(window_->isJoining());
+    click({150, 100});
+    click({150, 200});
+    testing::pressKey(*window_, Qt::Key_J);
+    QCOMPARE(doc().objects().size(), std::size_t(1));
+    const auto joined = decodeMask(stateOf(upper).points);
+    QCOMPARE(joined->count(), upperPixels + lowerPixels);
+    window_->action(ActionId::Undo)->trigger();
+    QCOMPARE(doc().objects().size(), std::size_t(2));
+    // Slice the upper mask across its stroke.
+    selectAndSlice(upper, {{150, 80}, {150, 100}, {150, 120}});
+    QCOMPARE(doc().objects().size(), std::size_t(3));
+    const auto left = decodeMask(stateOf(upper).points), right = decodeMask(stateOf(newest()).points);
+    QCOMPARE(left->count() + right->count(), upperPixels);
+    QVERIFY(left->count() > 0 && right->count() > 0);
+    // A polygon: a square cut down the middle.
+    draw(ActionId::DrawPolygon, {{400, 100}, {500, 100}, {500, 200}, {400, 200}}, true);
+    const ObjectId square = newest();
+    selectAndSlice(square, {{450, 90}, {450, 150}, {450, 210}});
+    QVERIFY(near(stateOf(square).points, {450, 100, 450, 150, 450, 200, 400, 200, 400, 100}));
+    QVERIFY(near(stateOf(newest()).points, {450, 200, 450, 150, 450, 100, 500, 100, 500, 200}));
+    QCOMPARE(doc().object(newest())->label, doc().object(square)->label);
+  }
+
+  // Edit > Run actions: masks to polygons over all frames, as one undo step.
+  void runActionsConvertsShapes() {
+    window_->action(ActionId::DrawMask)->trigger();
+    testing::pressKey(*window_, Qt::Key_N);
+    drag({100, 100}, {200, 100});
+    testing::pressKey(*window_, Qt::Key_N);
+    draw(ActionId::DrawRectangle, {{300, 100}, {400, 150}});
+    QTimer::singleShot(50, this, [] {
+      auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+      if (!dialog) return;
+      auto* action = dialog->findChild<QComboBox*>("action");
+      action->setCurrentIndex(static_cast<int>(ShapeAction::MasksToPolygons));
+      dialog->accept();
+    });
+    window_->action(ActionId::RunActions)->trigger();
+    QCOMPARE(doc().objects().size(), std::size_t(2));
+    std::vector<ShapeType> types;
+    for (const auto& [id, o] : doc().objects()) types.push_back(o.shape.type);
+    QVERIFY(std::count(types.begin(), types.end(), ShapeType::Polygon) == 1);
+    QVERIFY(std::count(types.begin(), types.end(), ShapeType::Rectangle) == 1);
+    window_->action(ActionId::Undo)->trigger();
+    types.clear();
+    for (const auto& [id, o] : doc().objects()) types.push_back(o.shape.type);
+    QVERIFY(std::count(types.begin(), types.end(), ShapeType::Mask) == 1);
+    // The converter's other actions, directly: rectangles to masks, propagate, remove.
+    auto toMasks = runShapeAction(doc(), ShapeAction::RectanglesToMasks, 0, 5, 0, nullptr, {});
+    window_->session().undoStack().push(std::move(toMasks));
+    for (const auto& [id, o] : doc().objects()) QVERIFY(o.shape.type == ShapeType::Mask);
+    auto propagated = runShapeAction(doc(), ShapeAction::PropagateShapes, 0, 2, 0, nullptr, {});
+    window_->session().undoStack().push(std::move(propagated));
+    QCOMPARE(doc().objectsOnFrame(2).size(), std::size_t(2));
+    QCOMPARE(doc().objectsOnFrame(3).size(), std::size_t(0));
+    int calls = 0;
+    QVERIFY(!runShapeAction(doc(), ShapeAction::RemoveShapes, 0, 5, 0, nullptr, [&](int, int) { return ++calls < 2; }));  // cancelled
+    QCOMPARE(doc().objects().size(), std::size_t(6));
+    window_->session().undoStack().push(runShapeAction(doc(), ShapeAction::RemoveShapes, 1, 1, 0, nullptr, {}));
+    QCOMPARE(doc().objects().size(), std::size_t(4));
   }
 
   // Every 2D shape type drawn on the canvas goes out to CVAT for images and comes back the same.
