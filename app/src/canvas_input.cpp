@@ -1,6 +1,7 @@
 // The canvas's mouse and keys: drawing every shape type (with automatic bordering, Shift + drag
 // and fixed point counts), the mask brush, contour edits, dragging shapes, their vertices and
 // rotation handles, panning, region zoom and the context menu request.
+#include <QCursor>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <algorithm>
@@ -77,6 +78,21 @@ void ImageCanvas::startDrawing(const DrawRequest& request) {
   if (!was) emit drawingChanged(true);
 }
 
+void ImageCanvas::startPlacing(std::vector<CanvasShape> shapes) {
+  cancelInteraction();
+  std::vector<QPointF> corners;
+  for (CanvasShape& s : shapes) makeMaskImage(s);
+  for (const CanvasShape& s : shapes)
+    for (const QPointF& p : outlineOf(s)) corners.push_back(p);
+  if (corners.empty()) return;
+  ghostsCentre_ = boundsOf(corners).center();
+  ghosts_ = std::move(shapes);
+  cursorImage_ = widgetToImage(mapFromGlobal(QCursor::pos()));
+  setCursor(Qt::CrossCursor);
+  setFocus();
+  update();
+}
+
 void ImageCanvas::startSlicing(ObjectId selected) {
   DrawRequest request;
   request.type = ShapeType::Polyline;
@@ -129,6 +145,10 @@ void ImageCanvas::cancelInteraction() {
   regionZoom_ = false;
   regionStart_.reset();
   panning_ = false;
+  if (!ghosts_.empty()) {
+    ghosts_.clear();
+    unsetCursor();
+  }
 }
 
 QPointF ImageCanvas::clampedToImage(const QPointF& p) const {
@@ -376,6 +396,14 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
     update();
     return;
   }
+  if (!ghosts_.empty()) {  // a left click places the pasted shapes; any other drops them
+    const QPointF offset = widgetToImage(event->position()) - ghostsCentre_;
+    ghosts_.clear();
+    unsetCursor();
+    update();
+    if (event->button() == Qt::LeftButton) emit pasted(offset);
+    return;
+  }
   if (regionZoom_ && event->button() == Qt::LeftButton) {
     regionStart_ = cursorImage_ = widgetToImage(event->position());
     return;
@@ -495,7 +523,7 @@ void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
 void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
   const QPointF at = widgetToImage(event->position());
   if (panning_) panBy(event->position() - lastMouse_);
-  if (regionZoom_) {
+  if (regionZoom_ || !ghosts_.empty()) {
     cursorImage_ = at;
     update();
   }
@@ -644,7 +672,8 @@ std::vector<double> ImageCanvas::draggedPoints(const QPointF& imagePoint, const 
 }
 
 void ImageCanvas::keyPressEvent(QKeyEvent* event) {
-  if (event->key() == Qt::Key_Escape && (drawing_ || contourChoice_ || regionZoom_)) {
+  if (event->key() == Qt::Key_Escape && (drawing_ || contourChoice_ || regionZoom_ || !ghosts_.empty())) {
+    ghosts_.clear();
     contourChoice_.reset();
     regionZoom_ = false;
     regionStart_.reset();

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "labelstation/core/mask.h"
+
 namespace labelstation::app {
 
 QPolygonF outlineOf(const CanvasShape& s) {
@@ -35,6 +37,19 @@ QPolygonF outlineOf(const CanvasShape& s) {
       break;
   }
   return out;
+}
+
+void makeMaskImage(CanvasShape& s) {
+  if (s.type != ShapeType::Mask || !s.mask.isNull()) return;
+  const auto bitmap = decodeMask(s.points);
+  if (!bitmap) return;
+  // One byte a pixel, coloured through the table when drawn.
+  QImage mask(bitmap->width, bitmap->height, QImage::Format_Indexed8);
+  mask.setColorTable({qRgba(0, 0, 0, 0), s.color.rgb()});
+  for (int y = 0; y < bitmap->height; ++y)
+    std::copy_n(bitmap->pixels.begin() + static_cast<std::ptrdiff_t>(y) * bitmap->width, bitmap->width, mask.scanLine(y));
+  s.mask = std::move(mask);
+  s.maskOrigin = QPoint(bitmap->left, bitmap->top);
 }
 
 QRectF boundsOf(const std::vector<QPointF>& points) {

@@ -49,6 +49,9 @@ struct CanvasShape {
 // A shape's outline in image coordinates: the corners of rectangles (turned), a polygon for
 // ellipses, a mask's box, the points of the rest (a cuboid's 8 corners, a skeleton's elements).
 QPolygonF outlineOf(const CanvasShape& shape);
+// A mask's pixels as the image the canvas draws (CanvasShape::mask and maskOrigin); other
+// shapes are left alone.
+void makeMaskImage(CanvasShape& shape);
 // The bounding box of points (QRectF::united ignores the empty rectangles single points make).
 QRectF boundsOf(const std::vector<QPointF>& points);
 double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b);

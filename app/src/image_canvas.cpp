@@ -9,7 +9,6 @@
 #include <array>
 #include <cmath>
 
-#include "labelstation/core/mask.h"
 
 namespace labelstation::app {
 
@@ -158,18 +157,7 @@ void ImageCanvas::setShapes(std::vector<CanvasShape> shapes) {
   std::stable_sort(shapes.begin(), shapes.end(), [](const CanvasShape& a, const CanvasShape& b) {
     return std::pair(a.selected, a.zOrder) < std::pair(b.selected, b.zOrder);
   });
-  for (CanvasShape& s : shapes) {
-    if (s.type != ShapeType::Mask || !s.mask.isNull()) continue;
-    const auto bitmap = decodeMask(s.points);
-    if (!bitmap) continue;
-    // One byte a pixel, coloured through the table when drawn.
-    QImage mask(bitmap->width, bitmap->height, QImage::Format_Indexed8);
-    mask.setColorTable({qRgba(0, 0, 0, 0), s.color.rgb()});
-    for (int y = 0; y < bitmap->height; ++y)
-      std::copy_n(bitmap->pixels.begin() + static_cast<std::ptrdiff_t>(y) * bitmap->width, bitmap->width, mask.scanLine(y));
-    s.mask = std::move(mask);
-    s.maskOrigin = QPoint(bitmap->left, bitmap->top);
-  }
+  for (CanvasShape& s : shapes) makeMaskImage(s);
   shapes_ = std::move(shapes);
   if (hovered_ && !shape(hovered_)) hovered_ = 0;
   update();
@@ -409,6 +397,22 @@ void ImageCanvas::drawPreview(QPainter& painter) const {
     painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
     painter.setBrush(QColor(255, 255, 255, 30));
     painter.drawPolygon(toWidget.map(QPolygonF(QRectF(*regionStart_, cursorImage_))));
+  }
+  if (!ghosts_.empty()) {  // the pasted shapes, where a click would put them
+    const QPointF offset = cursorImage_ - ghostsCentre_;
+    painter.save();
+    painter.setOpacity(0.6);
+    for (CanvasShape ghost : ghosts_) {
+      // A mask's runs stay; its box (the last four numbers) moves.
+      const std::size_t first = ghost.type == ShapeType::Mask && ghost.points.size() >= 4 ? ghost.points.size() - 4 : 0;
+      for (std::size_t i = first; i + 1 < ghost.points.size(); i += 2) {
+        ghost.points[i] += offset.x();
+        ghost.points[i + 1] += offset.y();
+      }
+      ghost.maskOrigin += offset.toPoint();
+      drawShape(painter, ghost, toWidget.map(outlineOf(ghost)));
+    }
+    painter.restore();
   }
   if (contourChoice_) {
     const QPolygonF* parts[2] = {&contourChoice_->first, &contourChoice_->second};

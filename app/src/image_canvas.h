@@ -131,6 +131,10 @@ class ImageCanvas : public QWidget {
   const MaskBrush* maskBrush() const { return maskBrush_.get(); }
   // Saves the mask being drawn and starts a new one with the same colour.
   void saveMaskAndContinue();
+  // Pasting: the copied shapes follow the cursor (their box's centre under it) until a click
+  // places them (pasted) or Escape / a right click drops them.
+  void startPlacing(std::vector<CanvasShape> shapes);
+  bool isPlacing() const { return !ghosts_.empty(); }
   // The slice tool: click the polygon or mask to cut (or start with the selected one), then
   // points across it (Shift + drag too); a click outside it, or finishDrawing, ends the cut.
   void startSlicing(ObjectId selected);
@@ -152,6 +156,8 @@ class ImageCanvas : public QWidget {
   // A mask was saved: `edited` the mask edited (0: a new one), its points in CVAT's layout.
   // `more`: a new mask is being drawn already (save and continue).
   void maskFinished(labelstation::ObjectId edited, std::vector<double> points, bool more);
+  // A click placed the shapes being pasted: how far they moved from where they were copied.
+  void pasted(QPointF offset);
   // A cut drawn across a polygon or mask with the slice tool (x, y, … from its first point).
   void sliceDrawn(labelstation::ObjectId shape, std::vector<double> line);
   // A drag changed a shape's points (the whole new list): moving its body, a corner of an
@@ -236,6 +242,9 @@ class ImageCanvas : public QWidget {
   std::vector<std::optional<std::pair<ObjectId, int>>> snapped_;
   QPointF cursorImage_;
   bool shiftDragging_ = false;  // Shift + drag places points as it goes
+  // Shapes being pasted, and the centre of their box where they were copied.
+  std::vector<CanvasShape> ghosts_;
+  QPointF ghostsCentre_;
   // The slice tool: on, and the shape it cuts (0: not chosen yet).
   bool slicing_ = false;
   ObjectId sliced_ = 0;

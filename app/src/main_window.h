@@ -20,6 +20,7 @@
 #include "labelstation/io/annotation_formats.h"
 #include "keymap.h"
 #include "labelstation/core/edits.h"
+#include "canvas_shapes.h"
 #include "labelstation/core/filter.h"
 #include "labelstation/render/scene.h"
 #include "session.h"
@@ -216,6 +217,8 @@ class MainWindow : public QMainWindow {
   void showWorkspace();
   void showImage(const io::FrameCache::Result& loaded);
   void refreshShapes();
+  CanvasShape canvasShapeOf(const AnnotationObject& object, const ShapeState& state) const;
+  void pasteOnCanvas(QPointF offset);
   void drawShape(bool track);
   void addDrawnShape(ShapeType type, const std::vector<double>& points, bool removeUnderlying = false);
   void saveMask(ObjectId edited, const std::vector<double>& points);

@@ -37,6 +37,7 @@ void MainWindow::buildCanvas() {
     editShapeOnCanvas(id, [&](ShapeState& s) { s.rotation = degrees; }, finished);
   });
   connect(canvas_, &ImageCanvas::drawingChanged, this, [this] { refreshActions(); });
+  connect(canvas_, &ImageCanvas::pasted, this, [this](QPointF offset) { pasteOnCanvas(offset); });
 }
 
 // The image settings under the objects' docks, for image tasks.
@@ -145,9 +146,39 @@ void MainWindow::showImage(const io::FrameCache::Result& loaded) {
   statusBar()->showMessage(tr("%1 × %2 pixels").arg(image.width).arg(image.height));
 }
 
+// What the canvas draws of an object in this state (skeletons: their elements as points and the
+// template's edges by index).
+CanvasShape MainWindow::canvasShapeOf(const AnnotationObject& obj, const ShapeState& state) const {
+  const LabelSchema& labels = session_->document().labels();
+  CanvasShape s;
+  s.id = obj.id;
+  s.type = state.type;
+  s.points = state.points;
+  s.rotation = state.rotation;
+  const render::Rgb c = colorOf(obj);
+  s.color = appearance_.outlined ? QColor(appearance_.outlineColor) : QColor(c.r, c.g, c.b);
+  s.selected = obj.id == selected_;
+  s.occluded = state.occluded;
+  s.zOrder = state.zOrder;
+  s.text = QString::fromStdString(textOf(obj, state));
+  if (s.type != ShapeType::Skeleton) return s;
+  std::vector<LabelId> order;
+  for (const SkeletonElement& e : state.elements) {
+    const Label* element = labels.label(e.label);
+    s.points.insert(s.points.end(), {e.points.size() >= 2 ? e.points[0] : 0.0, e.points.size() >= 2 ? e.points[1] : 0.0});
+    s.elements.push_back({element ? QString::fromStdString(element->name) : QString(), e.outside || e.points.size() < 2, e.occluded});
+    order.push_back(e.label);
+  }
+  if (const Label* skeleton = labels.label(obj.label))
+    for (const SkeletonEdge& edge : skeleton->edges) {
+      const auto from = std::find(order.begin(), order.end(), edge.from), to = std::find(order.begin(), order.end(), edge.to);
+      if (from != order.end() && to != order.end()) s.edges.emplace_back(from - order.begin(), to - order.begin());
+    }
+  return s;
+}
+
 void MainWindow::refreshShapes() {
   Document& doc = session_->document();
-  const LabelSchema& labels = doc.labels();
   std::vector<CanvasShape> shapes;
   int lowestZ = 0, highestZ = 0;
   for (ObjectId id : doc.objectsOnFrame(frame_)) {
@@ -156,34 +187,9 @@ void MainWindow::refreshShapes() {
     if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
     const auto state = stateAt(obj, frame_);
     if (!state || state->outside || state->type == ShapeType::Cuboid3D) continue;
-    CanvasShape s;
-    s.id = id;
-    s.type = state->type;
-    s.points = state->points;
-    s.rotation = state->rotation;
-    const render::Rgb c = colorOf(obj);
-    s.color = appearance_.outlined ? QColor(appearance_.outlineColor) : QColor(c.r, c.g, c.b);
-    s.selected = id == selected_;
-    s.occluded = state->occluded;
-    s.zOrder = state->zOrder;
-    s.text = QString::fromStdString(textOf(obj, *state));
-    lowestZ = std::min(lowestZ, s.zOrder);
-    highestZ = std::max(highestZ, s.zOrder);
-    if (s.type == ShapeType::Skeleton) {  // the elements as points, the template's edges by index
-      std::vector<LabelId> order;
-      for (const SkeletonElement& e : state->elements) {
-        const Label* element = labels.label(e.label);
-        s.points.insert(s.points.end(), {e.points.size() >= 2 ? e.points[0] : 0.0, e.points.size() >= 2 ? e.points[1] : 0.0});
-        s.elements.push_back({element ? QString::fromStdString(element->name) : QString(), e.outside || e.points.size() < 2, e.occluded});
-        order.push_back(e.label);
-      }
-      if (const Label* skeleton = labels.label(obj.label))
-        for (const SkeletonEdge& edge : skeleton->edges) {
-          const auto from = std::find(order.begin(), order.end(), edge.from), to = std::find(order.begin(), order.end(), edge.to);
-          if (from != order.end() && to != order.end()) s.edges.emplace_back(from - order.begin(), to - order.begin());
-        }
-    }
-    shapes.push_back(std::move(s));
+    lowestZ = std::min(lowestZ, state->zOrder);
+    highestZ = std::max(highestZ, state->zOrder);
+    shapes.push_back(canvasShapeOf(obj, *state));
   }
   drawingToolbar_->setZRange(lowestZ, highestZ);
   canvas_->setShowAllTexts(actions_[ActionId::ObjectTexts]->isChecked());

@@ -251,9 +251,48 @@ void MainWindow::pasteObjects() {
       return;
     }
   }
+  if (isImageTask()) {  // the shapes follow the cursor; a click places them (pasteOnCanvas)
+    std::vector<CanvasShape> shapes;
+    for (const AnnotationObject& o : clipboard_.objects)
+      if (o.kind != ObjectKind::Tag) shapes.push_back(canvasShapeOf(o, o.kind == ObjectKind::Track ? o.keyframes.begin()->second : o.shape));
+    if (!shapes.empty()) {
+      canvas_->startPlacing(std::move(shapes));
+      statusBar()->showMessage(tr("Click where the copy goes (Escape: cancel)"));
+      return;
+    }
+  }
   Document& doc = session_->document();
   runEdit([&] { return edits::paste(doc, clipboard_, frame_); });
   selectObject(doc.objects().rbegin()->first);
+}
+
+// A click placed the copied shapes on the canvas: pasted moved by `offset` (image pixels).
+void MainWindow::pasteOnCanvas(QPointF offset) {
+  edits::Clipboard moved = clipboard_;
+  auto shift = [&](ShapeState& s) {
+    // A mask's runs stay; its box (the last four numbers) moves.
+    const std::size_t first = s.type == ShapeType::Mask && s.points.size() >= 4 ? s.points.size() - 4 : 0;
+    for (std::size_t i = first; i + 1 < s.points.size(); i += 2) {
+      s.points[i] += offset.x();
+      s.points[i + 1] += offset.y();
+    }
+    for (SkeletonElement& e : s.elements)
+      if (e.points.size() >= 2) {
+        e.points[0] += offset.x();
+        e.points[1] += offset.y();
+      }
+  };
+  for (AnnotationObject& o : moved.objects) {
+    if (o.kind == ObjectKind::Tag) continue;
+    if (o.kind == ObjectKind::Track)
+      for (auto& [frame, state] : o.keyframes) shift(state);
+    else
+      shift(o.shape);
+  }
+  Document& doc = session_->document();
+  runEdit([&] { return edits::paste(doc, moved, frame_); });
+  selectObject(doc.objects().rbegin()->first);
+  statusBar()->clearMessage();
 }
 
 }  // namespace labelstation::app

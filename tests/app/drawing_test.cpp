@@ -291,6 +291,25 @@ class DrawingTest : public QObject {
     QCOMPARE(doc().objects().size(), std::size_t(4));
   }
 
+  // Ctrl+C, Ctrl+V: the copy follows the cursor and lands where the click is (its centre there);
+  // Escape drops it.
+  void pasteWhereClicked() {
+    draw(ActionId::DrawRectangle, {{100, 100}, {200, 150}});
+    testing::pressKey(*window_, Qt::Key_C, Qt::ControlModifier);
+    testing::pressKey(*window_, Qt::Key_V, Qt::ControlModifier);
+    QVERIFY(canvas()->isPlacing());
+    QCOMPARE(doc().objects().size(), std::size_t(1));
+    click({400, 300});
+    QVERIFY(!canvas()->isPlacing());
+    QCOMPARE(doc().objects().size(), std::size_t(2));
+    QVERIFY(near(stateOf(newest()).points, {350, 275, 450, 325}));
+    testing::pressKey(*window_, Qt::Key_V, Qt::ControlModifier);
+    QVERIFY(canvas()->isPlacing());
+    testing::pressKey(*window_, Qt::Key_Escape);
+    QVERIFY(!canvas()->isPlacing());
+    QCOMPARE(doc().objects().size(), std::size_t(2));
+  }
+
   // Every 2D shape type drawn on the canvas goes out to CVAT for images and comes back the same.
   void everyShapeThroughCvatImages() {
     draw(ActionId::DrawRectangle, {{50, 50}, {150, 120}});
