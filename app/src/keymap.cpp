@@ -141,14 +141,16 @@ void saveShortcuts(const Shortcuts& shortcuts) {
   }
 }
 
-bool isReservedKey(const QKeySequence& key) {
+bool isCanvasAction(ActionId id) { return id == ActionId::SliceShape; }
+
+bool isReservedKey(const QKeySequence& key, ActionId id) {
   if (key.count() != 1) return false;
   const QKeyCombination combination = key[0];
   const Qt::KeyboardModifiers mods = combination.keyboardModifiers() & ~Qt::KeypadModifier;
   const int k = combination.key();
   if (mods == Qt::NoModifier && k >= Qt::Key_0 && k <= Qt::Key_9) return true;
   if (mods == Qt::ShiftModifier && (k == Qt::Key_Left || k == Qt::Key_Right || k == Qt::Key_Up || k == Qt::Key_Down)) return true;
-  return mods == Qt::AltModifier &&
+  return mods == Qt::AltModifier && !isCanvasAction(id) &&
          (k == Qt::Key_J || k == Qt::Key_L || k == Qt::Key_U || k == Qt::Key_O || k == Qt::Key_I || k == Qt::Key_K);
 }
 

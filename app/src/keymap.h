@@ -42,9 +42,13 @@ Shortcuts currentShortcuts();
 // Remembers the choices (only those that differ from the defaults are stored).
 void saveShortcuts(const Shortcuts& shortcuts);
 
+// Actions of the 2D canvas alone (their keys work while it has the focus, as CVAT scopes its
+// standard workspace's keys): the 3D camera's keys are free for them.
+bool isCanvasAction(ActionId id);
 // Keys that work without being in the table: 1–9 and 0 choose labels, Shift+arrows and
-// Alt+J/L/U/O/I/K move the camera. An action cannot take them.
-bool isReservedKey(const QKeySequence& key);
+// Alt+J/L/U/O/I/K move the 3D camera. Action `id` cannot take them (a canvas action may take the
+// camera's).
+bool isReservedKey(const QKeySequence& key, ActionId id);
 
 // Each key sequence given to more than one action, with those actions, in keymap order.
 struct KeyConflict {

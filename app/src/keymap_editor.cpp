@@ -128,7 +128,7 @@ void KeymapEditor::check() {
   }
   for (const KeyBinding& b : keymap())
     for (const QKeySequence& k : shortcuts_[b.id])
-      if (isReservedKey(k))
+      if (isReservedKey(k, b.id))
         problems << tr("%1 (\"%2\") is kept for the label and camera keys").arg(k.toString(QKeySequence::NativeText), plainText(b.text));
   const QString problem = problems.join("\n");
   const bool changed = problem.isEmpty() != problem_.isEmpty();

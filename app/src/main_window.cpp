@@ -81,8 +81,11 @@ void MainWindow::buildActions() {
   for (const auto& b : keymap()) {
     auto* action = new QAction(b.text, this);
     action->setShortcuts(shortcuts.at(b.id));
-    action->setShortcutContext(Qt::WindowShortcut);
-    addAction(action);  // shortcuts work even when the action is in no visible menu
+    // Shortcuts work even when the action is in no visible menu; a canvas action's only while
+    // the canvas has the focus (its keys may be the 3D view's elsewhere).
+    action->setShortcutContext(isCanvasAction(b.id) ? Qt::WidgetShortcut : Qt::WindowShortcut);
+    if (isCanvasAction(b.id)) canvas_->addAction(action);
+    else addAction(action);
     actions_[b.id] = action;
   }
   auto on = [this](ActionId id, auto slot) { connect(actions_[id], &QAction::triggered, this, slot); };
