@@ -163,6 +163,11 @@ void ImageCanvas::setShapes(std::vector<CanvasShape> shapes) {
   update();
 }
 
+void ImageCanvas::setTags(std::vector<std::pair<QString, QColor>> tags) {
+  tags_ = std::move(tags);
+  update();
+}
+
 const CanvasShape* ImageCanvas::shape(ObjectId id) const {
   for (const CanvasShape& s : shapes_)
     if (s.id == id) return &s;
@@ -282,6 +287,18 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
   painter.setRenderHint(QPainter::Antialiasing, true);
   for (std::size_t i = 0; i < onScreen.size(); ++i)
     if (showAllTexts_ || onScreen[i]->selected || onScreen[i]->id == hovered_) drawText(painter, *onScreen[i], outlines[i]);
+  // The frame's tags: chips in the top-left corner, in their labels' colours.
+  QPointF chip(8, 8);
+  const QFontMetrics metrics(font());
+  for (const auto& [name, color] : tags_) {
+    const QRectF box(chip, QSizeF(metrics.horizontalAdvance(name) + 12, metrics.height() + 6));
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawRoundedRect(box, 4, 4);
+    painter.setPen(qGray(color.rgb()) > 140 ? Qt::black : Qt::white);
+    painter.drawText(box, Qt::AlignCenter, name);
+    chip.rx() += box.width() + 6;
+  }
   drawPreview(painter);
 }
 

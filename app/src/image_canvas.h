@@ -74,6 +74,8 @@ class ImageCanvas : public QWidget {
   const std::vector<CanvasShape>& shapes() const { return shapes_; }
   const CanvasShape* shape(ObjectId id) const;
 
+  // The frame's tags, shown in the top-left corner (label name, colour).
+  void setTags(std::vector<std::pair<QString, QColor>> tags);
   void setAdjustments(const ImageAdjustments& adjustments);
   ImageAdjustments adjustments() const { return adjustments_; }
   void setGrid(const CanvasGrid& grid);
@@ -216,6 +218,7 @@ class ImageCanvas : public QWidget {
   std::vector<QImage> levels_;    // full size, then halved until small
   std::vector<QImage> adjusted_;  // the same through the adjustments (empty when neutral)
   std::vector<CanvasShape> shapes_;
+  std::vector<std::pair<QString, QColor>> tags_;
   ImageAdjustments adjustments_;
   CanvasGrid grid_;
   bool smooth_ = true;

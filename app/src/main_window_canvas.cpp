@@ -180,10 +180,17 @@ CanvasShape MainWindow::canvasShapeOf(const AnnotationObject& obj, const ShapeSt
 void MainWindow::refreshShapes() {
   Document& doc = session_->document();
   std::vector<CanvasShape> shapes;
+  std::vector<std::pair<QString, QColor>> tags;
   int lowestZ = 0, highestZ = 0;
   for (ObjectId id : doc.objectsOnFrame(frame_)) {
     const AnnotationObject& obj = *doc.object(id);
-    if (obj.kind == ObjectKind::Tag || doc.viewState(id).hidden) continue;
+    if (obj.kind == ObjectKind::Tag) {
+      const Label* label = doc.labels().label(obj.label);
+      const render::Rgb c = colorOf(obj);
+      tags.emplace_back(QString::fromStdString(label ? label->name : "?"), QColor(c.r, c.g, c.b));
+      continue;
+    }
+    if (doc.viewState(id).hidden) continue;
     if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
     const auto state = stateAt(obj, frame_);
     if (!state || state->outside || state->type == ShapeType::Cuboid3D) continue;
@@ -193,6 +200,7 @@ void MainWindow::refreshShapes() {
   }
   drawingToolbar_->setZRange(lowestZ, highestZ);
   canvas_->setShowAllTexts(actions_[ActionId::ObjectTexts]->isChecked());
+  canvas_->setTags(std::move(tags));
   canvas_->setShapes(std::move(shapes));
 }
 

@@ -310,6 +310,43 @@ class DrawingTest : public QObject {
     QCOMPARE(doc().objects().size(), std::size_t(2));
   }
 
+  // Tracks of polygons and skeletons: a keyframe moved on frame 4 is interpolated on frame 2.
+  void polygonAndSkeletonTracks() {
+    window_->action(ActionId::DrawPolygon)->trigger();
+    testing::pressKey(*window_, Qt::Key_N, Qt::ShiftModifier);
+    for (const QPointF& p : {QPointF(100, 100), QPointF(200, 100), QPointF(150, 200)}) click(p);
+    testing::pressKey(*window_, Qt::Key_N);
+    const ObjectId polygon = newest();
+    QVERIFY(doc().object(polygon)->isTrack());
+    window_->setFrame(4);
+    QCOMPARE(canvas()->shapes().size(), std::size_t(1));
+    drag({150, 150}, {190, 150});  // the body: +40 in x
+    QCOMPARE(doc().object(polygon)->keyframes.size(), std::size_t(2));
+    window_->setFrame(2);
+    const CanvasShape* mid = canvas()->shape(polygon);
+    QVERIFY(mid);
+    QVERIFY(std::abs(mid->points[0] - 120) <= 1.5);  // halfway
+    LabelSchema labels = doc().labels();
+    const LabelId pose = labels.addLabel({kNoLabel, "pose", "#ff00ff", LabelType::Skeleton, {}, kNoLabel, {}, {}, {}});
+    const LabelId a = labels.addSublabel(pose, {kNoLabel, "a", "#ffffff", LabelType::Points, {}, kNoLabel, {}, {}, {}});
+    const LabelId b = labels.addSublabel(pose, {kNoLabel, "b", "#ffffff", LabelType::Points, {}, kNoLabel, {}, {}, {}});
+    labels.addEdge(pose, a, b);
+    labels.label(pose)->nodePositions = {{a, {0, 0}}, {b, {100, 100}}};
+    window_->session().undoStack().push(edits::editLabels(doc(), labels));
+    window_->setFrame(0);
+    window_->action(ActionId::DrawSkeleton)->trigger();
+    testing::pressKey(*window_, Qt::Key_N, Qt::ShiftModifier);
+    drag({400, 100}, {500, 200});
+    const ObjectId skeleton = newest();
+    QVERIFY(doc().object(skeleton)->isTrack());
+    window_->setFrame(4);
+    drag({500, 200}, {540, 200});  // element b on frame 4
+    window_->setFrame(2);
+    const CanvasShape* s = canvas()->shape(skeleton);
+    QVERIFY(s && s->points.size() == 4);
+    QVERIFY(std::abs(s->points[2] - 520) <= 1.5 && std::abs(s->points[0] - 400) <= 1.5);
+  }
+
   // Every 2D shape type drawn on the canvas goes out to CVAT for images and comes back the same.
   void everyShapeThroughCvatImages() {
     draw(ActionId::DrawRectangle, {{50, 50}, {150, 120}});

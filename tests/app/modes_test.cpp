@@ -64,6 +64,8 @@ class ModesTest : public QObject {
     testing::pressKey(*window_, Qt::Key_2);
     QCOMPARE(tagsOn(0).size(), std::size_t(1));
     QCOMPARE(doc().labels().label(doc().object(tagsOn(0).front())->label)->name, std::string("person"));
+    // The canvas shows the frame's tags in its top-left corner, in the label's colour.
+    QCOMPARE(QColor(canvas()->grab().toImage().pixel(10, 12)), QColor("#34d17a"));
     auto* list = window_->findChild<QListWidget*>("frameTags");
     QCOMPARE(list->count(), 1);
     QCOMPARE(list->item(0)->text(), QString("person"));
