@@ -9,6 +9,7 @@
 #include "labelstation/io/errors.h"
 #include "labelstation/io/point_cloud_io.h"
 #include "main_window.h"
+#include "labelstation/io/annotation_formats.h"
 #include "screenshot.h"
 
 int main(int argc, char** argv) {
@@ -28,7 +29,10 @@ int main(int argc, char** argv) {
   QCommandLineOption size("size", "Window size for screenshots, WxH.", "WxH", "1280x800");
   QCommandLineOption colorBy("color-by", "Colour points by height, intensity, rgb or white (remembered).", "MODE");
   QCommandLineOption select("select", "Select object ID (its projections and details show).", "ID");
-  parser.addOptions({open, screenshot, frame, size, colorBy, select});
+  QCommandLineOption import("import", "Import annotations from FILE into the opened task (its labels are added when missing).", "FILE");
+  QCommandLineOption importFormat("import-format", "The format of --import: cvat_images, cvat_video, kitti_raw, … (default cvat_images).",
+                                  "ID", "cvat_images");
+  parser.addOptions({open, screenshot, frame, size, colorBy, select, import, importFormat});
   parser.addPositionalArgument("path", "Same as --open.", "[path]");
   parser.process(app);
 
@@ -55,6 +59,20 @@ int main(int argc, char** argv) {
       return 2;
     }
     window.setPointColoring(static_cast<labelstation::render::PointColoring>(modes.indexOf(mode)));
+  }
+  if (parser.isSet(import)) {
+    const auto* format = labelstation::io::findAnnotationFormat(parser.value(importFormat).toStdString());
+    if (!format) {
+      std::fprintf(stderr, "labelstation: no annotation format %s\n", qPrintable(parser.value(importFormat)));
+      return 2;
+    }
+    labelstation::io::ImportOptions options;
+    options.createMissingLabels = true;
+    QString failure;
+    if (!window.importAnnotations(*format, parser.value(import).toStdString(), options, &failure)) {
+      std::fprintf(stderr, "labelstation: %s\n", qPrintable(failure));
+      return 2;
+    }
   }
   window.setFrame(parser.value(frame).toInt());
   if (parser.isSet(select)) window.selectObject(parser.value(select).toLongLong());

@@ -73,7 +73,9 @@ class MainWindow : public QMainWindow {
   // File > Import annotations… without its dialog: reads `input`, checks every object against
   // the task's labels and frames, then adds them (or replaces all) as one undo step. Nothing
   // changes when anything is refused; the problems are listed in a message box.
-  bool importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options);
+  // `failure`: where to put what went wrong instead of a message box (the command line).
+  bool importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options,
+                         QString* failure = nullptr);
   // Edit > Labels… without its dialog: gives the task these labels as one undo step (labels
   // matched by id). Deleting labels that have objects asks first; problems go in a message box.
   // False when refused or cancelled; unchanged labels are accepted and change nothing.

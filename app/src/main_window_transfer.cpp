@@ -122,13 +122,18 @@ bool MainWindow::exportAnnotations(const io::AnnotationFormat& format, const std
   return completed;
 }
 
-bool MainWindow::importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options) {
+bool MainWindow::importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options,
+                                   QString* failure) {
   Document& doc = session_->document();
-  if (format.dimension != doc.task().dimension) {
-    QMessageBox::warning(this, tr("Cannot import"), tr("'%1' holds %2 annotations; this task is %3.")
-                                                        .arg(QString::fromStdString(format.name), format.dimension == TaskDimension::PointCloud3D ? "3D" : "2D",
-                                                             doc.task().dimension == TaskDimension::PointCloud3D ? "3D" : "2D"));
+  auto fail = [&](const QString& title, const QString& text) {
+    if (failure) *failure = text;
+    else QMessageBox::warning(this, title, text);
     return false;
+  };
+  if (format.dimension != doc.task().dimension) {
+    return fail(tr("Cannot import"), tr("'%1' holds %2 annotations; this task is %3.")
+                                         .arg(QString::fromStdString(format.name), format.dimension == TaskDimension::PointCloud3D ? "3D" : "2D",
+                                              doc.task().dimension == TaskDimension::PointCloud3D ? "3D" : "2D"));
   }
   io::ImportPlan plan;
   const Task target = doc.task();
@@ -144,23 +149,20 @@ bool MainWindow::importAnnotations(const io::AnnotationFormat& format, const std
       return false;
     }
   } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Cannot import"), QString::fromStdString(e.what()));
-    return false;
+    return fail(tr("Cannot import"), QString::fromStdString(e.what()));
   }
   if (!plan.errors.empty()) {
-    QMessageBox::warning(this, tr("Nothing was imported"),
-                         tr("%1 does not fit this task:\n\n%2").arg(QString::fromStdString(input.string()), listed(plan.errors)));
-    return false;
+    return fail(tr("Nothing was imported"), tr("%1 does not fit this task:\n\n%2").arg(QString::fromStdString(input.string()), listed(plan.errors)));
   }
   const std::size_t count = plan.objects.size();
   try {
-    session_->undoStack().push(edits::importObjects(doc, std::move(plan.objects), options.replace));
+    session_->undoStack().push(
+        edits::importObjects(doc, std::move(plan.objects), options.replace, plan.createdLabels.empty() ? nullptr : &plan.labels));
   } catch (const CommandError& e) {
-    QMessageBox::warning(this, tr("Nothing was imported"), QString::fromStdString(e.what()));
-    return false;
+    return fail(tr("Nothing was imported"), QString::fromStdString(e.what()));
   }
   statusBar()->showMessage(tr("Imported %1 objects from %2").arg(count).arg(QString::fromStdString(input.filename().string())), 6000);
-  if (!plan.warnings.empty()) {  // worth reading, but the import is done: no need to wait on it
+  if (!plan.warnings.empty() && !failure) {  // worth reading, but the import is done: no need to wait on it
     auto* box = new QMessageBox(QMessageBox::Information, tr("Imported, with remarks"), listed(plan.warnings), QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();

@@ -193,6 +193,9 @@ ImportDialog::ImportDialog(TaskDimension dimension, QWidget* parent) : QDialog(p
   masksToPolygons_->setObjectName("masksToPolygons");
   masksToPolygons_->setVisible(dimension == TaskDimension::Image2D);
   form->addRow(QString(), masksToPolygons_);
+  createLabels_ = new QCheckBox(tr("Add the labels the task lacks (otherwise such a file is refused)"), this);
+  createLabels_->setObjectName("createLabels");
+  form->addRow(QString(), createLabels_);
   form->addRow(okCancel(this, tr("Import"), input_));
   auto refresh = [this] {
     const int i = format_->currentIndex();
@@ -209,6 +212,7 @@ ImportRequest ImportDialog::request() const {
   r.input = input_->text().trimmed().toStdString();
   r.options.replace = replace_->isChecked();
   r.options.masksToPolygons = masksToPolygons_->isChecked();
+  r.options.createMissingLabels = createLabels_->isChecked();
   return r;
 }
 

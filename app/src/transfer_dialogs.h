@@ -70,6 +70,7 @@ class ImportDialog : public QDialog {
   QLineEdit* input_ = nullptr;
   QCheckBox* replace_ = nullptr;
   QCheckBox* masksToPolygons_ = nullptr;
+  QCheckBox* createLabels_ = nullptr;
 };
 
 // What the worker and the progress dialog share.

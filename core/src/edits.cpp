@@ -133,7 +133,8 @@ CommandPtr editState(const Document& document, ObjectId id, int frame, const std
 
 namespace {
 
-void addCreated(ObjectsCommand& cmd, Document& document, std::vector<AnnotationObject> objects) {
+// `labels`: what the objects are checked against (the document's, or those the command gives it).
+void addCreated(ObjectsCommand& cmd, Document& document, std::vector<AnnotationObject> objects, const LabelSchema& labels) {
   for (auto& obj : objects) {
     if (obj.id == 0) obj.id = document.allocateObjectId();
     else if (document.object(obj.id)) throw CommandError(idText(obj.id) + " already exists");
@@ -148,9 +149,9 @@ void addCreated(ObjectsCommand& cmd, Document& document, std::vector<AnnotationO
     } else {
       requireFrame(document, obj.frame);
     }
-    checkLabelFits(document.labels(), obj);
-    checkShapes(document.labels(), obj);
-    completeAttributes(document.labels(), obj);
+    checkLabelFits(labels, obj);
+    checkShapes(labels, obj);
+    completeAttributes(labels, obj);
     cmd.setObject(document, obj.id, obj);
   }
 }
@@ -159,15 +160,22 @@ void addCreated(ObjectsCommand& cmd, Document& document, std::vector<AnnotationO
 
 CommandPtr create(Document& document, std::vector<AnnotationObject> objects) {
   auto cmd = std::make_unique<ObjectsCommand>(objects.size() == 1 ? "Create object" : "Create objects");
-  addCreated(*cmd, document, std::move(objects));
+  addCreated(*cmd, document, std::move(objects), document.labels());
   return cmd;
 }
 
-CommandPtr importObjects(Document& document, std::vector<AnnotationObject> objects, bool replace) {
+CommandPtr importObjects(Document& document, std::vector<AnnotationObject> objects, bool replace, const LabelSchema* labels) {
   auto cmd = std::make_unique<ObjectsCommand>(replace ? "Replace annotations by an import" : "Import annotations");
+  if (labels) {
+    const auto problems = labels->validate();
+    if (!problems.empty()) throw CommandError(problems.front());
+    for (const Label& existing : document.labels().allLabels())
+      if (!labels->label(existing.id)) throw CommandError("an import may add labels, not remove \"" + existing.name + "\"");
+    cmd->setLabels(document, *labels);
+  }
   if (replace)
     for (const auto& [id, obj] : document.objects()) cmd->setObject(document, id, std::nullopt);
-  addCreated(*cmd, document, std::move(objects));
+  addCreated(*cmd, document, std::move(objects), labels ? *labels : document.labels());
   return cmd;
 }
 

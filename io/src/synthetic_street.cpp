@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "labelstation/core/mask.h"
+#include "labelstation/io/annotation_formats.h"
 #include "labelstation/io/atomic_file.h"
 #include "labelstation/io/kitti_bin.h"
 
@@ -291,6 +293,72 @@ Image SyntheticStreet::render(int frame, const CameraCalibration& camera) const 
   return image;
 }
 
+AnnotationSet sampleImageAnnotations(int images) {
+  AnnotationSet set;
+  Task& task = set.task;
+  task.name = "images_street";
+  task.dimension = TaskDimension::Image2D;
+  for (int i = 0; i < images; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "street_%02d.jpg", i);
+    task.frames.push_back({name, "", {}, false, 1242, 375});
+  }
+  LabelSchema& labels = task.labels;
+  auto label = [&](const char* name, const char* color, LabelType type) {
+    Label l;
+    l.name = name;
+    l.color = color;
+    l.type = type;
+    return labels.addLabel(l);
+  };
+  const LabelId car = label("car", "#fa3253", LabelType::Any), person = label("person", "#34d17a", LabelType::Any);
+  label("traffic sign", "#f5a623", LabelType::Any);
+  const LabelId lane = label("lane", "#33ddff", LabelType::Polyline), sidewalk = label("sidewalk", "#b83df5", LabelType::Mask);
+  const LabelId pole = label("pole", "#ffcc33", LabelType::Points), daytime = label("daytime", "#3d9df5", LabelType::Tag);
+  const LabelId pose = label("pose", "#24b353", LabelType::Skeleton);
+  std::vector<LabelId> joints;
+  for (const char* joint : {"head", "hip", "left foot", "right foot"}) {
+    Label j;
+    j.name = joint;
+    j.color = "#24b353";
+    j.type = LabelType::Points;
+    joints.push_back(labels.addSublabel(pose, j));
+  }
+  for (const auto& [a, b] : {std::pair{0, 1}, std::pair{1, 2}, std::pair{1, 3}})
+    labels.addEdge(pose, joints[static_cast<std::size_t>(a)], joints[static_cast<std::size_t>(b)]);
+  labels.label(pose)->nodePositions = {{joints[0], {50, 5}}, {joints[1], {50, 55}}, {joints[2], {20, 95}}, {joints[3], {80, 95}}};
+
+  // What the first image shows (see sample_data/images_street/street_00.jpg).
+  ObjectId next = 1;
+  auto add = [&](LabelId l, ShapeType type, std::vector<double> points) -> AnnotationObject& {
+    AnnotationObject o;
+    o.id = next++;
+    o.label = l;
+    o.shape.type = type;
+    o.shape.points = std::move(points);
+    set.objects.push_back(std::move(o));
+    return set.objects.back();
+  };
+  add(car, ShapeType::Polygon, {874, 185, 1000, 186, 1153, 190, 1153, 292, 1000, 310, 874, 268});
+  // The car ahead from behind: its rear face, and its front face up and in (perspective).
+  add(car, ShapeType::Cuboid2D, {528, 183, 528, 213, 578, 183, 578, 213, 572, 175, 572, 205, 534, 175, 534, 205});
+  add(person, ShapeType::Rectangle, {226, 172, 261, 238});
+  AnnotationObject& walker = add(pose, ShapeType::Skeleton, {});
+  const double at[4][2] = {{243, 176}, {243, 210}, {233, 236}, {254, 236}};
+  for (std::size_t j = 0; j < joints.size(); ++j) {
+    SkeletonElement e;
+    e.label = joints[j];
+    e.points = {at[j][0], at[j][1]};
+    walker.shape.elements.push_back(e);
+  }
+  add(lane, ShapeType::Polyline, {0, 320, 260, 258, 520, 197});
+  add(sidewalk, ShapeType::Mask, encodeMask(rasterizePolygon({0, 250, 520, 194, 520, 197, 0, 318}, 1242, 375)));
+  add(pole, ShapeType::Points, {427, 95, 795, 93});
+  AnnotationObject& tag = add(daytime, ShapeType::Rectangle, {});
+  tag.kind = ObjectKind::Tag;
+  return set;
+}
+
 void writeSampleData(const std::filesystem::path& root, const SampleDataOptions& options) {
   namespace fs = std::filesystem;
   const SyntheticStreet street;
@@ -330,6 +398,10 @@ void writeSampleData(const std::filesystem::path& root, const SampleDataOptions&
     writeImage(images / (std::string(name) + ".jpg"), street.render(frame, calib.cameras[0]));
     writeImage(images / "related_images" / (std::string(name) + "_jpg") / "right.jpg", street.render(frame, calib.cameras[1]));
   }
+  // Beside the image set (not in it: a dataset's folder holds its media).
+  ExportOptions fixedTime;
+  fixedTime.timestamp = 1767225600;  // 2026-01-01: the same bytes every time
+  exportAnnotations(*findAnnotationFormat("cvat_images"), sampleImageAnnotations(options.images2d), root / "images_street_annotations.xml", fixedTime);
 }
 
 }  // namespace labelstation::io

@@ -1,5 +1,6 @@
 # Runs `labelstation --screenshot [ARGS]` as a user would and checks a PNG of the window's size
-# came out, and that a missing path is refused with a clear error.
+# came out, and that a missing path (and, with BAD_IMPORT, a missing annotation file) is refused
+# with a clear error.
 file(REMOVE "${OUT}")
 separate_arguments(extra UNIX_COMMAND "${ARGS}")
 execute_process(COMMAND "${APP}" --screenshot "${OUT}" --size 1024x700 ${extra} RESULT_VARIABLE rc ERROR_VARIABLE err)
@@ -22,5 +23,12 @@ endif()
 execute_process(COMMAND "${APP}" --screenshot "${OUT}.bad.png" --open /nonexistent/scans RESULT_VARIABLE rc2 ERROR_VARIABLE err2)
 if(rc2 EQUAL 0 OR NOT err2 MATCHES "/nonexistent/scans: does not exist")
   message(FATAL_ERROR "opening a missing path must fail with a clear error, got ${rc2}: ${err2}")
+endif()
+if(BAD_IMPORT)  # an annotation file that is not one: a clear error, no window waiting on a click
+  execute_process(COMMAND "${APP}" --screenshot "${OUT}.bad.png" --open "${BAD_IMPORT}" --import /nonexistent/annotations.xml
+                  RESULT_VARIABLE rc3 ERROR_VARIABLE err3 TIMEOUT 60)
+  if(NOT rc3 EQUAL 2 OR NOT err3 MATCHES "/nonexistent/annotations.xml: does not exist")
+    message(FATAL_ERROR "importing a missing file must fail with a clear error, got ${rc3}: ${err3}")
+  endif()
 endif()
 message(STATUS "screenshot ok: ${OUT}")

@@ -68,6 +68,25 @@ TEST(Edits, ImportAddsOrReplacesInOneStep) {
   EXPECT_THROW(edits::importObjects(f.doc, {o}, true), CommandError);
 }
 
+// An import may bring labels the task lacks: they come with the objects, in the same undo step.
+TEST(Edits, ImportAddsLabelsWithItsObjects) {
+  Fixture f;
+  LabelSchema labels = f.doc.labels();
+  const LabelId lane = labels.addLabel({kNoLabel, "lane", "#33ddff", LabelType::Polyline, {}, kNoLabel, {}, {}, {}});
+  AnnotationObject o;
+  o.label = lane;
+  o.frame = 1;
+  o.shape.type = ShapeType::Polyline;
+  o.shape.points = {0, 0, 10, 10};
+  EXPECT_THROW(edits::importObjects(f.doc, {o}, false), CommandError);  // without the label: refused
+  expectUndoable(f, edits::importObjects(f.doc, {o}, false, &labels), [&] {
+    ASSERT_NE(f.doc.labels().labelByName("lane"), nullptr);
+    EXPECT_EQ(f.doc.objects().size(), 1u);
+  });
+  LabelSchema fewer;  // an import never takes labels away
+  EXPECT_THROW(edits::importObjects(f.doc, {}, false, &fewer), CommandError);
+}
+
 TEST(Edits, CreateTrackSplitsMutableAndImmutableAttributes) {
   Fixture f;
   const ObjectId id = f.addTrack(f.car, {{0, Fixture::rect(0, 0, 1, 1)}, {5, Fixture::rect(5, 5, 6, 6)}});

@@ -69,8 +69,9 @@ class XmlOut {
   int depth_ = 0;
 };
 
-std::string now() {
-  const std::time_t t = std::time(nullptr);
+// When the file says it was made: the options' time, else now.
+std::string stampOf(const ExportOptions& options) {
+  const std::time_t t = options.timestamp ? *options.timestamp : std::time(nullptr);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[64];
@@ -122,7 +123,7 @@ class Writer {
   // ---- meta ----
 
   void writeMeta() {
-    const std::string stamp = now();
+    const std::string stamp = stampOf(options_);
     const int last = std::max(0, frameCount() - 1);
     xml_.open("meta");
     xml_.open("task");

@@ -16,8 +16,10 @@ using CommandPtr = std::unique_ptr<ObjectsCommand>;
 // (for tracks immutable ones on the track, mutable ones on every keyframe).
 CommandPtr create(Document& document, std::vector<AnnotationObject> objects);
 // Imported objects (checked as create does) added to the document's, or replacing all of them:
-// one undo step.
-CommandPtr importObjects(Document& document, std::vector<AnnotationObject> objects, bool replace);
+// one undo step. `labels`: the document's labels with those the import adds (the objects may use
+// them); nullptr keeps the labels.
+CommandPtr importObjects(Document& document, std::vector<AnnotationObject> objects, bool replace,
+                         const LabelSchema* labels = nullptr);
 CommandPtr remove(const Document& document, const std::vector<ObjectId>& ids);
 
 // New geometry / per-frame state on `frame`. On a track this makes `frame` a keyframe.

@@ -5,6 +5,7 @@
 // a bad file never leaves a document half-imported.
 
 #include <cstddef>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -45,6 +46,9 @@ struct ExportOptions {
   // cancels the export, which then throws ExportCancelled. A .zip or single-file output is then
   // left as it was; a folder keeps the files written so far.
   std::function<bool(std::size_t done, std::size_t total)> progress;
+  // CVAT XML: the time written as created / updated / dumped (seconds since 1970, UTC); unset:
+  // now. Fixed for files that must come out the same each time (the sample data).
+  std::optional<std::time_t> timestamp;
 };
 
 // What an export stopped by its progress callback throws.

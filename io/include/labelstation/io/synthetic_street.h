@@ -10,6 +10,7 @@
 
 #include "labelstation/core/geometry.h"
 #include "labelstation/core/point_cloud.h"
+#include "labelstation/io/annotation_set.h"
 #include "labelstation/io/calibration.h"
 #include "labelstation/io/image.h"
 
@@ -51,6 +52,10 @@ struct SampleDataOptions {
   int images2d = 6;
 };
 
+// Annotations of the first sample image in every 2D shape type (a polygon, a 2D cuboid, a
+// rectangle, a skeleton, a polyline, a mask, points and a tag), with their labels.
+AnnotationSet sampleImageAnnotations(int images);
+
 // Writes the sample datasets under `root`:
 //   lidar_street/  KITTI raw layout: velodyne_points/data/*.bin, image_00/data/*.jpg,
 //                  image_01/data/*.jpg, calib_velo_to_cam.txt, calib_cam_to_cam.txt,
@@ -58,6 +63,7 @@ struct SampleDataOptions {
 //                  ground_truth.json (every object's cuboid on every frame)
 //   images_street/ 2D images with related images: street_NN.jpg and
 //                  related_images/street_NN_jpg/right.jpg
+//   images_street_annotations.xml  sampleImageAnnotations in CVAT for images 1.1
 void writeSampleData(const std::filesystem::path& root, const SampleDataOptions& options = {});
 
 }  // namespace labelstation::io
