@@ -6,6 +6,7 @@
 #include <QtTest/QtTest>
 #include <cmath>
 
+#include "canvas_mouse.h"
 #include "image_canvas.h"
 
 using namespace labelstation;
@@ -33,11 +34,7 @@ class CanvasTest : public QObject {
 
  private slots:
   void init() {
-    canvas_ = std::make_unique<ImageCanvas>();
-    canvas_->resize(800, 600);
-    canvas_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(canvas_.get()));
-    canvas_->setImage(twoHalves());
+    canvas_ = testing::shownCanvas(twoHalves());
   }
   void cleanup() { canvas_.reset(); }
 

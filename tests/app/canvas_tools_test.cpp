@@ -8,6 +8,7 @@
 #include <QtTest/QtTest>
 #include <cmath>
 
+#include "canvas_mouse.h"
 #include "image_canvas.h"
 #include "labelstation/core/mask.h"
 
@@ -43,30 +44,14 @@ class CanvasToolsTest : public QObject {
   std::unique_ptr<ImageCanvas> canvas_;
   // The fitted 400 × 200 image is drawn at scale 2 from widget (0, 100).
   QPoint at(double x, double y) const { return canvas_->imageToWidget({x, y}).toPoint(); }
-  void click(double x, double y, Qt::KeyboardModifiers modifiers = {}) { QTest::mouseClick(canvas_.get(), Qt::LeftButton, modifiers, at(x, y)); }
-  void move(double x, double y, Qt::MouseButtons buttons = Qt::NoButton, Qt::KeyboardModifiers modifiers = {}) {
-    const QPointF p = at(x, y);
-    QMouseEvent event(QEvent::MouseMove, p, canvas_->mapToGlobal(p), Qt::NoButton, buttons, modifiers);
-    QApplication::sendEvent(canvas_.get(), &event);
-  }
-  // A left drag in image coordinates, through `steps` moves.
-  void drag(QPointF from, QPointF to, Qt::KeyboardModifiers modifiers = {}, int steps = 8) {
-    QTest::mousePress(canvas_.get(), Qt::LeftButton, modifiers, at(from.x(), from.y()));
-    for (int i = 1; i <= steps; ++i) {
-      const QPointF p = from + (to - from) * (static_cast<double>(i) / steps);
-      move(p.x(), p.y(), Qt::LeftButton, modifiers);
-    }
-    QTest::mouseRelease(canvas_.get(), Qt::LeftButton, modifiers, at(to.x(), to.y()));
-  }
+  void click(double x, double y, Qt::KeyboardModifiers modifiers = {}) { testing::clickAt(*canvas_, {x, y}, Qt::LeftButton, modifiers); }
+  void move(double x, double y, Qt::MouseButtons buttons = Qt::NoButton) { testing::moveTo(*canvas_, {x, y}, buttons); }
+  void drag(QPointF from, QPointF to, Qt::KeyboardModifiers modifiers = {}, int steps = 8) { testing::dragBetween(*canvas_, from, to, modifiers, steps); }
   void pressN() { canvas_->finishDrawing(); }
 
  private slots:
   void init() {
-    canvas_ = std::make_unique<ImageCanvas>();
-    canvas_->resize(800, 600);
-    canvas_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(canvas_.get()));
-    canvas_->setImage(grey());
+    canvas_ = testing::shownCanvas(grey());
     QCOMPARE(canvas_->scale(), 2.0);
   }
   void cleanup() { canvas_.reset(); }

@@ -19,29 +19,15 @@
 #include "labelstation/core/mask.h"
 #include "labelstation/io/annotation_formats.h"
 #include "shape_actions.h"
-#include "window_harness.h"
+#include "image_window_fixture.h"
 
 using namespace labelstation;
 using namespace labelstation::app;
 
-class DrawingTest : public QObject {
+class DrawingTest : public testing::ImageWindowFixture {
   Q_OBJECT
 
  private:
-  std::unique_ptr<MainWindow> window_;
-  ImageCanvas* canvas() const { return window_->canvas(); }
-  Document& doc() { return window_->session().document(); }
-  QPoint at(const QPointF& imagePoint) const { return canvas()->imageToWidget(imagePoint).toPoint(); }
-  void click(const QPointF& imagePoint, Qt::MouseButton button = Qt::LeftButton) { QTest::mouseClick(canvas(), button, {}, at(imagePoint)); }
-  void drag(const QPointF& from, const QPointF& to) {
-    QTest::mousePress(canvas(), Qt::LeftButton, {}, at(from));
-    for (int step = 1; step <= 8; ++step) {
-      const QPointF p = at(from + (to - from) * (step / 8.0));
-      QMouseEvent move(QEvent::MouseMove, p, canvas()->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-      QApplication::sendEvent(canvas(), &move);
-    }
-    QTest::mouseRelease(canvas(), Qt::LeftButton, {}, at(to));
-  }
   // Points placed by mouse land within a pixel of where they were meant (widget rounding).
   static bool near(const std::vector<double>& a, const std::vector<double>& b) {
     if (a.size() != b.size()) return false;
@@ -87,8 +73,7 @@ class DrawingTest : public QObject {
 
  private slots:
   void init() {
-    window_ = testing::openWindow(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/images_street"));
-    QTRY_VERIFY_WITH_TIMEOUT(!canvas()->image().isNull(), 20000);
+    openImages();
     window_->findChild<QSpinBox*>("pointCount")->setValue(0);
   }
   void cleanup() { window_.reset(); }
@@ -374,6 +359,7 @@ class DrawingTest : public QObject {
     for (const auto& [id, o] : doc().objects()) {
       const ShapeState& was = it->second.shape;
       QVERIFY2(o.shape.type == was.type, toString(was.type).data());
+      QCOMPARE(o.label, it->second.label);
       QCOMPARE(o.shape.points.size(), was.points.size());
       for (std::size_t i = 0; i < was.points.size(); ++i)
         QVERIFY2(std::abs(o.shape.points[i] - was.points[i]) < 0.01, toString(was.type).data());

@@ -13,41 +13,22 @@
 #include <opencv2/videoio.hpp>
 
 #include "image_canvas.h"
-#include "labelstation/io/annotation_formats.h"
 #include "labelstation/core/interpolation.h"
 #include "vtk_view.h"
-#include "window_harness.h"
+#include "image_window_fixture.h"
 
 using namespace labelstation;
 using namespace labelstation::app;
 
-class ImageTaskTest : public QObject {
+class ImageTaskTest : public testing::ImageWindowFixture {
   Q_OBJECT
 
  private:
-  std::unique_ptr<MainWindow> window_;
-  ImageCanvas* canvas() const { return window_->canvas(); }
-  Document& doc() { return window_->session().document(); }
-  void click(const QPointF& imagePoint) {
-    QTest::mouseClick(canvas(), Qt::LeftButton, {}, canvas()->imageToWidget(imagePoint).toPoint());
-  }
-  // A left-button drag between two image points, in steps.
-  void drag(const QPointF& from, const QPointF& to) {
-    const QPoint a = canvas()->imageToWidget(from).toPoint(), b = canvas()->imageToWidget(to).toPoint();
-    QTest::mousePress(canvas(), Qt::LeftButton, {}, a);
-    for (int step = 1; step <= 4; ++step) {
-      const QPointF at = a + (b - a) * (step / 4.0);
-      QMouseEvent move(QEvent::MouseMove, at, canvas()->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-      QApplication::sendEvent(canvas(), &move);
-    }
-    QTest::mouseRelease(canvas(), Qt::LeftButton, {}, b);
-  }
   std::vector<double> pointsOf(ObjectId id) { return stateAt(*doc().object(id), window_->currentFrame())->points; }
 
  private slots:
   void init() {
-    window_ = testing::openWindow(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/images_street"));
-    QTRY_VERIFY_WITH_TIMEOUT(!canvas()->image().isNull(), 20000);
+    openImages();
   }
   void cleanup() { window_.reset(); }
 
@@ -305,35 +286,6 @@ class ImageTaskTest : public QObject {
     const std::vector<double> expected{100, 80, 300, 260};
     for (std::size_t i = 0; i < 4; ++i) QVERIFY2(std::abs(box.points[i] - expected[i]) <= 1.5, qPrintable(QString::number(box.points[i])));
     window_->action(ActionId::DrawRectangle)->trigger();
-  }
-
-  // Drawn shapes go out as CVAT for images and come back the same (replacing, one undo step).
-  void exportAndReimportCvatImages() {
-    testing::pressKey(*window_, Qt::Key_N);
-    click({100, 100});
-    click({300, 200});
-    window_->action(ActionId::DrawPolygon)->trigger();
-    testing::pressKey(*window_, Qt::Key_N);
-    for (const QPointF& p : {QPointF(400, 100), QPointF(500, 100), QPointF(450, 200)}) click(p);
-    testing::pressKey(*window_, Qt::Key_N);
-    window_->action(ActionId::DrawRectangle)->trigger();
-    QCOMPARE(doc().objects().size(), std::size_t(2));
-    const auto before = doc().objects();
-    QTemporaryDir dir;
-    const std::filesystem::path file = (dir.path() + "/annotations.zip").toStdString();
-    const io::AnnotationFormat& cvat = *io::findAnnotationFormat("cvat_images");
-    QVERIFY(window_->exportAnnotations(cvat, file, {}));
-    io::ImportOptions replace;
-    replace.replace = true;
-    QVERIFY(window_->importAnnotations(cvat, file, replace));
-    QCOMPARE(doc().objects().size(), std::size_t(2));
-    auto it = before.begin();
-    for (const auto& [id, o] : doc().objects()) {
-      QCOMPARE(o.label, it->second.label);
-      QVERIFY(o.shape.type == it->second.shape.type);
-      for (std::size_t i = 0; i < o.shape.points.size(); ++i) QVERIFY(std::abs(o.shape.points[i] - it->second.shape.points[i]) < 0.01);
-      ++it;
-    }
   }
 
   // A video opens as an image task, a frame per video frame (CVAT's names); its annotations are

@@ -16,19 +16,15 @@
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
 #include "mode_panel.h"
-#include "window_harness.h"
+#include "image_window_fixture.h"
 
 using namespace labelstation;
 using namespace labelstation::app;
 
-class ModesTest : public QObject {
+class ModesTest : public testing::ImageWindowFixture {
   Q_OBJECT
 
  private:
-  std::unique_ptr<MainWindow> window_;
-  ImageCanvas* canvas() const { return window_->canvas(); }
-  Document& doc() { return window_->session().document(); }
-  void click(const QPointF& imagePoint) { QTest::mouseClick(canvas(), Qt::LeftButton, {}, canvas()->imageToWidget(imagePoint).toPoint()); }
   void chooseMode(WorkspaceMode mode) { window_->findChild<QComboBox*>("workspaceMode")->setCurrentIndex(static_cast<int>(mode)); }
   ObjectId addRectangle(LabelId label, int frame, double x) {
     AnnotationObject o;
@@ -49,8 +45,7 @@ class ModesTest : public QObject {
 
  private slots:
   void init() {
-    window_ = testing::openWindow(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/images_street"));
-    QTRY_VERIFY_WITH_TIMEOUT(!canvas()->image().isNull(), 20000);
+    openImages();
   }
   void cleanup() { window_.reset(); }
 
