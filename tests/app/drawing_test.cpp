@@ -332,6 +332,50 @@ class DrawingTest : public testing::ImageWindowFixture {
     QVERIFY(std::abs(s->points[2] - 520) <= 1.5 && std::abs(s->points[0] - 400) <= 1.5);
   }
 
+  // Tracks drawn on the canvas (a rectangle, a polygon, one point) go out as CVAT for video and
+  // come back with the same keyframes and shapes.
+  void tracksThroughCvatVideo() {
+    auto track = [&](ActionId type, const std::vector<QPointF>& clicks, bool pressNAfter, const QPointF& grab) {
+      window_->setFrame(0);
+      window_->action(type)->trigger();
+      testing::pressKey(*window_, Qt::Key_N, Qt::ShiftModifier);
+      for (const QPointF& p : clicks) click(p);
+      if (pressNAfter) testing::pressKey(*window_, Qt::Key_N);
+      window_->setFrame(3);
+      drag(grab, grab + QPointF(40, 10));  // a second keyframe, moved
+    };
+    track(ActionId::DrawRectangle, {{100, 100}, {200, 200}}, false, {150, 150});
+    track(ActionId::DrawPolygon, {{300, 100}, {400, 100}, {350, 200}}, true, {350, 130});
+    window_->findChild<QSpinBox*>("pointCount")->setValue(1);
+    track(ActionId::DrawPoints, {{600, 100}}, false, {600, 100});
+    window_->findChild<QSpinBox*>("pointCount")->setValue(0);
+    QCOMPARE(doc().objects().size(), std::size_t(3));
+    for (const auto& [id, o] : doc().objects()) QCOMPARE(o.keyframes.size(), std::size_t(2));
+    const auto before = doc().objects();
+    QTemporaryDir dir;
+    const std::filesystem::path file = (dir.path() + "/video.xml").toStdString();
+    const io::AnnotationFormat& video = *io::findAnnotationFormat("cvat_video");
+    QVERIFY(window_->exportAnnotations(video, file, {}));
+    io::ImportOptions replace;
+    replace.replace = true;
+    QVERIFY(window_->importAnnotations(video, file, replace));
+    QCOMPARE(doc().objects().size(), before.size());
+    auto it = before.begin();
+    for (const auto& [id, o] : doc().objects()) {
+      QVERIFY(o.isTrack());
+      for (int frame = 0; frame < doc().frameCount(); ++frame) {  // the same shape on every frame
+        const auto was = stateAt(it->second, frame), now = stateAt(o, frame);
+        QCOMPARE(was.has_value(), now.has_value());
+        if (!was) continue;
+        QCOMPARE(now->outside, was->outside);
+        QVERIFY(now->type == was->type);
+        QVERIFY2(near(now->points, was->points), qPrintable(QString("frame %1").arg(frame)));
+      }
+      QVERIFY(o.keyframes.count(0) && o.keyframes.count(3));
+      ++it;
+    }
+  }
+
   // Every 2D shape type drawn on the canvas goes out to CVAT for images and comes back the same.
   void everyShapeThroughCvatImages() {
     draw(ActionId::DrawRectangle, {{50, 50}, {150, 120}});
