@@ -64,6 +64,24 @@ DrawingToolbar::DrawingToolbar(QWidget* parent) : QToolBar(tr("Drawing"), parent
   setZRange(0, 0);
 }
 
+void DrawingToolbar::setDrawActions(const QList<QAction*>& actions) {
+  auto* box = new QComboBox(this);
+  box->setObjectName("drawType");
+  box->setToolTip(tr("What N draws"));
+  for (QAction* a : actions) box->addItem(a->text().remove('&'));
+  QAction* first = this->actions().value(0);
+  insertWidget(first, new QLabel(tr("Draw "), this));
+  insertWidget(first, box);
+  insertSeparator(first);
+  connect(box, &QComboBox::activated, this, [actions](int i) { actions.value(i)->trigger(); });
+  for (int i = 0; i < actions.size(); ++i) {
+    if (actions[i]->isChecked()) box->setCurrentIndex(i);
+    connect(actions[i], &QAction::toggled, box, [box, i](bool on) {
+      if (on) box->setCurrentIndex(i);
+    });
+  }
+}
+
 int DrawingToolbar::pointCount() const { return points_->value(); }
 bool DrawingToolbar::autoBorder() const { return autoBorder_->isChecked(); }
 bool DrawingToolbar::intelligentCropping() const { return cropping_->isChecked(); }

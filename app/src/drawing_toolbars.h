@@ -20,6 +20,9 @@ class DrawingToolbar : public QToolBar {
   Q_OBJECT
  public:
   explicit DrawingToolbar(QWidget* parent = nullptr);
+  // The Draw menu's shape types as a list at the front of the bar (choosing one triggers its
+  // action; an action triggered elsewhere shows in the list).
+  void setDrawActions(const QList<QAction*>& actions);
   // Polygons, polylines and points end by themselves at this many points (0: N ends them).
   int pointCount() const;
   bool autoBorder() const;

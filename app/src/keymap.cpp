@@ -65,7 +65,7 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::Fullscreen, "Fullscreen", QObject::tr("F&ull screen"), {QKeySequence(Qt::Key_F11)}},
       {ActionId::JobInfo, "JobInfo", QObject::tr("&Job info (annotation statistics)…"), {}},
       {ActionId::EditLabels, "EditLabels", QObject::tr("&Labels…"), {}},
-      {ActionId::DrawRectangle, "DrawRectangle", QObject::tr("&Rectangle (images: what N draws)"), {}},
+      {ActionId::DrawRectangle, "DrawRectangle", QObject::tr("&Rectangle"), {}},
       {ActionId::DrawRectangleByExtremePoints, "DrawRectangleByExtremePoints", QObject::tr("Rectangle by &4 extreme points"), {}},
       {ActionId::DrawPolygon, "DrawPolygon", QObject::tr("&Polygon"), {}},
       {ActionId::DrawPolyline, "DrawPolyline", QObject::tr("Poly&line"), {}},

@@ -362,6 +362,12 @@ void MainWindow::buildDrawingToolbars() {
   drawingToolbar_ = new DrawingToolbar(this);
   addToolBarBreak(Qt::TopToolBarArea);  // a row of its own, under the navigation bar
   addToolBar(Qt::TopToolBarArea, drawingToolbar_);
+  QList<QAction*> drawTypes;
+  for (ActionId id : {ActionId::DrawRectangle, ActionId::DrawRectangleByExtremePoints, ActionId::DrawPolygon, ActionId::DrawPolyline,
+                      ActionId::DrawPoints, ActionId::DrawEllipse, ActionId::DrawCuboid, ActionId::DrawCuboidByPoints, ActionId::DrawSkeleton,
+                      ActionId::DrawMask})
+    drawTypes << actions_[id];
+  drawingToolbar_->setDrawActions(drawTypes);
   canvas_->setAutoBorder(drawingToolbar_->autoBorder());
   canvas_->setIntelligentCropping(drawingToolbar_->intelligentCropping());
   connect(drawingToolbar_, &DrawingToolbar::autoBorderChanged, canvas_, &ImageCanvas::setAutoBorder);

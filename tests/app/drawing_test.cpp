@@ -154,6 +154,14 @@ class DrawingTest : public testing::ImageWindowFixture {
 
   // A 2D cuboid from a rectangle; its menu resets and switches the perspective (undoable).
   void cuboidsAndTheirPerspective() {
+    // The drawing bar's list chooses what N draws, as the Draw menu does.
+    auto* types = window_->findChild<QComboBox*>("drawType");
+    window_->action(ActionId::DrawEllipse)->trigger();
+    QCOMPARE(types->currentText(), QString("Ellipse"));
+    types->setFocus();
+    QTest::keyClick(types, Qt::Key_Down);  // Cuboid (from a rectangle)
+    QVERIFY(window_->drawType() == ShapeType::Cuboid2D);
+    QVERIFY(window_->action(ActionId::DrawCuboid)->isChecked());
     draw(ActionId::DrawCuboid, {{300, 100}, {400, 250}});
     const ObjectId id = newest();
     const auto drawn = stateOf(id).points;
