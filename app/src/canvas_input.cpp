@@ -6,6 +6,7 @@
 #include <QMouseEvent>
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "image_canvas.h"
 #include "labelstation/core/mask.h"
@@ -57,7 +58,7 @@ void ImageCanvas::startDrawing(ShapeType type, const QColor& color, bool byPoint
 }
 
 void ImageCanvas::startDrawing(const DrawRequest& request) {
-  const bool was = drawing_;
+  saveMaskIfPainted();
   contourEdit_.reset();
   contourChoice_.reset();
   regionZoom_ = false;
@@ -75,7 +76,7 @@ void ImageCanvas::startDrawing(const DrawRequest& request) {
   setCursor(Qt::CrossCursor);
   setFocus();
   update();
-  if (!was) emit drawingChanged(true);
+  emit drawingChanged(true);  // also when one drawing replaces another (the brush bar follows)
 }
 
 void ImageCanvas::startPlacing(std::vector<CanvasShape> shapes) {
@@ -91,6 +92,14 @@ void ImageCanvas::startPlacing(std::vector<CanvasShape> shapes) {
   setCursor(Qt::CrossCursor);
   setFocus();
   update();
+}
+
+// How far the pasted shapes move to the cursor: by whole pixels when a mask is among them (its
+// pixels stay on the image's grid).
+QPointF ImageCanvas::pasteOffset() const {
+  const QPointF offset = cursorImage_ - ghostsCentre_;
+  const bool mask = std::any_of(ghosts_.begin(), ghosts_.end(), [](const CanvasShape& s) { return s.type == ShapeType::Mask; });
+  return mask ? QPointF(std::round(offset.x()), std::round(offset.y())) : offset;
 }
 
 void ImageCanvas::startSlicing(ObjectId selected) {
@@ -137,7 +146,12 @@ void ImageCanvas::cancelDrawing() {
   if (was) emit drawingChanged(false);
 }
 
+void ImageCanvas::saveMaskIfPainted() {
+  if (drawing_ && request_.type == ShapeType::Mask && maskBrush_ && !maskBrush_->empty()) finishMask(false);
+}
+
 void ImageCanvas::cancelInteraction() {
+  saveMaskIfPainted();  // a new frame, a paste…: the painted pixels are kept, not dropped
   cancelDrawing();
   shapeDrag_.reset();
   turn_.reset();
@@ -205,7 +219,8 @@ void ImageCanvas::finishMask(bool more) {
   } else {
     cancelDrawing();
   }
-  if (!points.empty()) emit maskFinished(edited, std::move(points), more);
+  // An edited mask erased to nothing is reported too (empty points: it goes).
+  if (!points.empty() || edited) emit maskFinished(edited, std::move(points), more);
 }
 
 // Ends the drawing; emits the shape when it has enough points (a rectangle needs area, a polygon
@@ -319,8 +334,9 @@ void ImageCanvas::paintBrush(const QPointF& imagePoint) {
 
 // Shift + click on a vertex of the selected polygon or polyline: the points clicked next replace
 // the contour from there to the vertex the edit ends on.
-bool ImageCanvas::startContourEdit(const CanvasShape& s, int vertex) {
-  if (s.type != ShapeType::Polygon && s.type != ShapeType::Polyline) return false;
+bool ImageCanvas::startContourEdit(const CanvasShape& shape, int vertex) {
+  if (shape.type != ShapeType::Polygon && shape.type != ShapeType::Polyline) return false;
+  const CanvasShape s = shape;  // a copy: the shapes may change while the drawing starts
   DrawRequest request;
   request.type = s.type;
   request.color = s.color;
@@ -353,12 +369,11 @@ void ImageCanvas::endContourEdit(int end) {
     emit shapeEdited(edit.id, flatten(result), true);
     return;
   }
-  if (start == end && added.size() < 2) return;
   // Two ways to close the polygon: keep end..start and the new points, or start..end and the
   // new points backwards. Each cuts off the other part.
   std::vector<QPointF> keepA = range(end, start);
   keepA.insert(keepA.end(), added.begin(), added.end());
-  std::vector<QPointF> keepB = start == end ? std::vector<QPointF>{v[static_cast<std::size_t>(start)]} : range(start, end);
+  std::vector<QPointF> keepB = range(start, end);
   keepB.insert(keepB.end(), reversed.begin(), reversed.end());
   const auto [cutA, lengthA] = forwardPath(v, start, end);
   const auto [cutB, lengthB] = forwardPath(v, end, start);
@@ -397,7 +412,8 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
     return;
   }
   if (!ghosts_.empty()) {  // a left click places the pasted shapes; any other drops them
-    const QPointF offset = widgetToImage(event->position()) - ghostsCentre_;
+    cursorImage_ = widgetToImage(event->position());
+    const QPointF offset = pasteOffset();
     ghosts_.clear();
     unsetCursor();
     update();
@@ -464,6 +480,7 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
 }
 
 void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
+  pressEndedDrawing_ = false;
   const QPointF at = widgetToImage(event->position());
   cursorImage_ = at;
   const bool left = event->button() == Qt::LeftButton, right = event->button() == Qt::RightButton;
@@ -496,8 +513,10 @@ void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
     }
     placePoint(at, false);
     shiftDragging_ = static_cast<bool>(event->modifiers() & Qt::ShiftModifier);
+    pressEndedDrawing_ = true;  // if this click ends the cut, its double click must not fit the view
     // A click off the shape after the cut began crosses it: the cut ends there.
-    if (placed_.size() >= 2 && shapeAt(event->position()) != sliced_) finishDrawing();
+    const CanvasShape* target = shape(sliced_);
+    if (placed_.size() >= 2 && (!target || !hits(*target, at, kPickPixels / scale_))) finishDrawing();
     update();
     return;
   }
@@ -506,7 +525,8 @@ void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
     edited.type = contourEdit_->type;
     edited.points = flatten(contourEdit_->original);
     const int vertex = vertexAt(edited, event->position());
-    if (vertex >= 0 && (vertex != contourEdit_->start || placed_.size() >= 2)) {
+    if (vertex == contourEdit_->start) return;  // it ends on another vertex of the shape
+    if (vertex >= 0) {
       endContourEdit(vertex);
       return;
     }
@@ -516,7 +536,10 @@ void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
   placePoint(at, autoBorder);
   shiftDragging_ = isPolyType(request_.type) && (event->modifiers() & Qt::ShiftModifier);
   const std::size_t clicks = clicksToFinish();
-  if (!contourEdit_ && clicks && placed_.size() >= clicks) finishDrawing();  // the last click
+  if (!contourEdit_ && clicks && placed_.size() >= clicks) {  // the last click
+    finishDrawing();
+    pressEndedDrawing_ = true;
+  }
   update();
 }
 
@@ -646,11 +669,13 @@ int ImageCanvas::vertexAt(const CanvasShape& shape, const QPointF& widgetPoint) 
 std::vector<double> ImageCanvas::draggedPoints(const QPointF& imagePoint, const ShapeDrag& drag) const {
   std::vector<double> p = drag.points;
   const QPointF d = imagePoint - drag.start;
-  if (drag.vertex < 0) {  // the body: every point moves (a mask: its box; its runs are relative)
-    const std::size_t first = drag.type == ShapeType::Mask && p.size() >= 4 ? p.size() - 4 : 0;
+  if (drag.vertex < 0) {  // the body: every point moves (a mask: its box, by whole pixels)
+    const bool mask = drag.type == ShapeType::Mask && p.size() >= 4;
+    const std::size_t first = mask ? p.size() - 4 : 0;
+    const QPointF step = mask ? QPointF(std::round(d.x()), std::round(d.y())) : d;
     for (std::size_t i = first; i + 1 < p.size(); i += 2) {
-      p[i] += d.x();
-      p[i + 1] += d.y();
+      p[i] += step.x();
+      p[i + 1] += step.y();
     }
     return p;
   }
@@ -671,13 +696,20 @@ std::vector<double> ImageCanvas::draggedPoints(const QPointF& imagePoint, const 
   return p;
 }
 
+bool ImageCanvas::isInteracting() const { return drawing_ || contourChoice_ || regionZoom_ || !ghosts_.empty(); }
+
+void ImageCanvas::escape() {
+  if (!ghosts_.empty()) unsetCursor();
+  ghosts_.clear();
+  contourChoice_.reset();
+  regionZoom_ = false;
+  regionStart_.reset();
+  cancelDrawing();
+}
+
 void ImageCanvas::keyPressEvent(QKeyEvent* event) {
-  if (event->key() == Qt::Key_Escape && (drawing_ || contourChoice_ || regionZoom_ || !ghosts_.empty())) {
-    ghosts_.clear();
-    contourChoice_.reset();
-    regionZoom_ = false;
-    regionStart_.reset();
-    cancelDrawing();
+  if (event->key() == Qt::Key_Escape && isInteracting()) {
+    escape();
     return;
   }
   if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && drawing_) {
@@ -688,6 +720,7 @@ void ImageCanvas::keyPressEvent(QKeyEvent* event) {
 }
 
 void ImageCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
+  if (std::exchange(pressEndedDrawing_, false) && !drawing_) return;  // its press finished the shape
   if (drawing_) {
     if (request_.type == ShapeType::Mask) {  // closes a polygon of the polygon tools
       if (brushSettings_.tool == BrushTool::PolygonAdd || brushSettings_.tool == BrushTool::PolygonRemove) finishDrawing();

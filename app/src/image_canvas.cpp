@@ -31,6 +31,8 @@ ImageCanvas::ImageCanvas(QWidget* parent) : QWidget(parent) {
 
 void ImageCanvas::setImage(const QImage& image) {
   const QSize before = this->image().size();
+  // A mask started before its frame's image arrived: painted over the image's real size.
+  if (maskBrush_ && maskBrush_->pixels().size() != image.size() && maskBrush_->empty()) maskBrush_ = std::make_unique<MaskBrush>(image.size());
   buildLevels(image);
   adjustLevels();
   if (before != image.size()) fit();
@@ -203,38 +205,39 @@ void ImageCanvas::startRegionZoom() {
   setCursor(Qt::CrossCursor);
 }
 
-ObjectId ImageCanvas::shapeAt(const QPointF& widgetPoint) const {
-  const QPointF p = widgetToImage(widgetPoint);
-  const double tolerance = kPickPixels / scale_;
-  for (auto it = shapes_.rbegin(); it != shapes_.rend(); ++it) {  // topmost first
-    if (!shown(*it)) continue;
-    if (it->type == ShapeType::Mask) {  // its pixels
-      const QPoint pixel(static_cast<int>(std::floor(p.x())) - it->maskOrigin.x(), static_cast<int>(std::floor(p.y())) - it->maskOrigin.y());
-      if (it->mask.valid(pixel) && it->mask.pixelIndex(pixel) == 1) return it->id;
-      continue;
+bool ImageCanvas::hits(const CanvasShape& s, const QPointF& p, double tolerance) const {
+  switch (s.type) {
+    case ShapeType::Mask: {  // its pixels
+      const QPoint pixel(static_cast<int>(std::floor(p.x())) - s.maskOrigin.x(), static_cast<int>(std::floor(p.y())) - s.maskOrigin.y());
+      return s.mask.valid(pixel) && s.mask.pixelIndex(pixel) == 1;
     }
-    if (it->type == ShapeType::Cuboid2D && it->points.size() == 16) {
+    case ShapeType::Cuboid2D:
+      if (s.points.size() != 16) return false;
       for (const auto& face : cuboid2d::faces()) {
         QPolygonF polygon;
-        for (int i : face) polygon << QPointF(it->points[static_cast<std::size_t>(2 * i)], it->points[static_cast<std::size_t>(2 * i + 1)]);
-        if (polygon.containsPoint(p, Qt::OddEvenFill)) return it->id;
+        for (int i : face) polygon << QPointF(s.points[static_cast<std::size_t>(2 * i)], s.points[static_cast<std::size_t>(2 * i + 1)]);
+        if (polygon.containsPoint(p, Qt::OddEvenFill)) return true;
       }
-      continue;
-    }
-    if (it->type == ShapeType::Skeleton) {
-      if (skeletonBox(*it).contains(p)) return it->id;
-      continue;
-    }
-    const QPolygonF outline = outlineOf(*it);
-    if (outline.isEmpty()) continue;
-    if (isArea(it->type) && outline.size() > 2 && outline.containsPoint(p, Qt::OddEvenFill)) return it->id;
-    for (int i = 0; i < outline.size(); ++i) {
-      const QPointF a = outline[i];
-      const QPointF b = it->type == ShapeType::Points ? a : outline[(i + 1) % outline.size()];
-      if (it->type == ShapeType::Polyline && i + 1 == outline.size()) break;
-      if (distanceToSegment(p, a, b) <= tolerance) return it->id;
-    }
+      return false;
+    case ShapeType::Skeleton: return skeletonBox(s).contains(p);
+    default: break;
   }
+  const QPolygonF outline = outlineOf(s);
+  if (outline.isEmpty()) return false;
+  if (isArea(s.type) && outline.size() > 2 && outline.containsPoint(p, Qt::OddEvenFill)) return true;
+  for (int i = 0; i < outline.size(); ++i) {
+    if (s.type == ShapeType::Polyline && i + 1 == outline.size()) break;
+    const QPointF a = outline[i];
+    const QPointF b = s.type == ShapeType::Points ? a : outline[(i + 1) % outline.size()];
+    if (distanceToSegment(p, a, b) <= tolerance) return true;
+  }
+  return false;
+}
+
+ObjectId ImageCanvas::shapeAt(const QPointF& widgetPoint) const {
+  const QPointF p = widgetToImage(widgetPoint);
+  for (auto it = shapes_.rbegin(); it != shapes_.rend(); ++it)  // topmost first
+    if (shown(*it) && it->id != editedMask_ && hits(*it, p, kPickPixels / scale_)) return it->id;
   return 0;
 }
 
@@ -276,7 +279,7 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
   std::vector<const CanvasShape*> onScreen;
   const QRectF screen = QRectF(rect()).adjusted(-8, -8, 8, 8);
   for (const CanvasShape& s : shapes_) {
-    if (!shown(s)) continue;
+    if (!shown(s) || (editedMask_ && s.id == editedMask_)) continue;  // a mask being edited shows as the brush's pixels
     QPolygonF outline = toWidget.map(outlineOf(s));
     if (outline.isEmpty() || !outline.boundingRect().intersects(screen)) continue;
     outlines.push_back(std::move(outline));
@@ -416,7 +419,7 @@ void ImageCanvas::drawPreview(QPainter& painter) const {
     painter.drawPolygon(toWidget.map(QPolygonF(QRectF(*regionStart_, cursorImage_))));
   }
   if (!ghosts_.empty()) {  // the pasted shapes, where a click would put them
-    const QPointF offset = cursorImage_ - ghostsCentre_;
+    const QPointF offset = pasteOffset();
     painter.save();
     painter.setOpacity(0.6);
     for (CanvasShape ghost : ghosts_) {

@@ -142,10 +142,16 @@ class ImageCanvas : public QWidget {
   void startSlicing(ObjectId selected);
   bool isSlicing() const { return drawing_ && slicing_; }
   void finishDrawing();
+  // Drops the drawing (a mask's painted pixels too).
   void cancelDrawing();
+  // Escape: drops whatever the mouse is in the middle of (a drawing, a paste, a region zoom, the
+  // choice of a contour edit's part).
+  void escape();
+  bool isInteracting() const;
   bool isDrawing() const { return drawing_; }
   ShapeType drawingType() const { return request_.type; }
   // Stops whatever the mouse is doing (drawing, dragging, turning, panning): the frame changed.
+  // A mask with painted pixels is saved first (maskFinished): painting is never lost.
   void cancelInteraction();
 
  signals:
@@ -155,7 +161,8 @@ class ImageCanvas : public QWidget {
   // A shape was drawn, its points in CVAT's layout in image coordinates (clamped to the image).
   // Skeletons: the elements' x, y in template order.
   void shapeDrawn(labelstation::ShapeType type, std::vector<double> points);
-  // A mask was saved: `edited` the mask edited (0: a new one), its points in CVAT's layout.
+  // A mask was saved: `edited` the mask edited (0: a new one), its points in CVAT's layout
+  // (empty: an edited mask was erased to nothing).
   // `more`: a new mask is being drawn already (save and continue).
   void maskFinished(labelstation::ObjectId edited, std::vector<double> points, bool more);
   // A click placed the shapes being pasted: how far they moved from where they were copied.
@@ -205,6 +212,11 @@ class ImageCanvas : public QWidget {
   std::size_t clicksToFinish() const;
   void emitDrawn();
   void finishMask(bool more);
+  void saveMaskIfPainted();
+  QPointF pasteOffset() const;
+  // Whether image point p is on the shape (its area, or within `tolerance` image pixels of its
+  // lines and points).
+  bool hits(const CanvasShape& shape, const QPointF& p, double tolerance) const;
   void paintBrush(const QPointF& imagePoint);
   bool startContourEdit(const CanvasShape& shape, int vertex);
   void endContourEdit(int vertex);
@@ -245,6 +257,7 @@ class ImageCanvas : public QWidget {
   std::vector<std::optional<std::pair<ObjectId, int>>> snapped_;
   QPointF cursorImage_;
   bool shiftDragging_ = false;  // Shift + drag places points as it goes
+  bool pressEndedDrawing_ = false;  // the last press finished the shape (its double click is spent)
   // Shapes being pasted, and the centre of their box where they were copied.
   std::vector<CanvasShape> ghosts_;
   QPointF ghostsCentre_;

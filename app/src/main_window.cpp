@@ -130,7 +130,7 @@ void MainWindow::buildActions() {
     else finishPlacement();
   });
   on(ActionId::CancelPlacement, [this] {
-    canvas_->cancelDrawing();
+    canvas_->escape();
     if (choosing_) {
       statusBar()->showMessage(tr("Cancelled"), 3000);
       choosing_.reset();
@@ -569,7 +569,7 @@ void MainWindow::refreshActions() {
   // … or a shape is being drawn on the canvas.
   const bool drawing = canvas_->isDrawing();
   actions_[ActionId::PlaceCuboid]->setEnabled(placement_.what != Placing::Nothing || drawing);
-  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || choosing_ || drawing);
+  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || choosing_ || canvas_->isInteracting());
   const bool hasSelection = selected_ != 0;
   for (ActionId id : {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
                       ActionId::ToggleHidden, ActionId::ToggleLocked})

@@ -268,6 +268,7 @@ class MainWindow : public QMainWindow {
   ModePanel* modes_ = nullptr;
   QComboBox* modeBox_ = nullptr;
   int aamAttribute_ = 0;  // attribute annotation: the active attribute's index
+  std::pair<ObjectId, int> aamZoomed_{0, -1};  // … the object (and frame) the canvas last zoomed on
   ShapeType drawType_ = ShapeType::Rectangle;
   bool drawByPoints_ = false;
   ImageSettings imageSettings_;

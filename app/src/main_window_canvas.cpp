@@ -85,10 +85,17 @@ void MainWindow::editShapeOnCanvas(ObjectId id, const std::function<void(ShapeSt
   change(edited);
   const ObjectViewState view = doc.viewState(id);
   // Pinned: the shape keeps its place (a move of every point alike); resizing and turning stay.
-  bool moved = edited.rotation == state->rotation && edited.points.size() == state->points.size() && edited.points.size() >= 2 &&
-               edited.points != state->points;
-  for (std::size_t i = 0; moved && i < edited.points.size(); ++i)
-    moved = std::abs((edited.points[i] - state->points[i]) - (edited.points[i % 2] - state->points[i % 2])) < 1e-9;
+  // Where a shape is: its points; a mask's box (its runs are relative); a skeleton's elements.
+  auto placeOf = [](const ShapeState& s) {
+    if (s.type == ShapeType::Mask && s.points.size() >= 4) return std::vector<double>(s.points.end() - 4, s.points.end());
+    if (s.type != ShapeType::Skeleton) return s.points;
+    std::vector<double> out;
+    for (const SkeletonElement& e : s.elements) out.insert(out.end(), e.points.begin(), e.points.end());
+    return out;
+  };
+  const std::vector<double> was = placeOf(*state), now = placeOf(edited);
+  bool moved = edited.rotation == state->rotation && now.size() == was.size() && now.size() >= 2 && now != was;
+  for (std::size_t i = 0; moved && i < now.size(); ++i) moved = std::abs((now[i] - was[i]) - (now[i % 2] - was[i % 2])) < 1e-9;
   if (view.locked || (view.pinned && moved)) {
     statusBar()->showMessage(view.locked ? tr("The object is locked (L)") : tr("The object is pinned: it cannot be moved"), 3000);
     refreshShapes();  // back to where it is

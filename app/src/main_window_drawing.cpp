@@ -102,7 +102,7 @@ void MainWindow::drawShape(bool track) {
 void MainWindow::chooseDrawType(ShapeType type, bool byPoints) {
   drawType_ = type;
   drawByPoints_ = byPoints && (type == ShapeType::Rectangle || type == ShapeType::Cuboid2D);
-  if (canvas_->isDrawing()) canvas_->cancelDrawing();
+  if (canvas_->isDrawing()) canvas_->cancelInteraction();  // a painted mask is saved, not dropped
   statusBar()->showMessage(tr("N draws: %1").arg(QString::fromUtf8(toString(type).data())), 3000);
 }
 
@@ -157,6 +157,11 @@ void MainWindow::saveMask(ObjectId edited, const std::vector<double>& points) {
   if (!state) return;
   if (doc.viewState(edited).locked) {
     statusBar()->showMessage(tr("The object is locked (L)"), 3000);
+    return;
+  }
+  if (points.empty()) {  // erased to nothing: the mask goes (Ctrl+Z brings it back)
+    runEdit([&] { return edits::remove(doc, {edited}); });
+    statusBar()->showMessage(tr("The mask was erased entirely: deleted"), 4000);
     return;
   }
   ShapeState changed = *state;
@@ -266,6 +271,10 @@ void MainWindow::joinMasks(const std::vector<ObjectId>& ids) {
                             : std::nullopt;
     if (!bitmap) {
       statusBar()->showMessage(tr("Only masks drawn as shapes on this frame join; #%1 is not one: nothing joined").arg(id), 5000);
+      return;
+    }
+    if (doc.viewState(id).locked) {
+      statusBar()->showMessage(tr("#%1 is locked (L): nothing joined").arg(id), 5000);
       return;
     }
     joined = uniteMasks(joined, *bitmap);

@@ -1,6 +1,7 @@
 // The window's annotation modes (the mode list in the navigation bar; see mode_panel.h):
 // attribute annotation, single shape and tag annotation, over the same document, undo and
 // keymap as the standard mode.
+#include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QStatusBar>
@@ -45,8 +46,9 @@ void MainWindow::buildModes() {
   connect(modes_, &ModePanel::valueTyped, this, [this](const QString& value) { setAamValue(-1, value); });
   connect(modes_, &ModePanel::skipRequested, this, [this] { nextSingleShapeFrame(); });
   connect(modes_, &ModePanel::singleShapeChanged, this, [this] {
-    canvas_->cancelDrawing();  // restarts with the new choice (drawingChanged)
+    canvas_->cancelInteraction();  // a painted mask is saved first
     refreshModePanel();
+    QTimer::singleShot(0, this, [this] { startSingleShape(); });  // with the new choice
   });
   connect(modes_, &ModePanel::addTagRequested, this, [this](LabelId label) { addTag(label); });
   connect(modes_, &ModePanel::removeTagRequested, this, [this](ObjectId tag) {
@@ -68,8 +70,9 @@ void MainWindow::setWorkspaceMode(WorkspaceMode mode) {
   const QSignalBlocker quiet(modeBox_);
   modeBox_->setCurrentIndex(static_cast<int>(mode));
   if (mode == modes_->mode()) return;
-  canvas_->cancelDrawing();
+  canvas_->cancelInteraction();  // a painted mask is saved first
   modes_->setMode(mode);
+  aamZoomed_ = {0, -1};
   findChild<QDockWidget*>("modeDock")->setVisible(mode != WorkspaceMode::Standard);
   aamAttribute_ = 0;
   refreshModePanel();
@@ -110,7 +113,11 @@ void MainWindow::refreshModePanel() {
           for (const auto& v : spec.values) view.choices << QString::fromStdString(v);
       }
       modes_->showAttribute(view);
-      zoomToObject(selected_);
+      // Zoomed on each object once as it comes up (not on every edit: a drag would chase itself).
+      if (aamZoomed_ != std::pair(selected_, frame_)) {
+        aamZoomed_ = {selected_, frame_};
+        zoomToObject(selected_);
+      }
       return;
     }
     case WorkspaceMode::SingleShape: {
@@ -207,7 +214,10 @@ void MainWindow::startSingleShape() {
   currentLabel_ = modes_->singleShapeLabel();
   drawType_ = modes_->singleShapeType();
   drawByPoints_ = false;
+  QWidget* typing = QApplication::focusWidget();
   drawShape(false);
+  // A field of the panel being typed in keeps the keyboard (the canvas took it to draw).
+  if (typing && modes_->isAncestorOf(typing)) typing->setFocus();
 }
 
 void MainWindow::nextSingleShapeFrame() {

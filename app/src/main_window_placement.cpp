@@ -290,8 +290,9 @@ void MainWindow::pasteOnCanvas(QPointF offset) {
       shift(o.shape);
   }
   Document& doc = session_->document();
+  const std::size_t before = doc.objects().size();
   runEdit([&] { return edits::paste(doc, moved, frame_); });
-  selectObject(doc.objects().rbegin()->first);
+  if (doc.objects().size() > before) selectObject(doc.objects().rbegin()->first);
   statusBar()->clearMessage();
 }
 

@@ -228,9 +228,13 @@ bool ModePanel::tagAutoNextFrame() const { return tagAutoNext_->isChecked(); }
 bool ModePanel::eventFilter(QObject* watched, QEvent* event) {
   const bool shortcut = event->type() == QEvent::ShortcutOverride, press = event->type() == QEvent::KeyPress;
   if ((!shortcut && !press) || !isVisible()) return QWidget::eventFilter(watched, event);
-  // Text fields keep their keys.
+  // Only the main window's keys: not a dialog's, a menu's or a list popup's; text fields keep
+  // theirs.
   QWidget* focus = QApplication::focusWidget();
-  if (qobject_cast<QLineEdit*>(focus) || qobject_cast<QAbstractSpinBox*>(focus) || (focus && focus->inherits("QTextEdit")))
+  if (QApplication::activeModalWidget() || QApplication::activePopupWidget() || (focus && focus->window() != window()))
+    return QWidget::eventFilter(watched, event);
+  if (qobject_cast<QLineEdit*>(focus) || qobject_cast<QAbstractSpinBox*>(focus) ||
+      (focus && (focus->inherits("QTextEdit") || focus->inherits("QPlainTextEdit"))))
     return QWidget::eventFilter(watched, event);
   auto* key = static_cast<QKeyEvent*>(event);
   // The key press reaches the focus widget first, then its parents, each through this filter:

@@ -91,7 +91,7 @@ std::unique_ptr<ObjectsCommand> runShapeAction(Document& document, ShapeAction a
     std::vector<ObjectId> ids;
     for (ObjectId id : document.objectsOnFrame(frame)) {
       const AnnotationObject& obj = *document.object(id);
-      if (obj.kind != ObjectKind::Shape || obj.shape.type == ShapeType::Cuboid3D) continue;
+      if (obj.kind != ObjectKind::Shape || obj.shape.type == ShapeType::Cuboid3D || document.viewState(id).locked) continue;
       if (filter && !filter->matches(document, obj, frame)) continue;
       ids.push_back(id);
     }

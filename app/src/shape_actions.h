@@ -27,7 +27,7 @@ constexpr int kShapeActionCount = 8;
 
 QString describe(ShapeAction action);
 
-// Runs `action` on the shapes (not tracks or tags) on frames first..last that match `filter`
+// Runs `action` on the shapes (not tracks, tags or locked objects) on frames first..last that match `filter`
 // (all shapes when null). Propagation copies the matching shapes of `currentFrame` to the other
 // frames of the range. `progress(done, total)` is called after each frame; returning false
 // cancels (nullptr). Masks are drawn within each frame's image (its size when known).

@@ -206,7 +206,7 @@ void removeUnderlyingPixels(const Document& document, ObjectsCommand& command, i
   const auto removed = decodeMask(mask);
   if (!removed) throw CommandError("the mask's runs do not fill its box");
   for (ObjectId id : document.objectsOnFrame(frame)) {
-    if (id == except) continue;
+    if (id == except || document.viewState(id).locked || document.viewState(id).hidden) continue;  // what the annotator protects or cannot see
     const auto obj = command.pending(document, id);
     if (!obj || obj->kind == ObjectKind::Tag) continue;
     auto state = stateAt(*obj, frame);

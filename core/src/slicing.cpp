@@ -48,6 +48,24 @@ OnEdge nearestOnRing(const std::vector<Point>& ring, const Point& p) {
   return best;
 }
 
+// Where segment p0→p1 crosses the ring: (position along the segment 0..1, the edge, the point),
+// nearest the segment's start or end.
+std::optional<std::pair<double, OnEdge>> crossing(const std::vector<Point>& ring, const Point& p0, const Point& p1, bool nearestStart) {
+  std::optional<std::pair<double, OnEdge>> best;
+  const double rx = p1.x - p0.x, ry = p1.y - p0.y;
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    const Point& a = ring[i];
+    const Point& b = ring[(i + 1) % ring.size()];
+    const double sx = b.x - a.x, sy = b.y - a.y, denominator = rx * sy - ry * sx;
+    if (std::abs(denominator) < 1e-12) continue;  // parallel
+    const double t = ((a.x - p0.x) * sy - (a.y - p0.y) * sx) / denominator;
+    const double u = ((a.x - p0.x) * ry - (a.y - p0.y) * rx) / denominator;
+    if (t < 0 || t > 1 || u < 0 || u > 1) continue;
+    if (!best || (nearestStart ? t < best->first : t > best->first)) best = std::pair(t, OnEdge{i, u, {p0.x + t * rx, p0.y + t * ry}});
+  }
+  return best;
+}
+
 }  // namespace
 
 std::optional<std::pair<std::vector<double>, std::vector<double>>> slicePolygon(const std::vector<double>& polygon,
@@ -55,8 +73,25 @@ std::optional<std::pair<std::vector<double>, std::vector<double>>> slicePolygon(
   const std::vector<Point> ring = pointsOf(polygon), line = pointsOf(cut);
   if (ring.size() < 3 || line.size() < 2) return std::nullopt;
   const std::size_t n = ring.size();
-  const OnEdge a = nearestOnRing(ring, line.front()), b = nearestOnRing(ring, line.back());
-  const std::vector<Point> inside(line.begin() + 1, line.end() - 1);
+  // Where the cut first enters the contour and last leaves it; ends that stop short of it (or
+  // lie on it) go to the nearest edge.
+  OnEdge a = nearestOnRing(ring, line.front()), b = nearestOnRing(ring, line.back());
+  std::size_t from = 1, to = line.size() - 1;  // the cut's points kept between a and b: [from, to)
+  for (std::size_t k = 0; k + 1 < line.size(); ++k)
+    if (const auto hit = crossing(ring, line[k], line[k + 1], true)) {
+      a = hit->second;
+      from = k + 1;
+      break;
+    }
+  for (std::size_t k = line.size() - 1; k >= 1; --k)
+    if (const auto hit = crossing(ring, line[k - 1], line[k], false)) {
+      if (k < from || (k == from && hit->second.at.x == a.at.x && hit->second.at.y == a.at.y)) break;  // the entry itself
+      b = hit->second;
+      to = k;
+      break;
+    }
+  const std::vector<Point> inside(line.begin() + static_cast<std::ptrdiff_t>(from),
+                                  line.begin() + static_cast<std::ptrdiff_t>(std::max(from, to)));
   std::vector<Point> first, second;
   if (a.edge == b.edge) {
     // Both ends on one edge: the cut closes a pocket against it; the rest keeps the detour.

@@ -252,6 +252,15 @@ class CanvasToolsTest : public QObject {
     QVERIFY(!canvas_->isDrawing());
     QCOMPARE(drawn.count(), 2);
     QCOMPARE(drawn.at(1).at(1).value<std::vector<double>>(), (std::vector<double>{10, 10, 20, 10, 30, 20}));
+    // A double click whose first press ends such a drawing leaves the view as it is.
+    canvas_->zoomAt(at(100, 100), 2);
+    const double zoomed = canvas_->scale();
+    canvas_->startDrawing(request);
+    click(10, 10);
+    click(20, 10);
+    QTest::mouseDClick(canvas_.get(), Qt::LeftButton, {}, at(30, 20));
+    QCOMPARE(drawn.count(), 3);
+    QCOMPARE(canvas_->scale(), zoomed);
   }
 
   // Automatic bordering: clicks near another polygon's points snap to them, and the second one
@@ -296,6 +305,13 @@ class CanvasToolsTest : public QObject {
     QCOMPARE(edited.count(), 2);
     const auto kept = edited.at(1).at(1).value<std::vector<double>>();
     QCOMPARE(kept, (std::vector<double>{200, 150, 100, 150, 100, 50, 150, 100}));
+    // The edit ends on another vertex: a click on the one it started from is ignored.
+    click(100, 50, Qt::ShiftModifier);
+    click(150, 20);
+    click(100, 50);
+    QVERIFY(canvas_->isDrawing());
+    canvas_->escape();
+    QVERIFY(!canvas_->isDrawing());
     // A polyline: the part between the two vertices is replaced.
     CanvasShape line = polygon(6, {10, 10, 50, 10, 90, 10, 130, 10}, true);
     line.type = ShapeType::Polyline;

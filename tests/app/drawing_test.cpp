@@ -116,6 +116,25 @@ class DrawingTest : public testing::ImageWindowFixture {
     testing::pressKey(*window_, Qt::Key_N);
     QCOMPARE(doc().objects().size(), std::size_t(1));
     QVERIFY(decodeMask(stateOf(first).points)->at(230, 200));
+    // A mask being painted is kept when the frame changes.
+    testing::pressKey(*window_, Qt::Key_N);
+    drag({500, 300}, {600, 300});
+    window_->action(ActionId::NextFrame)->trigger();
+    QVERIFY(!canvas()->isDrawing());
+    QCOMPARE(doc().objectsOnFrame(0).size(), std::size_t(2));
+    window_->setFrame(0);
+    // Erased to nothing, an edited mask is deleted (one undo brings it back).
+    window_->selectObject(first);
+    rightClickAndChoose({120, 100}, "editMask");
+    BrushSettings eraser = canvas()->brush();
+    eraser.tool = BrushTool::Eraser;
+    eraser.size = 200;
+    canvas()->setBrush(eraser);
+    drag({50, 100}, {350, 200});
+    testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(!doc().object(first));
+    window_->action(ActionId::Undo)->trigger();
+    QVERIFY(doc().object(first));
   }
 
   // A skeleton label's template: N and a drag place its points; a right click on one marks it

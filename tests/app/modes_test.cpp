@@ -113,6 +113,10 @@ class ModesTest : public testing::ImageWindowFixture {
     window_->grab().save(QDir::temp().filePath("labelstation_aam.png"));  // to look at
     testing::pressKey(*window_, Qt::Key_Tab, Qt::ShiftModifier);
     QCOMPARE(window_->selectedObject(), first);
+    // A drag moves the object as far as the mouse went (the view stays on it, not chasing it).
+    const double left = doc().object(first)->shape.points[0];
+    drag({140, 150}, {160, 150});
+    QVERIFY2(std::abs(doc().object(first)->shape.points[0] - left - 20) <= 1, qPrintable(QString::number(doc().object(first)->shape.points[0] - left)));
     // Right: the next frame with objects (frame 3 here).
     addRectangle(carId, 3, 100);
     testing::pressKey(*window_, Qt::Key_Right);

@@ -115,6 +115,14 @@ TEST(Slice, PolygonAcrossTwoEdges) {
   EXPECT_EQ(pocket->first, (std::vector<double>{2, 0, 5, 4, 8, 0}));
   EXPECT_EQ(pocket->second, (std::vector<double>{10, 0, 10, 10, 0, 10, 0, 0, 2, 0, 5, 4, 8, 0}));
   EXPECT_FALSE(slicePolygon(square, {0, 0, 0, 0}));  // from a corner to itself
+  // A slanted cut from outside to outside: cut where it crosses the edges, not where its ends
+  // are nearest them.
+  const auto slanted = slicePolygon(square, {2, -4, 8, 14});
+  ASSERT_TRUE(slanted);
+  EXPECT_NEAR(slanted->first[0], 2 + 6 * 4.0 / 18, 1e-9);  // enters the top edge at y = 0
+  EXPECT_NEAR(slanted->first[1], 0, 1e-9);
+  EXPECT_NEAR(slanted->first[2], 2 + 6 * 14.0 / 18, 1e-9);  // leaves the bottom edge at y = 10
+  EXPECT_NEAR(slanted->first[3], 10, 1e-9);
 }
 
 TEST(Slice, MaskAcrossAStroke) {

@@ -26,8 +26,8 @@ CommandPtr remove(const Document& document, const std::vector<ObjectId>& ids);
 // Consecutive edits of the same object and frame merge into one undo step (a drag).
 CommandPtr editShape(const Document& document, ObjectId id, int frame, ShapeState state);
 // "Remove underlying pixels": adds to `command` every other mask visible on `frame` (all but
-// `except`) without the pixels of `mask` (CVAT's mask points). A mask left empty is deleted (a
-// track ends there: outside from this frame).
+// `except`; locked and hidden ones are left alone) without the pixels of `mask` (CVAT's mask
+// points). A mask left empty is deleted (a track ends there: outside from this frame).
 void removeUnderlyingPixels(const Document& document, ObjectsCommand& command, int frame,
                             const std::vector<double>& mask, ObjectId except);
 CommandPtr setOccluded(const Document& document, ObjectId id, int frame, bool occluded);
