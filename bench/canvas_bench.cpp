@@ -79,6 +79,19 @@ void BM_Canvas(benchmark::State& state, bool shapes, double zoom) {
   state.counters["level"] = f.canvas.levelShown();
 }
 
+// A new frame of the same size handed to the canvas (what stepping through large images costs
+// on the UI thread).
+void BM_NextFrame(benchmark::State& state) {
+  ImageCanvas canvas;
+  canvas.resize(kWidth, kHeight);
+  const QImage a = largeImage(), b = a.mirrored();
+  bool flip = false;
+  for (auto _ : state) {
+    canvas.setImage((flip = !flip) ? a : b);
+    benchmark::DoNotOptimize(canvas.image().constBits());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,6 +100,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("canvas: image fitted", BM_Canvas, false, 1.0)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("canvas: image fitted + 1,000 shapes", BM_Canvas, true, 1.0)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("canvas: zoomed 4x + 1,000 shapes", BM_Canvas, true, 4.0)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("canvas: next 8000x6000 frame shown", BM_NextFrame)->Unit(benchmark::kMillisecond);
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -147,8 +147,9 @@ void MainWindow::showImage(const io::FrameCache::Result& loaded) {
     return;
   }
   const io::Image& image = loaded.data->image;
-  // QImage over the RGB bytes (copied: the frame's data may go when the cache moves on).
-  canvas_->setImage(QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy());
+  // A QImage over the frame's RGB bytes: the canvas converts it to its own copy at once, so the
+  // frame's data may go when the cache moves on.
+  canvas_->setImage(QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888));
   canvas_->setQuarterTurns(imageSettings_.rotateAll ? allTurns_ : frameTurns_[frame_]);
   statusBar()->showMessage(tr("%1 × %2 pixels").arg(image.width).arg(image.height));
 }
