@@ -1,6 +1,7 @@
 // The canvas's mouse and keys: drawing every shape type (with automatic bordering, Shift + drag
 // and fixed point counts), the mask brush, contour edits, dragging shapes, their vertices and
 // rotation handles, panning, region zoom and the context menu request.
+#include <QApplication>
 #include <QCursor>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -480,7 +481,6 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
 }
 
 void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
-  pressEndedDrawing_ = false;
   const QPointF at = widgetToImage(event->position());
   cursorImage_ = at;
   const bool left = event->button() == Qt::LeftButton, right = event->button() == Qt::RightButton;
@@ -513,10 +513,12 @@ void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
     }
     placePoint(at, false);
     shiftDragging_ = static_cast<bool>(event->modifiers() & Qt::ShiftModifier);
-    pressEndedDrawing_ = true;  // if this click ends the cut, its double click must not fit the view
     // A click off the shape after the cut began crosses it: the cut ends there.
     const CanvasShape* target = shape(sliced_);
-    if (placed_.size() >= 2 && (!target || !hits(*target, at, kPickPixels / scale_))) finishDrawing();
+    if (placed_.size() >= 2 && (!target || !hits(*target, at, kPickPixels / scale_))) {
+      finishDrawing();
+      drawingEndedAt_ = event->timestamp();
+    }
     update();
     return;
   }
@@ -538,7 +540,7 @@ void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
   const std::size_t clicks = clicksToFinish();
   if (!contourEdit_ && clicks && placed_.size() >= clicks) {  // the last click
     finishDrawing();
-    pressEndedDrawing_ = true;
+    drawingEndedAt_ = event->timestamp();
   }
   update();
 }
@@ -720,7 +722,11 @@ void ImageCanvas::keyPressEvent(QKeyEvent* event) {
 }
 
 void ImageCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
-  if (std::exchange(pressEndedDrawing_, false) && !drawing_) return;  // its press finished the shape
+  // The double click whose first press finished a shape is spent (a new drawing may have begun
+  // since, in single shape mode).
+  if (const auto ended = std::exchange(drawingEndedAt_, std::nullopt);
+      ended && event->timestamp() - *ended <= static_cast<ulong>(QApplication::doubleClickInterval()))
+    return;
   if (drawing_) {
     if (request_.type == ShapeType::Mask) {  // closes a polygon of the polygon tools
       if (brushSettings_.tool == BrushTool::PolygonAdd || brushSettings_.tool == BrushTool::PolygonRemove) finishDrawing();

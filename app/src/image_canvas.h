@@ -257,7 +257,7 @@ class ImageCanvas : public QWidget {
   std::vector<std::optional<std::pair<ObjectId, int>>> snapped_;
   QPointF cursorImage_;
   bool shiftDragging_ = false;  // Shift + drag places points as it goes
-  bool pressEndedDrawing_ = false;  // the last press finished the shape (its double click is spent)
+  std::optional<ulong> drawingEndedAt_;  // when a press last finished a shape (its double click is spent)
   // Shapes being pasted, and the centre of their box where they were copied.
   std::vector<CanvasShape> ghosts_;
   QPointF ghostsCentre_;
