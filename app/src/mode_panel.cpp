@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+#include <set>
 
 namespace labelstation::app {
 
@@ -150,9 +151,10 @@ QWidget* ModePanel::buildTagsPage() {
   tagAutoNext_->setChecked(QSettings().value("tags/autoNext", false).toBool());
   connect(tagAutoNext_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("tags/autoNext", on); });
   layout->addWidget(tagAutoNext_);
-  tagKeys_ = new QLabel(page);
+  layout->addWidget(new QLabel(tr("Hotkeys (a digit tags the frame with its label):"), page));
+  tagKeys_ = new QWidget(page);
   tagKeys_->setObjectName("tagKeys");
-  tagKeys_->setWordWrap(true);
+  new QFormLayout(tagKeys_);
   layout->addWidget(tagKeys_);
   layout->addStretch();
   return page;
@@ -200,19 +202,51 @@ bool ModePanel::autoNextFrame() const { return autoNext_->isChecked(); }
 bool ModePanel::emptyFramesOnly() const { return emptyOnly_->isChecked(); }
 int ModePanel::pointCount() const { return fixedPoints_->isChecked() ? points_->value() : 0; }
 
+// The tag labels with a digit each: the annotator's choice (remembered by label name), else 1–9
+// and 0 in order. A digit belongs to one label at a time.
 void ModePanel::setTagLabels(const std::vector<std::pair<LabelId, QString>>& labels) {
+  if (labels == tagLabels_) return;  // rebuilt only when the labels change (not under a choice)
+  tagLabels_ = labels;
   const QVariant was = tagLabel_->currentData();
   tagLabel_->clear();
-  tagLabels_.clear();
-  QStringList keys;
-  for (const auto& [id, name] : labels) {
-    tagLabel_->addItem(name, id);
-    tagLabels_.push_back(id);
-    if (tagLabels_.size() <= 9) keys << QString("%1: %2").arg(tagLabels_.size()).arg(name);
-  }
+  for (const auto& [id, name] : labels) tagLabel_->addItem(name, id);
   const int again = tagLabel_->findData(was);
   if (again >= 0) tagLabel_->setCurrentIndex(again);
-  tagKeys_->setText(tr("Keys: %1").arg(keys.join("   ")));
+  QSettings settings;
+  tagKeyOf_.clear();
+  std::set<int> taken;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const QString saved = settings.value("tags/keys/" + labels[i].second).toString();
+    int key = saved.isEmpty() ? (i < 10 ? static_cast<int>((i + 1) % 10) : -1) : saved.toInt();
+    if (key >= 0 && !taken.insert(key).second) key = -1;
+    tagKeyOf_[labels[i].first] = key;
+  }
+  auto* form = static_cast<QFormLayout*>(tagKeys_->layout());
+  while (form->rowCount() > 0) form->removeRow(0);
+  for (const auto& [id, name] : labels) {
+    auto* box = new QComboBox(tagKeys_);
+    box->setObjectName("tagKey_" + name);
+    box->addItem(tr("none"), -1);
+    for (int d : {1, 2, 3, 4, 5, 6, 7, 8, 9, 0}) box->addItem(QString::number(d), d);
+    box->setCurrentIndex(box->findData(tagKeyOf_[id]));
+    const LabelId label = id;
+    connect(box, &QComboBox::activated, this, [this, label, box] { setTagKey(label, box->currentData().toInt()); });
+    form->addRow(name, box);
+  }
+}
+
+void ModePanel::setTagKey(LabelId label, int key) {
+  QSettings settings;
+  for (auto& [id, name] : tagLabels_) {
+    int& k = tagKeyOf_[id];
+    if (id == label) k = key;
+    else if (k == key && key >= 0) k = -1;  // the digit moves to this label
+    settings.setValue("tags/keys/" + name, k);
+    if (auto* box = tagKeys_->findChild<QComboBox*>("tagKey_" + name)) {
+      const QSignalBlocker quiet(box);
+      box->setCurrentIndex(box->findData(k));
+    }
+  }
 }
 
 void ModePanel::setFrameTags(const std::vector<std::pair<ObjectId, QString>>& tags) {
@@ -258,8 +292,8 @@ bool ModePanel::eventFilter(QObject* watched, QEvent* event) {
 bool ModePanel::handleKey(int key, Qt::KeyboardModifiers modifiers) {
   const int digit = key - Qt::Key_0;
   if (mode_ == WorkspaceMode::Tags) {
-    const int index = digit == 0 ? 9 : digit - 1;
-    if (index < static_cast<int>(tagLabels_.size())) emit addTagRequested(tagLabels_[static_cast<std::size_t>(index)]);
+    for (const auto& [id, key] : tagKeyOf_)
+      if (key == digit) emit addTagRequested(id);
     return true;
   }
   switch (key) {

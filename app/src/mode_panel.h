@@ -11,6 +11,7 @@
 // (text fields keep theirs).
 
 #include <QWidget>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -56,7 +57,8 @@ class ModePanel : public QWidget {
   bool emptyFramesOnly() const;
   int pointCount() const;  // 0: N ends a polygon, polyline or points
 
-  // Tags: the labels tags may have (1–9 in order) and the frame's tags (object id, label name).
+  // Tags: the labels tags may have (hotkeys: 1–9 and 0 in order unless the annotator chose
+  // others, remembered by label name) and the frame's tags (object id, label name).
   void setTagLabels(const std::vector<std::pair<LabelId, QString>>& labels);
   void setFrameTags(const std::vector<std::pair<ObjectId, QString>>& tags);
   bool tagAutoNextFrame() const;
@@ -95,10 +97,12 @@ class ModePanel : public QWidget {
   QCheckBox *autoNext_ = nullptr, *emptyOnly_ = nullptr, *fixedPoints_ = nullptr;
   QSpinBox* points_ = nullptr;
   QComboBox* tagLabel_ = nullptr;
-  QLabel* tagKeys_ = nullptr;
+  QWidget* tagKeys_ = nullptr;  // a digit list per tag label
   QListWidget* frameTags_ = nullptr;
   QCheckBox* tagAutoNext_ = nullptr;
-  std::vector<LabelId> tagLabels_;
+  std::vector<std::pair<LabelId, QString>> tagLabels_;
+  std::map<LabelId, int> tagKeyOf_;  // digit 0–9, or -1: none
+  void setTagKey(LabelId label, int key);
 };
 
 }  // namespace labelstation::app

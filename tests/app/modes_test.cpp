@@ -73,10 +73,27 @@ class ModesTest : public testing::ImageWindowFixture {
     list->setCurrentRow(0);
     window_->findChild<QPushButton*>("removeTag")->click();
     QCOMPARE(tagsOn(0).size(), std::size_t(1));
+    // The hotkeys can be changed per label: 7 for "traffic sign" (and 2 no longer "person" when
+    // it takes 2).
+    auto* signKey = window_->findChild<QComboBox*>("tagKey_traffic sign");
+    QVERIFY(signKey);
+    signKey->setCurrentIndex(signKey->findText("7"));
+    emit signKey->activated(signKey->currentIndex());
+    testing::pressKey(*window_, Qt::Key_7);
+    QCOMPARE(tagsOn(0).size(), std::size_t(2));
+    QCOMPARE(doc().labels().label(doc().objects().rbegin()->second.label)->name, std::string("traffic sign"));
+    signKey->setCurrentIndex(signKey->findText("2"));
+    emit signKey->activated(signKey->currentIndex());
+    QCOMPARE(window_->findChild<QComboBox*>("tagKey_person")->currentText(), QString("none"));
+    signKey->setCurrentIndex(signKey->findText("3"));  // back to the order for the next run
+    emit signKey->activated(signKey->currentIndex());
+    window_->findChild<QComboBox*>("tagKey_person")->setCurrentIndex(2);
+    emit window_->findChild<QComboBox*>("tagKey_person")->activated(2);
+    window_->setFrame(0);
     chooseMode(WorkspaceMode::Standard);
     QVERIFY(!window_->findChild<QDockWidget*>("modeDock")->isVisible());
     testing::pressKey(*window_, Qt::Key_2);  // digits choose labels again
-    QCOMPARE(tagsOn(0).size(), std::size_t(1));
+    QCOMPARE(tagsOn(0).size(), std::size_t(2));
   }
 
   // Tab moves through the frame's objects, Down to the next attribute, digits set values; the
