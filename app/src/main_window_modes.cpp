@@ -224,7 +224,8 @@ void MainWindow::nextSingleShapeFrame() {
   const std::optional<int> next = modes_->emptyFramesOnly() ? findEmptyFrame(session_->document(), frame_, 1)
                                                             : std::optional<int>(frameAfterStep(1));
   if (!next || *next == frame_) {
-    statusBar()->showMessage(tr("No more frames to annotate"), 4000);
+    if (modes_->saveWhenDone() && save()) statusBar()->showMessage(tr("No more frames to annotate: saved"), 6000);
+    else statusBar()->showMessage(tr("No more frames to annotate"), 4000);
     return;
   }
   setFrame(*next);

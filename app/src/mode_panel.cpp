@@ -96,6 +96,10 @@ QWidget* ModePanel::buildSingleShapePage() {
   emptyOnly_ = new QCheckBox(tr("Only empty frames"), page);
   emptyOnly_->setObjectName("singleShapeEmptyOnly");
   emptyOnly_->setChecked(settings.value("singleShape/emptyOnly", false).toBool());
+  saveWhenDone_ = new QCheckBox(tr("Save when no frame is left"), page);
+  saveWhenDone_->setObjectName("singleShapeSaveWhenDone");
+  saveWhenDone_->setChecked(settings.value("singleShape/saveWhenDone", false).toBool());
+  connect(saveWhenDone_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("singleShape/saveWhenDone", on); });
   fixedPoints_ = new QCheckBox(tr("Fixed number of points"), page);
   fixedPoints_->setObjectName("singleShapeFixedPoints");
   points_ = new QSpinBox(page);
@@ -115,6 +119,7 @@ QWidget* ModePanel::buildSingleShapePage() {
   form->addRow(tr("Shape"), shapeType_);
   form->addRow(autoNext_);
   form->addRow(emptyOnly_);
+  form->addRow(saveWhenDone_);
   form->addRow(fixedPoints_, points_);
   auto* hints = new QLabel(tr("Skip frames with nothing to annotate · Ctrl+Z undoes · Escape restarts the shape"), page);
   hints->setWordWrap(true);
@@ -200,6 +205,7 @@ ShapeType ModePanel::singleShapeType() const {
 void ModePanel::setPrompt(const QString& prompt) { prompt_->setText(prompt); }
 bool ModePanel::autoNextFrame() const { return autoNext_->isChecked(); }
 bool ModePanel::emptyFramesOnly() const { return emptyOnly_->isChecked(); }
+bool ModePanel::saveWhenDone() const { return saveWhenDone_->isChecked(); }
 int ModePanel::pointCount() const { return fixedPoints_->isChecked() ? points_->value() : 0; }
 
 // The tag labels with a digit each: the annotator's choice (remembered by label name), else 1–9

@@ -4,7 +4,8 @@
 //    (Tab / Shift+Tab objects, Up / Down attributes, 0–9 values, Left / Right frames with
 //    objects), the canvas zoomed on the object with a margin;
 //  - single shape: a prompt, the label and shape type drawn on each frame, skip, next frame
-//    after each shape (optionally only empty frames), a fixed number of points;
+//    after each shape (optionally only empty frames), a fixed number of points, saving when no
+//    frame is left;
 //  - tag annotation: the frame's tags, a label to add, per-label hotkeys (1–9), next frame after
 //    tagging.
 // While a mode other than the standard one is on, the panel reads those keys before shortcuts
@@ -55,6 +56,7 @@ class ModePanel : public QWidget {
   void setPrompt(const QString& prompt);
   bool autoNextFrame() const;
   bool emptyFramesOnly() const;
+  bool saveWhenDone() const;  // the task is saved when the next frame is asked for and none is left
   int pointCount() const;  // 0: N ends a polygon, polyline or points
 
   // Tags: the labels tags may have (hotkeys: 1–9 and 0 in order unless the annotator chose
@@ -94,7 +96,7 @@ class ModePanel : public QWidget {
   QSpinBox* margin_ = nullptr;
   QLabel* prompt_ = nullptr;
   QComboBox *shapeLabel_ = nullptr, *shapeType_ = nullptr;
-  QCheckBox *autoNext_ = nullptr, *emptyOnly_ = nullptr, *fixedPoints_ = nullptr;
+  QCheckBox *autoNext_ = nullptr, *emptyOnly_ = nullptr, *saveWhenDone_ = nullptr, *fixedPoints_ = nullptr;
   QSpinBox* points_ = nullptr;
   QComboBox* tagLabel_ = nullptr;
   QWidget* tagKeys_ = nullptr;  // a digit list per tag label

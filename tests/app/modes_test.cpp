@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include "image_canvas.h"
@@ -179,6 +180,18 @@ class ModesTest : public testing::ImageWindowFixture {
     for (const QPointF& p : {QPointF(300, 100), QPointF(400, 100), QPointF(400, 200), QPointF(300, 200)}) click(p);
     QCOMPARE(doc().objects().size(), before + 1);
     QCOMPARE(doc().objects().rbegin()->second.shape.points.size(), std::size_t(8));
+    // Out of frames with "save when no frame is left": the task is saved.
+    QTemporaryDir dir;
+    QVERIFY(window_->saveProjectAs((dir.path() + "/street.lsproj").toStdString()));
+    window_->findChild<QCheckBox*>("singleShapeEmptyOnly")->setChecked(false);
+    window_->findChild<QCheckBox*>("singleShapeSaveWhenDone")->setChecked(true);
+    window_->setFrame(5);
+    QTRY_VERIFY(canvas()->isDrawing());
+    const std::size_t count = doc().objects().size();
+    for (const QPointF& p : {QPointF(300, 100), QPointF(400, 100), QPointF(400, 200), QPointF(300, 200)}) click(p);
+    QCOMPARE(doc().objects().size(), count + 1);  // the last frame's shape: no next frame, so saved
+    QVERIFY(window_->session().undoStack().isClean());
+    window_->findChild<QCheckBox*>("singleShapeSaveWhenDone")->setChecked(false);
     chooseMode(WorkspaceMode::Standard);
     QTest::qWait(20);
     QVERIFY(!canvas()->isDrawing());
