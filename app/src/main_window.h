@@ -219,6 +219,7 @@ class MainWindow : public QMainWindow {
   void showWorkspace();
   void showImage(const io::FrameCache::Result& loaded);
   void refreshShapes();
+  void focusOn(ObjectId id, double margin);
   CanvasShape canvasShapeOf(const AnnotationObject& object, const ShapeState& state) const;
   void pasteOnCanvas(QPointF offset);
   void drawShape(bool track);
@@ -237,7 +238,6 @@ class MainWindow : public QMainWindow {
   std::vector<ObjectId> aamObjects() const;
   void stepAamObject(int by);
   void setAamValue(int index, const QString& typed);
-  void zoomToObject(ObjectId id);
   void startSingleShape();
   void nextSingleShapeFrame();
   void addTag(LabelId label);

@@ -116,7 +116,7 @@ void MainWindow::refreshModePanel() {
       // Zoomed on each object once as it comes up (not on every edit: a drag would chase itself).
       if (aamZoomed_ != std::pair(selected_, frame_)) {
         aamZoomed_ = {selected_, frame_};
-        zoomToObject(selected_);
+        focusOn(selected_, modes_->zoomMargin());
       }
       return;
     }
@@ -195,16 +195,6 @@ void MainWindow::setAamValue(int index, const QString& typed) {
   }
   runEdit([&] { return edits::setAttribute(doc, selected_, frame_, spec.id, value); });
   refreshModePanel();
-}
-
-// The canvas shows the object with the mode's margin around it.
-void MainWindow::zoomToObject(ObjectId id) {
-  if (!isImageTask()) return;
-  const CanvasShape* shape = canvas_->shape(id);
-  if (!shape) return;
-  const QRectF box = shape->type == ShapeType::Skeleton ? skeletonBox(*shape) : outlineOf(*shape).boundingRect();
-  const double m = modes_->zoomMargin();
-  canvas_->zoomToRegion(box.adjusted(-m, -m, m, m));
 }
 
 // Single shape: draw the panel's label and shape type on this frame (unless drawing already).

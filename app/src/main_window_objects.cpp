@@ -168,16 +168,10 @@ void MainWindow::buildSidebar() {
   dock->setWidget(objects);
   addDockWidget(Qt::RightDockWidgetArea, dock);
   applyAppearance(appearancePanel_->appearance());
-  // Double-click: the camera turns around the object (CVAT focuses on it the same way).
+  // Double-click: the view goes to the object (the camera turns around it; the canvas zooms on it).
   connect(objectList_, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item, int column) {
     if (column >= kHidden) return;  // the toggles
-    const AnnotationObject* obj = session_->document().object(item->data(0, Qt::UserRole).toLongLong());
-    const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
-    if (!state || state->type != ShapeType::Cuboid3D) return;
-    const Cuboid3D box = Cuboid3D::fromPoints(state->points);
-    scene_->camera().focus = {box.position.x(), box.position.y(), box.position.z()};
-    scene_->camera().distance = std::max(6.0, 3 * box.scale.norm());
-    view_->update();
+    focusOn(item->data(0, Qt::UserRole).toLongLong(), 50);
   });
   connect(objectList_, &QTreeWidget::itemSelectionChanged, this, [this] {
     const auto items = objectList_->selectedItems();
@@ -300,6 +294,25 @@ void MainWindow::addToChoice(ObjectId id) {
       {ChoiceMode::Kind::Group, QT_TR_NOOP("Group: %1 objects chosen; G groups them, Escape cancels")},
       {ChoiceMode::Kind::Join, QT_TR_NOOP("Join masks: %1 chosen; J joins them, Escape cancels")}};
   statusBar()->showMessage(tr(chosen.at(choosing_->kind)).arg(ids.size()));
+}
+
+// The view on the object: in 3D the camera turns around its cuboid; on the canvas its box fills
+// the view with `margin` image pixels around it (CVAT's attribute annotation zoom).
+void MainWindow::focusOn(ObjectId id, double margin) {
+  const AnnotationObject* obj = session_->document().object(id);
+  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  if (!state) return;
+  if (state->type == ShapeType::Cuboid3D) {
+    const Cuboid3D box = Cuboid3D::fromPoints(state->points);
+    scene_->camera().focus = {box.position.x(), box.position.y(), box.position.z()};
+    scene_->camera().distance = std::max(6.0, 3 * box.scale.norm());
+    view_->update();
+    return;
+  }
+  const CanvasShape* shape = isImageTask() ? canvas_->shape(id) : nullptr;
+  if (!shape) return;
+  const QRectF box = shape->type == ShapeType::Skeleton ? skeletonBox(*shape) : outlineOf(*shape).boundingRect();
+  canvas_->zoomToRegion(box.adjusted(-margin, -margin, margin, margin));
 }
 
 void MainWindow::applyAppearance(const Appearance& appearance) {
@@ -436,8 +449,11 @@ void MainWindow::refreshObjectList() {
     if (doc.viewState(id).hidden) state << tr("hidden");
     if (doc.viewState(id).locked) state << tr("locked");
     if (doc.viewState(id).pinned) state << tr("pinned");
-    auto* item = new QTreeWidgetItem(objectList_, {QString::number(id), label ? QString::fromStdString(label->name) : "?",
-                                                   QString::fromUtf8(toString(obj.kind).data()), state.join(", ")});
+    // As CVAT names it: "polygon track", "rectangle shape", "tag".
+    const std::string_view shapeType = obj.shapeType() == ShapeType::Cuboid3D ? "cuboid" : toString(obj.shapeType());
+    const QString type = obj.kind == ObjectKind::Tag ? tr("tag") : QString("%1 %2").arg(QString::fromUtf8(shapeType.data(), static_cast<int>(shapeType.size())),
+                                                                                         QString::fromUtf8(toString(obj.kind).data()));
+    auto* item = new QTreeWidgetItem(objectList_, {QString::number(id), label ? QString::fromStdString(label->name) : "?", type, state.join(", ")});
     item->setData(0, Qt::UserRole, QVariant::fromValue<qlonglong>(id));
     const render::Rgb c = colorOf(obj);
     item->setData(kId, Qt::DecorationRole, QColor(c.r, c.g, c.b));
