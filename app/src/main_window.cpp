@@ -402,6 +402,7 @@ void MainWindow::buildContextImages() {
 }
 
 void MainWindow::attachSession(std::unique_ptr<Session> session) {
+  if (session_) canvas_->cancelInteraction();  // a mask being painted goes to the task it was painted on
   session_ = std::move(session);  // the old session's loader stops with it
   selected_ = 0;
   hovered_ = 0;

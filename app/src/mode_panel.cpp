@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -271,7 +272,7 @@ bool ModePanel::eventFilter(QObject* watched, QEvent* event) {
   // Only the main window's keys: not a dialog's, a menu's or a list popup's; text fields keep
   // theirs.
   QWidget* focus = QApplication::focusWidget();
-  if (QApplication::activeModalWidget() || QApplication::activePopupWidget() || (focus && focus->window() != window()))
+  if (QApplication::activeModalWidget() || QApplication::activePopupWidget() || (focus && qobject_cast<QDialog*>(focus->window())))
     return QWidget::eventFilter(watched, event);
   if (qobject_cast<QLineEdit*>(focus) || qobject_cast<QAbstractSpinBox*>(focus) ||
       (focus && (focus->inherits("QTextEdit") || focus->inherits("QPlainTextEdit"))))

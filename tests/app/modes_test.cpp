@@ -6,9 +6,11 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QDockWidget>
 #include <QLabel>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -135,6 +137,17 @@ class ModesTest : public testing::ImageWindowFixture {
     const double left = doc().object(first)->shape.points[0];
     drag({140, 150}, {160, 150});
     QVERIFY2(std::abs(doc().object(first)->shape.points[0] - left - 20) <= 1, qPrintable(QString::number(doc().object(first)->shape.points[0] - left)));
+    // A dialog's text keeps its digits (they set no value behind it).
+    {
+      QDialog dialog(window_.get());
+      auto* text = new QPlainTextEdit(&dialog);
+      dialog.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+      text->setFocus();
+      QTest::keyClick(text, Qt::Key_2);
+      QCOMPARE(text->toPlainText(), QString("2"));
+      QCOMPARE(doc().object(first)->shape.attributes.at(color), std::string("red"));
+    }
     // Right: the next frame with objects (frame 3 here).
     addRectangle(carId, 3, 100);
     testing::pressKey(*window_, Qt::Key_Right);
