@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "image_canvas.h"
+#include "labelstation/core/mask.h"
 
 using namespace labelstation;
 using namespace labelstation::app;
@@ -79,6 +80,33 @@ void BM_Canvas(benchmark::State& state, bool shapes, double zoom) {
   state.counters["level"] = f.canvas.levelShown();
 }
 
+// 20 masks of 1500 × 1500 pixels (a segmentation task's big regions) over the image, fitted.
+void BM_LargeMasks(benchmark::State& state) {
+  ImageCanvas canvas;
+  canvas.resize(kWidth, kHeight);
+  canvas.setImage(largeImage());
+  std::vector<CanvasShape> masks;
+  for (int i = 0; i < 20; ++i) {
+    MaskBitmap m;
+    m.left = (i % 5) * 1500 + 100;
+    m.top = (i / 5) * 1450 + 50;
+    m.width = m.height = 1500;
+    m.pixels.assign(static_cast<std::size_t>(m.width * m.height), 0);
+    for (int y = 0; y < m.height; ++y)
+      for (int x = 0; x < m.width; ++x)
+        if ((x - 750) * (x - 750) + (y - 750) * (y - 750) < 700 * 700) m.pixels[static_cast<std::size_t>(y * m.width + x)] = 1;
+    CanvasShape s;
+    s.id = i + 1;
+    s.type = ShapeType::Mask;
+    s.points = encodeMask(m);
+    s.color = QColor::fromHsv((i * 37) % 360, 200, 255);
+    masks.push_back(std::move(s));
+  }
+  canvas.setShapes(std::move(masks));
+  QImage target(kWidth, kHeight, QImage::Format_RGB32);
+  for (auto _ : state) canvas.render(&target);
+}
+
 // A new frame of the same size handed to the canvas (what stepping through large images costs
 // on the UI thread).
 void BM_NextFrame(benchmark::State& state) {
@@ -101,6 +129,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("canvas: image fitted + 1,000 shapes", BM_Canvas, true, 1.0)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("canvas: zoomed 4x + 1,000 shapes", BM_Canvas, true, 4.0)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("canvas: next 8000x6000 frame shown", BM_NextFrame)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("canvas: image fitted + 20 masks of 1500x1500", BM_LargeMasks)->Unit(benchmark::kMillisecond);
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

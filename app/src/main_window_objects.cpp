@@ -30,6 +30,7 @@ namespace {
 
 // The object list's columns: what the object is, then its toggles (CVAT's item buttons).
 enum ObjectColumn { kId, kLabel, kKind, kState, kHidden, kLocked, kPinned, kOccluded, kColumns };
+constexpr int kElementRole = Qt::UserRole + 1;  // a skeleton point's row: the point's index
 
 // The labels an object can take (those allowing its shape), for its label select and menu.
 std::vector<const Label*> labelsThatFit(const Document& doc, const AnnotationObject& obj, int frame) {
@@ -182,11 +183,27 @@ void MainWindow::buildSidebar() {
       refreshCuboids();
       refreshActions();
     }
+    // The selected skeleton shows its points under it.
+    for (int i = 0; i < objectList_->topLevelItemCount(); ++i) {
+      QTreeWidgetItem* top = objectList_->topLevelItem(i);
+      top->setExpanded(top->data(0, Qt::UserRole).toLongLong() == selected_);
+    }
   });
   connect(objectList_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
     if (column < kHidden) return;
     const ObjectId id = item->data(0, Qt::UserRole).toLongLong();
     const bool on = item->checkState(column) == Qt::Checked;
+    if (const QVariant element = item->data(0, kElementRole); element.isValid()) {  // a skeleton's point: outside (H), occluded (Q)
+      const auto index = static_cast<std::size_t>(element.toInt());
+      QMetaObject::invokeMethod(this, [this, id, index, column, on] {
+        editShapeOnCanvas(id, [&](ShapeState& s) {
+          if (index >= s.elements.size()) return;
+          (column == kHidden ? s.elements[index].outside : s.elements[index].occluded) = on;
+        }, true);
+        refreshObjectList();
+      }, Qt::QueuedConnection);
+      return;
+    }
     // Applied after the signal: the change rebuilds the list, which deletes this item.
     QMetaObject::invokeMethod(this, [this, id, column, on] {
       Document& doc = session_->document();
@@ -466,6 +483,21 @@ void MainWindow::refreshObjectList() {
     if (s && obj.kind != ObjectKind::Tag) item->setCheckState(kOccluded, s->occluded ? Qt::Checked : Qt::Unchecked);
     if (outside)
       for (int column = 0; column < kColumns; ++column) item->setForeground(column, objectList_->palette().color(QPalette::Disabled, QPalette::Text));
+    if (s && s->type == ShapeType::Skeleton) {  // its points, each outside (H) or occluded (Q)
+      for (std::size_t i = 0; i < s->elements.size(); ++i) {
+        const SkeletonElement& e = s->elements[i];
+        const Label* point = doc.labels().label(e.label);
+        auto* child = new QTreeWidgetItem(item, {QString(), point ? QString::fromStdString(point->name) : "?", tr("point"),
+                                                 e.outside ? tr("outside") : e.occluded ? tr("occluded") : QString()});
+        child->setData(0, Qt::UserRole, QVariant::fromValue<qlonglong>(id));
+        child->setData(0, kElementRole, static_cast<int>(i));
+        child->setFlags((child->flags() | Qt::ItemIsUserCheckable) & ~Qt::ItemIsEditable);
+        child->setCheckState(kHidden, e.outside ? Qt::Checked : Qt::Unchecked);
+        child->setToolTip(kHidden, tr("Outside: the point is not in the image"));
+        child->setCheckState(kOccluded, e.occluded ? Qt::Checked : Qt::Unchecked);
+      }
+      item->setExpanded(id == keep);
+    }
     if (id == keep) item->setSelected(true);
   }
   objectList_->blockSignals(false);

@@ -10,6 +10,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QToolBar>
+#include <QTreeWidget>
 #include <QtTest/QtTest>
 
 #include "drawing_toolbars.h"
@@ -166,9 +167,20 @@ class DrawingTest : public testing::ImageWindowFixture {
     QVERIFY(canvas()->shape(id)->elements[2].outside);
     rightClickAndChoose({400, 300}, "elementOccluded");
     QVERIFY(stateOf(id).elements[1].occluded);
+    // The objects list shows the selected skeleton's points, with their own toggles (H: outside).
+    QTreeWidgetItem* row = nullptr;
+    for (int i = 0; i < window_->objectList()->topLevelItemCount(); ++i)
+      if (window_->objectList()->topLevelItem(i)->data(0, Qt::UserRole).toLongLong() == id) row = window_->objectList()->topLevelItem(i);
+    QVERIFY(row && row->isExpanded());
+    QCOMPARE(row->childCount(), 3);
+    QCOMPARE(row->child(0)->text(1), QString("head"));
+    QCOMPARE(row->child(2)->checkState(4), Qt::Checked);  // right foot: outside (set above)
+    row->child(0)->setCheckState(4, Qt::Checked);
+    QTRY_VERIFY(stateOf(id).elements[0].outside);
+    QVERIFY(!stateOf(id).elements[1].outside);
     // An element drags on its own.
-    drag({450, 100}, {460, 120});
-    QVERIFY(std::abs(stateOf(id).elements[0].points[0] - 460) <= 1 && std::abs(stateOf(id).elements[0].points[1] - 120) <= 1);
+    drag({400, 300}, {410, 280});  // the left foot (occluded, still shown)
+    QVERIFY(std::abs(stateOf(id).elements[1].points[0] - 410) <= 1 && std::abs(stateOf(id).elements[1].points[1] - 280) <= 1);
   }
 
   // A 2D cuboid from a rectangle; its menu resets and switches the perspective (undoable).
