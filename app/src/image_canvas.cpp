@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 
 
 namespace labelstation::app {
@@ -159,7 +160,20 @@ void ImageCanvas::setShapes(std::vector<CanvasShape> shapes) {
   std::stable_sort(shapes.begin(), shapes.end(), [](const CanvasShape& a, const CanvasShape& b) {
     return std::pair(a.selected, a.zOrder) < std::pair(b.selected, b.zOrder);
   });
-  for (CanvasShape& s : shapes) makeMaskImage(s);
+  // Masks are decoded once: one that did not change keeps its image (a drag elsewhere redraws
+  // the frame many times a second).
+  std::map<ObjectId, const CanvasShape*> before;
+  for (const CanvasShape& s : shapes_)
+    if (s.type == ShapeType::Mask && !s.mask.isNull()) before[s.id] = &s;
+  for (CanvasShape& s : shapes) {
+    const auto kept = before.find(s.id);
+    if (s.type == ShapeType::Mask && s.mask.isNull() && kept != before.end() && kept->second->points == s.points &&
+        kept->second->color == s.color) {
+      s.mask = kept->second->mask;
+      s.maskOrigin = kept->second->maskOrigin;
+    }
+    makeMaskImage(s);
+  }
   shapes_ = std::move(shapes);
   if (hovered_ && !shape(hovered_)) hovered_ = 0;
   update();
