@@ -425,6 +425,10 @@ void ImageCanvas::mousePressEvent(QMouseEvent* event) {
     regionStart_ = cursorImage_ = widgetToImage(event->position());
     return;
   }
+  if (drawing_ && event->button() == Qt::LeftButton && (event->modifiers() & Qt::AltModifier)) {
+    panning_ = true;  // Alt + drag moves the image without drawing (CVAT's hint)
+    return;
+  }
   if (drawing_) {
     pressWhileDrawing(event);
     return;
@@ -594,6 +598,10 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
+  if (panning_ && drawing_) {  // the end of an Alt or middle-button pan during a drawing
+    panning_ = false;
+    return;
+  }
   if (regionZoom_ && regionStart_ && event->button() == Qt::LeftButton) {
     const QRectF region = QRectF(*regionStart_, widgetToImage(event->position())).normalized();
     regionZoom_ = false;

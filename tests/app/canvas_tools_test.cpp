@@ -240,6 +240,19 @@ class CanvasToolsTest : public QObject {
     QCOMPARE(drawn.count(), 1);
     const auto p = drawn.at(0).at(1).value<std::vector<double>>();
     QVERIFY2(p.size() / 2 >= 20, qPrintable(QString::number(p.size() / 2)));
+    // Alt + drag pans the image while drawing, without placing points.
+    canvas_->startDrawing(ShapeType::Polygon, Qt::green);
+    const QPointF origin = canvas_->imageToWidget({0, 0});
+    const QPoint from = at(100, 100), to = from + QPoint(40, 0);  // widget pixels (the image moves under them)
+    QTest::mousePress(canvas_.get(), Qt::LeftButton, Qt::AltModifier, from);
+    QMouseEvent pan(QEvent::MouseMove, QPointF(to), canvas_->mapToGlobal(QPointF(to)), Qt::NoButton, Qt::LeftButton, Qt::AltModifier);
+    QApplication::sendEvent(canvas_.get(), &pan);
+    QTest::mouseRelease(canvas_.get(), Qt::LeftButton, Qt::AltModifier, to);
+    QVERIFY(canvas_->isDrawing());
+    QVERIFY(std::abs(canvas_->imageToWidget({0, 0}).x() - origin.x() - 40) < 1.5);
+    canvas_->finishDrawing();
+    QCOMPARE(drawn.count(), 1);  // no points were placed: nothing drawn
+    canvas_->fit();
     DrawRequest request;
     request.type = ShapeType::Polyline;
     request.color = Qt::green;
