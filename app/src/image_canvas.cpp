@@ -36,7 +36,13 @@ void ImageCanvas::setImage(const QImage& image) {
   if (maskBrush_ && maskBrush_->pixels().size() != image.size() && maskBrush_->empty()) maskBrush_ = std::make_unique<MaskBrush>(image.size());
   buildLevels(image);
   adjustLevels();
+  if (!image.isNull()) message_.clear();
   if (before != image.size()) fit();
+  update();
+}
+
+void ImageCanvas::setMessage(const QString& message) {
+  message_ = message;
   update();
 }
 
@@ -258,7 +264,11 @@ ObjectId ImageCanvas::shapeAt(const QPointF& widgetPoint) const {
 void ImageCanvas::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   painter.fillRect(rect(), QColor(30, 32, 38));
-  if (image().isNull()) return;
+  if (image().isNull()) {
+    painter.setPen(QColor(230, 120, 120));
+    painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap, message_);
+    return;
+  }
   const QTransform toWidget = imageToWidgetTransform();
   // Only what is on screen, from the pyramid level whose pixels are nearest one screen pixel.
   const QRectF imageRect(0, 0, image().width(), image().height());

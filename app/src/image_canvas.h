@@ -69,6 +69,10 @@ class ImageCanvas : public QWidget {
   // The image to show (keeps the view when the size is unchanged, as stepping through a
   // sequence does; fits an image of another size).
   void setImage(const QImage& image);
+  // What to say in place of an image that could not be shown (a broken or missing file); cleared
+  // by the next image.
+  void setMessage(const QString& message);
+  const QString& message() const { return message_; }
   const QImage& image() const { return levels_.empty() ? empty_ : levels_.front(); }
   void setShapes(std::vector<CanvasShape> shapes);
   const std::vector<CanvasShape>& shapes() const { return shapes_; }
@@ -231,6 +235,7 @@ class ImageCanvas : public QWidget {
   std::vector<QImage> adjusted_;  // the same through the adjustments (empty when neutral)
   std::vector<CanvasShape> shapes_;
   std::vector<std::pair<QString, QColor>> tags_;
+  QString message_;
   ImageAdjustments adjustments_;
   CanvasGrid grid_;
   bool smooth_ = true;

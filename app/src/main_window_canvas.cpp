@@ -143,6 +143,7 @@ void MainWindow::focusWorkspace() {
 void MainWindow::showImage(const io::FrameCache::Result& loaded) {
   if (!loaded.ok()) {
     canvas_->setImage({});
+    canvas_->setMessage(QString::fromStdString(loaded.error));
     statusBar()->showMessage(QString::fromStdString(loaded.error));
     return;
   }

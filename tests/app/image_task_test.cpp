@@ -288,6 +288,25 @@ class ImageTaskTest : public testing::ImageWindowFixture {
     window_->action(ActionId::DrawRectangle)->trigger();
   }
 
+  // A broken image says so on the canvas, naming the file; the next good one shows again.
+  void brokenImagesSaySo() {
+    QTemporaryDir dir;
+    QVERIFY(QFile::copy(LABELSTATION_SOURCE_DIR "/sample_data/images_street/street_00.jpg", dir.path() + "/a.jpg"));
+    QFile broken(dir.path() + "/b.jpg");
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("not a jpeg at all");
+    broken.close();
+    QVERIFY(QFile::copy(LABELSTATION_SOURCE_DIR "/sample_data/images_street/street_01.jpg", dir.path() + "/c.jpg"));
+    window_ = testing::openWindow(Session::open(dir.path().toStdString()));
+    QTRY_VERIFY_WITH_TIMEOUT(!canvas()->image().isNull(), 20000);
+    window_->setFrame(1);
+    QTRY_VERIFY_WITH_TIMEOUT(canvas()->message().contains("b.jpg"), 20000);
+    QVERIFY(canvas()->image().isNull());
+    window_->setFrame(2);
+    QTRY_VERIFY_WITH_TIMEOUT(!canvas()->image().isNull(), 20000);
+    QVERIFY(canvas()->message().isEmpty());
+  }
+
   // A video opens as an image task, a frame per video frame (CVAT's names); its annotations are
   // saved in a project that opens on the same video.
   void videosOpenAndTheirProjectsReopen() {
