@@ -1,9 +1,12 @@
 #include "image_canvas.h"
 
+#include <QApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPointer>
+#include <QThreadPool>
 #include <QWheelEvent>
 #include <algorithm>
 #include <array>
@@ -16,10 +19,54 @@ namespace labelstation::app {
 namespace {
 
 constexpr int kSmallestLevel = 256;    // stop halving below this many pixels on the long side
+constexpr qint64 kSyncPixels = 4'000'000;  // larger images get their pyramid from a worker
 constexpr double kMinScale = 1.0 / 64, kMaxScale = 64;
 constexpr std::size_t kAntialiasedShapes = 300;  // more on screen: drawn without antialiasing
 constexpr double kHandleGap = 20;  // widget pixels from a shape's top edge to its rotation handle
 constexpr double kMaskOpacity = 0.45, kMaskSelectedOpacity = 0.65;
+
+// The image and its halved copies down to kSmallestLevel on the long side.
+std::vector<QImage> pyramidOf(const QImage& full) {
+  std::vector<QImage> levels{full};
+  while (std::max(levels.back().width(), levels.back().height()) > kSmallestLevel)
+    levels.push_back(levels.back().scaled(std::max(1, levels.back().width() / 2), std::max(1, levels.back().height() / 2),
+                                          Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+  return levels;
+}
+
+// The levels through the adjustments, in CSS's filter order as CVAT applies its image settings:
+// gamma, brightness, contrast, then saturation about each pixel's luminance. None when neutral.
+std::vector<QImage> adjustedCopies(const std::vector<QImage>& levels, const ImageAdjustments& adjustments) {
+  std::vector<QImage> out;
+  if (adjustments.neutral()) return out;
+  std::array<std::uint8_t, 256> lut{};
+  const double b = adjustments.brightness / 100.0, c = adjustments.contrast / 100.0, g = std::max(0.01, adjustments.gamma);
+  for (int v = 0; v < 256; ++v) {
+    double x = std::pow(v / 255.0, 1.0 / g) * b;
+    x = (x - 0.5) * c + 0.5;
+    lut[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(std::clamp(std::lround(x * 255), 0L, 255L));
+  }
+  const double s = adjustments.saturation / 100.0;
+  for (const QImage& level : levels) {
+    QImage copy = level.copy();
+    for (int y = 0; y < copy.height(); ++y) {
+      auto* row = reinterpret_cast<QRgb*>(copy.scanLine(y));
+      for (int x = 0; x < copy.width(); ++x) {
+        double r = lut[qRed(row[x])], gr = lut[qGreen(row[x])], bl = lut[qBlue(row[x])];
+        if (s != 1.0) {
+          const double l = 0.2126 * r + 0.7152 * gr + 0.0722 * bl;
+          r = l + (r - l) * s;
+          gr = l + (gr - l) * s;
+          bl = l + (bl - l) * s;
+        }
+        auto clamp8 = [](double v) { return static_cast<int>(std::clamp(std::lround(v), 0L, 255L)); };
+        row[x] = qRgb(clamp8(r), clamp8(gr), clamp8(bl));
+      }
+    }
+    out.push_back(std::move(copy));
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -34,8 +81,33 @@ void ImageCanvas::setImage(const QImage& image) {
   const QSize before = this->image().size();
   // A mask started before its frame's image arrived: painted over the image's real size.
   if (maskBrush_ && maskBrush_->pixels().size() != image.size() && maskBrush_->empty()) maskBrush_ = std::make_unique<MaskBrush>(image.size());
-  buildLevels(image);
-  adjustLevels();
+  const std::uint64_t generation = ++imageGeneration_;
+  levels_.clear();
+  adjusted_.clear();
+  if (!image.isNull()) {
+    const QImage full = image.convertToFormat(QImage::Format_RGB32);
+    if (static_cast<qint64>(full.width()) * full.height() <= kSyncPixels) {
+      levels_ = pyramidOf(full);
+      adjustLevels();
+    } else {
+      // A large image shows at once from full size; its smaller copies (and adjusted ones) are
+      // made on a worker and replace it when ready, if it is still the image shown.
+      levels_ = {full};
+      QPointer<ImageCanvas> self(this);
+      const ImageAdjustments adjustments = adjustments_;
+      QThreadPool::globalInstance()->start([self, full, generation, adjustments] {
+        std::vector<QImage> levels = pyramidOf(full);
+        std::vector<QImage> adjusted = adjustedCopies(levels, adjustments);
+        QMetaObject::invokeMethod(qApp, [self, generation, adjustments, levels = std::move(levels), adjusted = std::move(adjusted)]() mutable {
+          if (!self || self->imageGeneration_ != generation) return;  // gone, or another image since
+          self->levels_ = std::move(levels);
+          if (self->adjustments_ == adjustments) self->adjusted_ = std::move(adjusted);
+          else self->adjustLevels();
+          self->update();
+        }, Qt::QueuedConnection);
+      });
+    }
+  }
   if (!image.isNull()) message_.clear();
   if (before != image.size()) fit();
   update();
@@ -46,53 +118,13 @@ void ImageCanvas::setMessage(const QString& message) {
   update();
 }
 
-void ImageCanvas::buildLevels(const QImage& image) {
-  levels_.clear();
-  if (image.isNull()) return;
-  levels_.push_back(image.convertToFormat(QImage::Format_RGB32));
-  while (std::max(levels_.back().width(), levels_.back().height()) > kSmallestLevel)
-    levels_.push_back(levels_.back().scaled(std::max(1, levels_.back().width() / 2), std::max(1, levels_.back().height() / 2),
-                                            Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
-}
-
 void ImageCanvas::setAdjustments(const ImageAdjustments& adjustments) {
   adjustments_ = adjustments;
   adjustLevels();
   update();
 }
 
-// CSS's filter order, as CVAT applies its image settings: gamma, brightness, contrast, then
-// saturation about each pixel's luminance.
-void ImageCanvas::adjustLevels() {
-  adjusted_.clear();
-  if (adjustments_.neutral()) return;
-  std::array<std::uint8_t, 256> lut{};
-  const double b = adjustments_.brightness / 100.0, c = adjustments_.contrast / 100.0, g = std::max(0.01, adjustments_.gamma);
-  for (int v = 0; v < 256; ++v) {
-    double x = std::pow(v / 255.0, 1.0 / g) * b;
-    x = (x - 0.5) * c + 0.5;
-    lut[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(std::clamp(std::lround(x * 255), 0L, 255L));
-  }
-  const double s = adjustments_.saturation / 100.0;
-  for (const QImage& level : levels_) {
-    QImage out = level.copy();
-    for (int y = 0; y < out.height(); ++y) {
-      auto* row = reinterpret_cast<QRgb*>(out.scanLine(y));
-      for (int x = 0; x < out.width(); ++x) {
-        double r = lut[qRed(row[x])], gr = lut[qGreen(row[x])], bl = lut[qBlue(row[x])];
-        if (s != 1.0) {
-          const double l = 0.2126 * r + 0.7152 * gr + 0.0722 * bl;
-          r = l + (r - l) * s;
-          gr = l + (gr - l) * s;
-          bl = l + (bl - l) * s;
-        }
-        auto clamp8 = [](double v) { return static_cast<int>(std::clamp(std::lround(v), 0L, 255L)); };
-        row[x] = qRgb(clamp8(r), clamp8(gr), clamp8(bl));
-      }
-    }
-    adjusted_.push_back(std::move(out));
-  }
-}
+void ImageCanvas::adjustLevels() { adjusted_ = adjustedCopies(levels_, adjustments_); }
 
 void ImageCanvas::setGrid(const CanvasGrid& grid) {
   grid_ = grid;

@@ -3,8 +3,9 @@
 // quarter turns, shown through display-only adjustments (brightness, contrast, saturation,
 // gamma), with a grid overlay and the frame's shapes drawn over it in their colours.
 //
-// Large images stay fluid: the canvas keeps a pyramid of halved copies and draws only the part
-// of the level nearest the zoom that is on screen.
+// Large images stay fluid: the canvas keeps a pyramid of halved copies (made on a worker for
+// images over 4 megapixels, so a new frame shows at once) and draws only the part of the level
+// nearest the zoom that is on screen.
 //
 // Coordinates: "image" is the image's pixel grid (x right, y down, (0, 0) the top-left corner of
 // the first pixel); "widget" is this widget's pixels. imageToWidget / widgetToImage convert.
@@ -32,6 +33,9 @@ struct ImageAdjustments {
   int brightness = 100, contrast = 100, saturation = 100;
   double gamma = 1.0;
   bool neutral() const { return brightness == 100 && contrast == 100 && saturation == 100 && gamma == 1.0; }
+  bool operator==(const ImageAdjustments& o) const {
+    return brightness == o.brightness && contrast == o.contrast && saturation == o.saturation && gamma == o.gamma;
+  }
 };
 
 struct CanvasGrid {
@@ -201,7 +205,6 @@ class ImageCanvas : public QWidget {
 
  private:
   QTransform imageToWidgetTransform() const;
-  void buildLevels(const QImage& image);
   void adjustLevels();  // the shown copies of the levels, through the adjustments
   // `outline`: the shape's outline in widget coordinates.
   void drawShape(QPainter& painter, const CanvasShape& shape, const QPolygonF& outline) const;
@@ -233,6 +236,7 @@ class ImageCanvas : public QWidget {
   QImage empty_;
   std::vector<QImage> levels_;    // full size, then halved until small
   std::vector<QImage> adjusted_;  // the same through the adjustments (empty when neutral)
+  std::uint64_t imageGeneration_ = 0;  // which setImage a worker's pyramid belongs to
   std::vector<CanvasShape> shapes_;
   std::vector<std::pair<QString, QColor>> tags_;
   QString message_;
