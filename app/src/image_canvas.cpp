@@ -34,11 +34,9 @@ std::vector<QImage> pyramidOf(const QImage& full) {
   return levels;
 }
 
-// The levels through the adjustments, in CSS's filter order as CVAT applies its image settings:
-// gamma, brightness, contrast, then saturation about each pixel's luminance. None when neutral.
-std::vector<QImage> adjustedCopies(const std::vector<QImage>& levels, const ImageAdjustments& adjustments) {
-  std::vector<QImage> out;
-  if (adjustments.neutral()) return out;
+// A level through the adjustments, in CSS's filter order as CVAT applies its image settings:
+// gamma, brightness, contrast, then saturation about each pixel's luminance.
+QImage adjustedCopy(const QImage& level, const ImageAdjustments& adjustments) {
   std::array<std::uint8_t, 256> lut{};
   const double b = adjustments.brightness / 100.0, c = adjustments.contrast / 100.0, g = std::max(0.01, adjustments.gamma);
   for (int v = 0; v < 256; ++v) {
@@ -47,25 +45,22 @@ std::vector<QImage> adjustedCopies(const std::vector<QImage>& levels, const Imag
     lut[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(std::clamp(std::lround(x * 255), 0L, 255L));
   }
   const double s = adjustments.saturation / 100.0;
-  for (const QImage& level : levels) {
-    QImage copy = level.copy();
-    for (int y = 0; y < copy.height(); ++y) {
-      auto* row = reinterpret_cast<QRgb*>(copy.scanLine(y));
-      for (int x = 0; x < copy.width(); ++x) {
-        double r = lut[qRed(row[x])], gr = lut[qGreen(row[x])], bl = lut[qBlue(row[x])];
-        if (s != 1.0) {
-          const double l = 0.2126 * r + 0.7152 * gr + 0.0722 * bl;
-          r = l + (r - l) * s;
-          gr = l + (gr - l) * s;
-          bl = l + (bl - l) * s;
-        }
-        auto clamp8 = [](double v) { return static_cast<int>(std::clamp(std::lround(v), 0L, 255L)); };
-        row[x] = qRgb(clamp8(r), clamp8(gr), clamp8(bl));
+  QImage copy = level.copy();
+  for (int y = 0; y < copy.height(); ++y) {
+    auto* row = reinterpret_cast<QRgb*>(copy.scanLine(y));
+    for (int x = 0; x < copy.width(); ++x) {
+      double r = lut[qRed(row[x])], gr = lut[qGreen(row[x])], bl = lut[qBlue(row[x])];
+      if (s != 1.0) {
+        const double l = 0.2126 * r + 0.7152 * gr + 0.0722 * bl;
+        r = l + (r - l) * s;
+        gr = l + (gr - l) * s;
+        bl = l + (bl - l) * s;
       }
+      auto clamp8 = [](double v) { return static_cast<int>(std::clamp(std::lround(v), 0L, 255L)); };
+      row[x] = qRgb(clamp8(r), clamp8(gr), clamp8(bl));
     }
-    out.push_back(std::move(copy));
   }
-  return out;
+  return copy;
 }
 
 }  // namespace
@@ -90,19 +85,17 @@ void ImageCanvas::setImage(const QImage& image) {
       levels_ = pyramidOf(full);
       adjustLevels();
     } else {
-      // A large image shows at once from full size; its smaller copies (and adjusted ones) are
-      // made on a worker and replace it when ready, if it is still the image shown.
+      // A large image shows at once from full size; its smaller copies are made on a worker and
+      // replace it when ready, if it is still the image shown.
       levels_ = {full};
+      adjustLevels();
       QPointer<ImageCanvas> self(this);
-      const ImageAdjustments adjustments = adjustments_;
-      QThreadPool::globalInstance()->start([self, full, generation, adjustments] {
+      QThreadPool::globalInstance()->start([self, full, generation] {
         std::vector<QImage> levels = pyramidOf(full);
-        std::vector<QImage> adjusted = adjustedCopies(levels, adjustments);
-        QMetaObject::invokeMethod(qApp, [self, generation, adjustments, levels = std::move(levels), adjusted = std::move(adjusted)]() mutable {
+        QMetaObject::invokeMethod(qApp, [self, generation, levels = std::move(levels)]() mutable {
           if (!self || self->imageGeneration_ != generation) return;  // gone, or another image since
           self->levels_ = std::move(levels);
-          if (self->adjustments_ == adjustments) self->adjusted_ = std::move(adjusted);
-          else self->adjustLevels();
+          self->adjustLevels();
           self->update();
         }, Qt::QueuedConnection);
       });
@@ -124,7 +117,11 @@ void ImageCanvas::setAdjustments(const ImageAdjustments& adjustments) {
   update();
 }
 
-void ImageCanvas::adjustLevels() { adjusted_ = adjustedCopies(levels_, adjustments_); }
+// Adjusted copies are made when a level is first drawn (dragging a slider over a large image
+// redoes only the level on screen).
+void ImageCanvas::adjustLevels() {
+  adjusted_.assign(adjustments_.neutral() ? 0 : levels_.size(), QImage());
+}
 
 void ImageCanvas::setGrid(const CanvasGrid& grid) {
   grid_ = grid;
@@ -309,7 +306,9 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
     int level = 0;
     while (level + 1 < static_cast<int>(levels_.size()) && scale_ * (1 << (level + 1)) <= 1.0) ++level;
     levelShown_ = level;
-    const QImage& source = adjusted_.empty() ? levels_[static_cast<std::size_t>(level)] : adjusted_[static_cast<std::size_t>(level)];
+    const auto l = static_cast<std::size_t>(level);
+    if (!adjusted_.empty() && adjusted_[l].isNull()) adjusted_[l] = adjustedCopy(levels_[l], adjustments_);
+    const QImage& source = adjusted_.empty() ? levels_[l] : adjusted_[l];
     const double fx = static_cast<double>(source.width()) / image().width(), fy = static_cast<double>(source.height()) / image().height();
     // Whole source pixels, so the drawn part lines up with the image grid.
     const QRect sourceRect = QRectF(visible.x() * fx, visible.y() * fy, visible.width() * fx, visible.height() * fy).toAlignedRect().intersected(source.rect());

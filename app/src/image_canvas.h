@@ -205,7 +205,7 @@ class ImageCanvas : public QWidget {
 
  private:
   QTransform imageToWidgetTransform() const;
-  void adjustLevels();  // the shown copies of the levels, through the adjustments
+  void adjustLevels();  // forgets the adjusted copies (made again as the levels are drawn)
   // `outline`: the shape's outline in widget coordinates.
   void drawShape(QPainter& painter, const CanvasShape& shape, const QPolygonF& outline) const;
   void drawText(QPainter& painter, const CanvasShape& shape, const QPolygonF& outline) const;
@@ -235,7 +235,8 @@ class ImageCanvas : public QWidget {
 
   QImage empty_;
   std::vector<QImage> levels_;    // full size, then halved until small
-  std::vector<QImage> adjusted_;  // the same through the adjustments (empty when neutral)
+  // The levels through the adjustments (empty when neutral; a null image: not made yet).
+  std::vector<QImage> adjusted_;
   std::uint64_t imageGeneration_ = 0;  // which setImage a worker's pyramid belongs to
   std::vector<CanvasShape> shapes_;
   std::vector<std::pair<QString, QColor>> tags_;
