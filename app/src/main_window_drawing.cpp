@@ -336,12 +336,19 @@ void MainWindow::runActionsWithDialog() {
   progress.setObjectName("actionProgress");
   progress.setWindowModality(Qt::WindowModal);
   progress.setMinimumDuration(300);
-  auto command = runShapeAction(session_->document(), dialog.action(), dialog.firstFrame(), dialog.lastFrame(), frame_,
-                                filter_ ? &*filter_ : nullptr, [&](int done, int) {
-                                  progress.setValue(done);
-                                  QCoreApplication::processEvents();
-                                  return !progress.wasCanceled();
-                                });
+  std::unique_ptr<ObjectsCommand> command;
+  try {
+    command = runShapeAction(session_->document(), dialog.action(), dialog.firstFrame(), dialog.lastFrame(), frame_,
+                             filter_ ? &*filter_ : nullptr, [&](int done, int) {
+                               progress.setValue(done);
+                               QCoreApplication::processEvents();
+                               return !progress.wasCanceled();
+                             });
+  } catch (const CommandError& e) {
+    progress.reset();
+    statusBar()->showMessage(tr("Nothing changed: %1").arg(QString::fromStdString(e.what())), 6000);
+    return;
+  }
   progress.reset();
   if (!command) {
     statusBar()->showMessage(tr("Cancelled: nothing changed"), 4000);

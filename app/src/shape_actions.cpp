@@ -117,6 +117,8 @@ std::unique_ptr<ObjectsCommand> runShapeAction(Document& document, ShapeAction a
         }
         if (obj.shape.type != sourceType(action)) continue;
         std::vector<ShapeState> converted = convert(document, frame, obj.shape, action);
+        const Label* label = document.labels().label(obj.label);
+        if (!converted.empty() && (!label || !labelAllowsShape(label->type, converted.front().type))) continue;  // its label takes no such shape
         if (converted.empty()) continue;  // nothing to convert it to (a mask too thin for a polygon)
         // The object becomes the first result (a new one of the same label: its type changes);
         // further parts of a mask become objects of their own.

@@ -29,7 +29,8 @@ QString describe(ShapeAction action);
 
 // Runs `action` on the shapes (not tracks, tags or locked objects) on frames first..last that match `filter`
 // (all shapes when null). Propagation copies the matching shapes of `currentFrame` to the other
-// frames of the range. `progress(done, total)` is called after each frame; returning false
+// frames of the range. Shapes whose label does not take the new type are left as they are.
+// `progress(done, total)` is called after each frame; returning false
 // cancels (nullptr). Masks are drawn within each frame's image (its size when known).
 std::unique_ptr<ObjectsCommand> runShapeAction(Document& document, ShapeAction action, int first, int last, int currentFrame,
                                                const Filter* filter, const std::function<bool(int, int)>& progress);

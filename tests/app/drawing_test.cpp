@@ -313,6 +313,16 @@ class DrawingTest : public testing::ImageWindowFixture {
     QCOMPARE(doc().objects().size(), std::size_t(6));
     window_->session().undoStack().push(runShapeAction(doc(), ShapeAction::RemoveShapes, 1, 1, 0, nullptr, {}));
     QCOMPARE(doc().objects().size(), std::size_t(4));
+    // A label that takes masks only keeps its masks when converting to polygons.
+    LabelSchema labels = doc().labels();
+    labels.addLabel({kNoLabel, "region", "#123456", LabelType::Mask, {}, kNoLabel, {}, {}, {}});
+    window_->session().undoStack().push(edits::editLabels(doc(), labels));
+    const LabelId region = doc().labels().labelByName("region")->id;
+    window_->session().undoStack().push(edits::changeLabel(doc(), {doc().objectsOnFrame(0).front()}, region));
+    window_->session().undoStack().push(runShapeAction(doc(), ShapeAction::MasksToPolygons, 0, 0, 0, nullptr, {}));
+    std::size_t masksOfRegion = 0;
+    for (const auto& [id, o] : doc().objects()) masksOfRegion += o.label == region && o.shape.type == ShapeType::Mask;
+    QCOMPARE(masksOfRegion, std::size_t(1));
   }
 
   // Ctrl+C, Ctrl+V: the copy follows the cursor and lands where the click is (its centre there);
