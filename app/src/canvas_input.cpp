@@ -680,13 +680,7 @@ std::vector<double> ImageCanvas::draggedPoints(const QPointF& imagePoint, const 
   std::vector<double> p = drag.points;
   const QPointF d = imagePoint - drag.start;
   if (drag.vertex < 0) {  // the body: every point moves (a mask: its box, by whole pixels)
-    const bool mask = drag.type == ShapeType::Mask && p.size() >= 4;
-    const std::size_t first = mask ? p.size() - 4 : 0;
-    const QPointF step = mask ? QPointF(std::round(d.x()), std::round(d.y())) : d;
-    for (std::size_t i = first; i + 1 < p.size(); i += 2) {
-      p[i] += step.x();
-      p[i + 1] += step.y();
-    }
+    movePoints(drag.type, p, drag.type == ShapeType::Mask ? QPointF(std::round(d.x()), std::round(d.y())) : d);
     return p;
   }
   if (drag.type == ShapeType::Cuboid2D) return cuboid2d::dragVertex(std::move(p), drag.vertex, d);

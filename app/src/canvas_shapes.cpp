@@ -52,6 +52,14 @@ void makeMaskImage(CanvasShape& s) {
   s.maskOrigin = QPoint(bitmap->left, bitmap->top);
 }
 
+void movePoints(ShapeType type, std::vector<double>& p, const QPointF& by) {
+  const std::size_t first = type == ShapeType::Mask && p.size() >= 4 ? p.size() - 4 : 0;
+  for (std::size_t i = first; i + 1 < p.size(); i += 2) {
+    p[i] += by.x();
+    p[i + 1] += by.y();
+  }
+}
+
 QRectF boundsOf(const std::vector<QPointF>& points) {
   if (points.empty()) return {};
   double left = points.front().x(), right = left, top = points.front().y(), bottom = top;

@@ -52,6 +52,9 @@ QPolygonF outlineOf(const CanvasShape& shape);
 // A mask's pixels as the image the canvas draws (CanvasShape::mask and maskOrigin); other
 // shapes are left alone.
 void makeMaskImage(CanvasShape& shape);
+// A shape's points (CVAT's layout for `type`) moved by `by`: every point, or a mask's box (its
+// runs are relative to it).
+void movePoints(ShapeType type, std::vector<double>& points, const QPointF& by);
 // The bounding box of points (QRectF::united ignores the empty rectangles single points make).
 QRectF boundsOf(const std::vector<QPointF>& points);
 double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b);

@@ -9,6 +9,8 @@
 #include <QSpinBox>
 #include <climits>
 
+#include "remembered_check_box.h"
+
 namespace labelstation::app {
 
 DrawingToolbar::DrawingToolbar(QWidget* parent) : QToolBar(tr("Drawing"), parent) {
@@ -26,24 +28,14 @@ DrawingToolbar::DrawingToolbar(QWidget* parent) : QToolBar(tr("Drawing"), parent
     QSettings().setValue("drawing/pointCount", v);
     emit pointCountChanged(v);
   });
-  autoBorder_ = new QCheckBox(tr("Automatic bordering"), this);
-  autoBorder_->setObjectName("autoBorder");
+  autoBorder_ = rememberedCheckBox(tr("Automatic bordering"), "autoBorder", "drawing/autoBorder", false, this);
   autoBorder_->setToolTip(tr("Points placed near another shape's points snap to them and follow its contour (Ctrl flips this for a click)"));
-  autoBorder_->setChecked(settings.value("drawing/autoBorder", false).toBool());
   addWidget(autoBorder_);
-  connect(autoBorder_, &QCheckBox::toggled, this, [this](bool on) {
-    QSettings().setValue("drawing/autoBorder", on);
-    emit autoBorderChanged(on);
-  });
-  cropping_ = new QCheckBox(tr("Intelligent cropping"), this);
-  cropping_->setObjectName("intelligentCropping");
+  connect(autoBorder_, &QCheckBox::toggled, this, &DrawingToolbar::autoBorderChanged);
+  cropping_ = rememberedCheckBox(tr("Intelligent cropping"), "intelligentCropping", "drawing/intelligentCropping", true, this);
   cropping_->setToolTip(tr("A polygon edit keeps the right part by itself; off, or when unclear, click the part to keep"));
-  cropping_->setChecked(settings.value("drawing/intelligentCropping", true).toBool());
   addWidget(cropping_);
-  connect(cropping_, &QCheckBox::toggled, this, [this](bool on) {
-    QSettings().setValue("drawing/intelligentCropping", on);
-    emit intelligentCroppingChanged(on);
-  });
+  connect(cropping_, &QCheckBox::toggled, this, &DrawingToolbar::intelligentCroppingChanged);
   addSeparator();
   QAction* region = addAction(tr("Zoom to region"));
   region->setObjectName("zoomToRegion");

@@ -478,12 +478,7 @@ void ImageCanvas::drawPreview(QPainter& painter) const {
     painter.save();
     painter.setOpacity(0.6);
     for (CanvasShape ghost : ghosts_) {
-      // A mask's runs stay; its box (the last four numbers) moves.
-      const std::size_t first = ghost.type == ShapeType::Mask && ghost.points.size() >= 4 ? ghost.points.size() - 4 : 0;
-      for (std::size_t i = first; i + 1 < ghost.points.size(); i += 2) {
-        ghost.points[i] += offset.x();
-        ghost.points[i + 1] += offset.y();
-      }
+      movePoints(ghost.type, ghost.points, offset);
       ghost.maskOrigin += offset.toPoint();
       drawShape(painter, ghost, toWidget.map(outlineOf(ghost)));
     }

@@ -108,7 +108,6 @@ class ImageCanvas : public QWidget {
   void zoomToRegion(const QRectF& imageRegion);
   // The next left drag frames a region of interest to zoom to (Escape: no).
   void startRegionZoom();
-  bool isSelectingRegion() const { return regionZoom_; }
   // Quarter turns clockwise (1) or anticlockwise (-1) about the middle of the view (Ctrl+R).
   void rotate(int quarterTurns);
   void setQuarterTurns(int quarterTurns) { rotate(quarterTurns - quarterTurns_); }

@@ -250,6 +250,7 @@ void MainWindow::buildActions() {
   actions_[ActionId::ObjectTexts]->setCheckable(true);
   actions_[ActionId::ObjectTexts]->setChecked(settings.value("view/texts", false).toBool());
   scene_->setCuboidTexts(actions_[ActionId::ObjectTexts]->isChecked());
+  canvas_->setShowAllTexts(actions_[ActionId::ObjectTexts]->isChecked());
   on(ActionId::ObjectTexts, [this] {
     const bool on = actions_[ActionId::ObjectTexts]->isChecked();
     QSettings().setValue("view/texts", on);

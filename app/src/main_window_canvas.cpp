@@ -208,7 +208,6 @@ void MainWindow::refreshShapes() {
     shapes.push_back(canvasShapeOf(obj, *state));
   }
   drawingToolbar_->setZRange(lowestZ, highestZ);
-  canvas_->setShowAllTexts(actions_[ActionId::ObjectTexts]->isChecked());
   canvas_->setTags(std::move(tags));
   canvas_->setShapes(std::move(shapes));
 }

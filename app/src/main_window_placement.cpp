@@ -270,17 +270,8 @@ void MainWindow::pasteObjects() {
 void MainWindow::pasteOnCanvas(QPointF offset) {
   edits::Clipboard moved = clipboard_;
   auto shift = [&](ShapeState& s) {
-    // A mask's runs stay; its box (the last four numbers) moves.
-    const std::size_t first = s.type == ShapeType::Mask && s.points.size() >= 4 ? s.points.size() - 4 : 0;
-    for (std::size_t i = first; i + 1 < s.points.size(); i += 2) {
-      s.points[i] += offset.x();
-      s.points[i + 1] += offset.y();
-    }
-    for (SkeletonElement& e : s.elements)
-      if (e.points.size() >= 2) {
-        e.points[0] += offset.x();
-        e.points[1] += offset.y();
-      }
+    movePoints(s.type, s.points, offset);
+    for (SkeletonElement& e : s.elements) movePoints(ShapeType::Points, e.points, offset);
   };
   for (AnnotationObject& o : moved.objects) {
     if (o.kind == ObjectKind::Tag) continue;

@@ -18,6 +18,8 @@
 #include <QVBoxLayout>
 #include <set>
 
+#include "remembered_check_box.h"
+
 namespace labelstation::app {
 
 ModePanel::ModePanel(QWidget* parent) : QWidget(parent) {
@@ -90,17 +92,9 @@ QWidget* ModePanel::buildSingleShapePage() {
   shapeLabel_->setObjectName("singleShapeLabel");
   shapeType_ = new QComboBox(page);
   shapeType_->setObjectName("singleShapeType");
-  QSettings settings;
-  autoNext_ = new QCheckBox(tr("Go to the next frame after each shape"), page);
-  autoNext_->setObjectName("singleShapeAutoNext");
-  autoNext_->setChecked(settings.value("singleShape/autoNext", true).toBool());
-  emptyOnly_ = new QCheckBox(tr("Only empty frames"), page);
-  emptyOnly_->setObjectName("singleShapeEmptyOnly");
-  emptyOnly_->setChecked(settings.value("singleShape/emptyOnly", false).toBool());
-  saveWhenDone_ = new QCheckBox(tr("Save when no frame is left"), page);
-  saveWhenDone_->setObjectName("singleShapeSaveWhenDone");
-  saveWhenDone_->setChecked(settings.value("singleShape/saveWhenDone", false).toBool());
-  connect(saveWhenDone_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("singleShape/saveWhenDone", on); });
+  autoNext_ = rememberedCheckBox(tr("Go to the next frame after each shape"), "singleShapeAutoNext", "singleShape/autoNext", true, page);
+  emptyOnly_ = rememberedCheckBox(tr("Only empty frames"), "singleShapeEmptyOnly", "singleShape/emptyOnly", false, page);
+  saveWhenDone_ = rememberedCheckBox(tr("Save when no frame is left"), "singleShapeSaveWhenDone", "singleShape/saveWhenDone", false, page);
   fixedPoints_ = new QCheckBox(tr("Fixed number of points"), page);
   fixedPoints_->setObjectName("singleShapeFixedPoints");
   points_ = new QSpinBox(page);
@@ -109,8 +103,6 @@ QWidget* ModePanel::buildSingleShapePage() {
   points_->setValue(4);
   points_->setEnabled(false);
   connect(fixedPoints_, &QCheckBox::toggled, points_, &QSpinBox::setEnabled);
-  connect(autoNext_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("singleShape/autoNext", on); });
-  connect(emptyOnly_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("singleShape/emptyOnly", on); });
   for (auto* box : {shapeLabel_, shapeType_}) connect(box, &QComboBox::currentIndexChanged, this, &ModePanel::singleShapeChanged);
   connect(fixedPoints_, &QCheckBox::toggled, this, &ModePanel::singleShapeChanged);
   connect(points_, &QSpinBox::valueChanged, this, &ModePanel::singleShapeChanged);
@@ -152,10 +144,7 @@ QWidget* ModePanel::buildTagsPage() {
     if (QListWidgetItem* item = frameTags_->currentItem()) emit removeTagRequested(item->data(Qt::UserRole).toLongLong());
   });
   layout->addWidget(remove);
-  tagAutoNext_ = new QCheckBox(tr("Go to the next frame after tagging"), page);
-  tagAutoNext_->setObjectName("tagAutoNext");
-  tagAutoNext_->setChecked(QSettings().value("tags/autoNext", false).toBool());
-  connect(tagAutoNext_, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue("tags/autoNext", on); });
+  tagAutoNext_ = rememberedCheckBox(tr("Go to the next frame after tagging"), "tagAutoNext", "tags/autoNext", false, page);
   layout->addWidget(tagAutoNext_);
   layout->addWidget(new QLabel(tr("Hotkeys (a digit tags the frame with its label):"), page));
   tagKeys_ = new QWidget(page);

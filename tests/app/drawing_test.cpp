@@ -55,6 +55,17 @@ class DrawingTest : public testing::ImageWindowFixture {
     click(imagePoint, Qt::RightButton);
     QVERIFY2(found, qPrintable("no menu action " + action));
   }
+  // The annotations out to `formatId` (a file named `name` in a temporary folder) and back in,
+  // replacing them.
+  void exportAndReimport(const char* formatId, const QString& name) {
+    QTemporaryDir dir;
+    const std::filesystem::path file = (dir.path() + "/" + name).toStdString();
+    const io::AnnotationFormat& format = *io::findAnnotationFormat(formatId);
+    QVERIFY(window_->exportAnnotations(format, file, {}));
+    io::ImportOptions replace;
+    replace.replace = true;
+    QVERIFY(window_->importAnnotations(format, file, replace));
+  }
   // Alt+J with the shape selected, then the cut's points (the last one off the shape ends it).
   void selectAndSlice(ObjectId id, const std::vector<QPointF>& cut) {
     window_->selectObject(id);
@@ -401,13 +412,7 @@ class DrawingTest : public testing::ImageWindowFixture {
     QCOMPARE(doc().objects().size(), std::size_t(3));
     for (const auto& [id, o] : doc().objects()) QCOMPARE(o.keyframes.size(), std::size_t(2));
     const auto before = doc().objects();
-    QTemporaryDir dir;
-    const std::filesystem::path file = (dir.path() + "/video.xml").toStdString();
-    const io::AnnotationFormat& video = *io::findAnnotationFormat("cvat_video");
-    QVERIFY(window_->exportAnnotations(video, file, {}));
-    io::ImportOptions replace;
-    replace.replace = true;
-    QVERIFY(window_->importAnnotations(video, file, replace));
+    exportAndReimport("cvat_video", "video.xml");
     QCOMPARE(doc().objects().size(), before.size());
     auto it = before.begin();
     for (const auto& [id, o] : doc().objects()) {
@@ -440,13 +445,7 @@ class DrawingTest : public testing::ImageWindowFixture {
     QCOMPARE(doc().objects().size(), std::size_t(7));
     window_->grab().save(QDir::temp().filePath("labelstation_drawing.png"));  // to look at
     const auto before = doc().objects();
-    QTemporaryDir dir;
-    const std::filesystem::path file = (dir.path() + "/annotations.zip").toStdString();
-    const io::AnnotationFormat& cvat = *io::findAnnotationFormat("cvat_images");
-    QVERIFY(window_->exportAnnotations(cvat, file, {}));
-    io::ImportOptions replace;
-    replace.replace = true;
-    QVERIFY(window_->importAnnotations(cvat, file, replace));
+    exportAndReimport("cvat_images", "annotations.zip");
     QCOMPARE(doc().objects().size(), before.size());
     auto it = before.begin();
     for (const auto& [id, o] : doc().objects()) {
