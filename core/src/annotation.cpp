@@ -46,7 +46,8 @@ std::string checkGeometry(const ShapeState& state) {
       return why;
     }
     case ShapeType::Mask:
-      return decodeMask(p) ? std::string() : "a mask's run lengths do not fill its box";
+      return decodeMask(p) ? std::string()
+                           : "a mask's run lengths do not fill its box (or the box is beyond 65,536 pixels a side or 2^28 pixels)";
     case ShapeType::Skeleton:
       if (state.elements.empty()) return "a skeleton needs its points";
       for (const auto& e : state.elements)

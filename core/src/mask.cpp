@@ -39,22 +39,30 @@ std::vector<double> encodeMask(const MaskBitmap& bitmap) {
 std::optional<MaskBitmap> decodeMask(const std::vector<double>& points) {
   if (points.size() < 5) return std::nullopt;
   const std::size_t n = points.size() - 4;
+  // Box corners within ±2^30 (so the arithmetic below cannot overflow), sides of at most
+  // kMaxMaskSide and an area of at most kMaxMaskPixels: a file's four numbers never size an
+  // allocation beyond that, and the runs must fill the box exactly before anything is allocated.
+  for (std::size_t i = n; i < n + 4; ++i)
+    if (!(std::fabs(points[i]) < 1073741824.0)) return std::nullopt;
   MaskBitmap m;
   m.left = static_cast<int>(std::lround(points[n]));
   m.top = static_cast<int>(std::lround(points[n + 1]));
-  m.width = static_cast<int>(std::lround(points[n + 2])) - m.left + 1;
-  m.height = static_cast<int>(std::lround(points[n + 3])) - m.top + 1;
-  if (m.width <= 0 || m.height <= 0) return std::nullopt;
-  const std::size_t total = static_cast<std::size_t>(m.width) * static_cast<std::size_t>(m.height);
+  const long long width = std::llround(points[n + 2]) - m.left + 1, height = std::llround(points[n + 3]) - m.top + 1;
+  if (width <= 0 || height <= 0 || width > kMaxMaskSide || height > kMaxMaskSide) return std::nullopt;
+  const std::size_t total = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+  if (total > kMaxMaskPixels) return std::nullopt;
+  m.width = static_cast<int>(width);
+  m.height = static_cast<int>(height);
+  std::size_t sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(points[i] >= 0) || points[i] > static_cast<double>(total)) return std::nullopt;
+    sum += static_cast<std::size_t>(std::llround(points[i]));
+    if (sum > total) return std::nullopt;
+  }
+  if (sum != total) return std::nullopt;
   m.pixels.reserve(total);
   std::uint8_t value = 0;
-  for (std::size_t i = 0; i < n; ++i, value ^= 1) {
-    if (points[i] < 0) return std::nullopt;
-    const auto run = static_cast<std::size_t>(std::lround(points[i]));
-    if (m.pixels.size() + run > total) return std::nullopt;
-    m.pixels.insert(m.pixels.end(), run, value);
-  }
-  if (m.pixels.size() != total) return std::nullopt;
+  for (std::size_t i = 0; i < n; ++i, value ^= 1) m.pixels.insert(m.pixels.end(), static_cast<std::size_t>(std::llround(points[i])), value);
   return m;
 }
 

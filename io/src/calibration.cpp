@@ -11,6 +11,7 @@
 
 #include "labelstation/io/atomic_file.h"
 #include "labelstation/io/errors.h"
+#include "safe_input.h"
 
 namespace labelstation::io {
 namespace {
@@ -307,12 +308,7 @@ Calibration readKittiRawCalibration(const std::filesystem::path& veloToCam, cons
 }
 
 Calibration parseCalibrationJson(const std::string& text, const std::string& source) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw IoError(source, std::string("not valid JSON: ") + e.what());
-  }
+  json doc = detail::parseJson(text, source, "not valid JSON");
   json cameras;
   if (doc.is_object() && doc.contains("cameras")) cameras = doc["cameras"];
   else if (doc.is_object()) cameras = json::array({doc});

@@ -1,12 +1,11 @@
 #pragma once
 // Internal to labelstation_io: what the PCD and PLY readers (and the .bin dispatcher) share. Byte
-// sources (a file, memory-mapped or read with positioned reads into page-aligned buffers, or bytes
+// sources (a file read with positioned reads into page-aligned buffers, never mapped, or bytes
 // in memory), checked size arithmetic, exact and fast text-to-number parsing, per-column conversion
 // of strided binary values into float channels, the origin rule for geo-referenced clouds and the
 // removal of points with a non-finite x, y or z.
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,11 +25,13 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "labelstation/core/point_cloud.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/point_cloud_io.h"
+#include "safe_input.h"
 
 namespace labelstation::io::detail {
 
@@ -50,7 +51,26 @@ inline std::size_t addChecked(std::size_t a, std::size_t b, const std::string& n
   return r;
 }
 
+// Names for extra channels, unique within a cloud ("name", "name_2", …) in constant time per
+// name: a header may declare 100,000 of them (a PCD COUNT, PLY properties).
+class ChannelNames {
+ public:
+  std::string unique(const std::string& base) {
+    std::string name = base;
+    for (int k = 2; !used_.insert(name).second; ++k) name = base + "_" + std::to_string(k);
+    return name;
+  }
+
+ private:
+  std::unordered_set<std::string> used_;
+};
+
 // ---- where the bytes come from: a file or memory ----
+
+// Files are never memory-mapped: a file truncated or replaced by another program while mapped
+// kills the reader with SIGBUS on the next access of a page past its new end. Positioned reads
+// (pread) into page-aligned buffers see the same change as a short read, reported as an IoError
+// ("file shrank while reading"), and cost about the same on a warm page cache.
 
 // Scratch space for FileSource::read, one per thread. Page-aligned: the kernel's copy into a
 // destination that is only 16-byte aligned (what malloc gives) runs several times slower.
@@ -76,8 +96,7 @@ class Source {
   virtual ~Source() = default;
   std::size_t size() const { return size_; }
   // Bytes [offset, offset + n) of the input, valid until the next view(). The caller keeps within
-  // size(). Large views of a file come from one memory map of it (no copy); small ones are read
-  // into a buffer the next view() reuses.
+  // size(). A file's bytes are read into a buffer the next view() reuses.
   virtual const unsigned char* view(std::size_t offset, std::size_t n) = 0;
   // The same bytes, copied into `scratch` if need be; valid until `scratch` is reused. Safe to call
   // from several threads with their own scratch. For streaming through a file in cache-sized pieces.
@@ -105,7 +124,9 @@ class MemorySource final : public Source {
 class FileSource final : public Source {
  public:
   FileSource(const std::filesystem::path& path, const std::string& name) : name_(name) {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // Non-blocking: opening a FIFO named like a cloud must not wait for a writer (it is refused
+    // below: only regular files are read).
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd_ < 0) fail(name_, std::string("cannot open: ") + std::strerror(errno));
     struct stat st {};
     const char* problem = nullptr;
@@ -118,25 +139,11 @@ class FileSource final : public Source {
     }
     size_ = static_cast<std::size_t>(st.st_size);
   }
-  ~FileSource() override {
-    if (map_) ::munmap(map_, size_);
-    ::close(fd_);
-  }
+  ~FileSource() override { ::close(fd_); }
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
 
-  const unsigned char* view(std::size_t offset, std::size_t n) override {
-    if (n < (std::size_t{1} << 20)) return read(offset, n, small_);  // headers, small files
-    if (!map_) {
-      // Not populated up front: on a hot page cache the faults map whole folios, and two readers
-      // fault their halves in parallel. (A file truncated by another process while mapped would
-      // raise SIGBUS; the size is checked against the header before any access.)
-      void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
-      if (m == MAP_FAILED) fail(name_, std::string("cannot map the file: ") + std::strerror(errno));
-      map_ = static_cast<unsigned char*>(m);
-    }
-    return map_ + offset;
-  }
+  const unsigned char* view(std::size_t offset, std::size_t n) override { return read(offset, n, buffer_); }
 
   bool direct() const override { return false; }
   const unsigned char* read(std::size_t offset, std::size_t n, Scratch& scratch) const override {
@@ -155,8 +162,7 @@ class FileSource final : public Source {
  private:
   std::string name_;
   int fd_ = -1;
-  unsigned char* map_ = nullptr;
-  Scratch small_;
+  Scratch buffer_;
 };
 
 // ---- value types ----

@@ -14,13 +14,16 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "dataset_zip.h"
+#include "labelstation/io/atomic_file.h"
 #include "labelstation/io/errors.h"
+#include "safe_input.h"
 #include "labelstation/io/image.h"
 #include "labelstation/io/point_cloud_io.h"
 
@@ -356,9 +359,10 @@ fs::path applyManifest(const fs::path& root, const Tree& tree, std::vector<Draft
   const std::string prefix = found.empty() ? std::string() : found + "/";
   const fs::path path = root / join(found, "manifest.jsonl");
   const std::string shown = join(found, "manifest.jsonl");
+  const std::string shownManifest = path.string();  // scanDataset names the zip for extracted files
 
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(path.string(), "cannot open: " + std::string(std::strerror(errno)));
+  const std::string text = readWholeFile(path, shownManifest);
+  std::istringstream in(text);
   std::unordered_map<std::string, std::size_t> byMedia, byName;
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     const std::string rel = drafts[i].media.substr(prefix.size());
@@ -373,14 +377,9 @@ fs::path applyManifest(const fs::path& root, const Tree& tree, std::vector<Draft
   for (std::size_t lineNo = 1; std::getline(in, line); ++lineNo) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error&) {
-      throw IoError(path.string(), "line " + std::to_string(lineNo) + " is not JSON: " + line.substr(0, 60));
-    }
+    const nlohmann::json j = detail::parseJson(line, shownManifest, ("line " + std::to_string(lineNo) + " is not JSON").c_str());
     if (!j.is_object())
-      throw IoError(path.string(), "line " + std::to_string(lineNo) + " is not a JSON object: " + line.substr(0, 60));
+      throw IoError(shownManifest, "line " + std::to_string(lineNo) + " is not a JSON object: " + detail::printable(line, 60));
     if (const auto type = j.find("type"); type != j.end()) {
       if (*type == "video") {
         warnings.push_back(shown + " describes a video, not images or point clouds; ignored");
@@ -391,7 +390,7 @@ fs::path applyManifest(const fs::path& root, const Tree& tree, std::vector<Draft
     if (j.contains("version") || j.contains("properties") || j.contains("number")) continue;
     const auto name = j.find("name");
     if (name == j.end() || !name->is_string())
-      throw IoError(path.string(), "line " + std::to_string(lineNo) + ": an item without a \"name\" string");
+      throw IoError(shownManifest, "line " + std::to_string(lineNo) + ": an item without a \"name\" string");
     std::string key = name->get<std::string>();
     if (key.compare(0, 2, "./") == 0) key.erase(0, 2);
     std::size_t index = SIZE_MAX;
@@ -523,6 +522,7 @@ Dataset scanFolder(const fs::path& root, const fs::path& source, bool mayLookAbo
 
 bool looksLikeZip(const fs::path& path) {
   if (iequals(path.extension().string(), ".zip")) return true;
+  if (!isRegularFile(path)) return false;  // a FIFO would block the open
   std::ifstream in(path, std::ios::binary);
   std::array<char, 4> magic{};
   in.read(magic.data(), magic.size());

@@ -1,9 +1,11 @@
 #include "labelstation/io/label_json.h"
+#include "safe_input.h"
 
 #include <algorithm>
 #include <iomanip>
 #include <map>
-#include <regex>
+#include <charconv>
+#include <cmath>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +26,15 @@ class Reader {
     throw IoError(source_, where + ": " + problem);
   }
 
+  // An integer id; beyond ±kMaxJsonId it is refused, so fresh ids above it (id + 1, …) stay ints.
+  int id(const json& v, const std::string& where) const {
+    static constexpr long long kMaxJsonId = 1000000000;
+    const bool ok = v.is_number_unsigned() ? v.get<unsigned long long>() <= static_cast<unsigned long long>(kMaxJsonId)
+                                           : v.get<long long>() >= -kMaxJsonId && v.get<long long>() <= kMaxJsonId;
+    if (!ok) fail(where, "id " + v.dump() + " is out of range (ids go up to " + std::to_string(kMaxJsonId) + ")");
+    return static_cast<int>(v.get<long long>());
+  }
+
   std::string string(const json& obj, const char* key, const std::string& where, bool required,
                      const std::string& fallback = {}) const {
     auto it = obj.find(key);
@@ -40,7 +51,7 @@ class Reader {
     AttributeSpec spec;
     spec.name = string(a, "name", where, true);
     const std::string awhere = where + ", attribute \"" + spec.name + "\"";
-    if (a.contains("id") && a["id"].is_number_integer()) spec.id = a["id"].get<int>();
+    if (a.contains("id") && a["id"].is_number_integer()) spec.id = id(a["id"], awhere);
     const std::string input = string(a, "input_type", awhere, true);
     auto type = attributeInputTypeFromString(input);
     if (!type) fail(awhere, "unknown input_type \"" + input + "\" (select, radio, checkbox, number, text)");
@@ -67,7 +78,7 @@ class Reader {
     Label label;
     label.name = string(l, "name", where, true);
     const std::string lwhere = "label \"" + label.name + "\"";
-    if (l.contains("id") && l["id"].is_number_integer()) label.id = l["id"].get<int>();
+    if (l.contains("id") && l["id"].is_number_integer()) label.id = id(l["id"], lwhere);
     label.color = string(l, "color", lwhere, false);
     const std::string type = string(l, "type", lwhere, false, "any");
     auto t = labelTypeFromString(type);
@@ -84,34 +95,80 @@ class Reader {
   std::string source_;
 };
 
-std::map<std::string, std::string> svgAttributes(const std::string& tagText) {
-  static const std::regex attr(R"re(([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*"([^"]*)")re");
+// The svg is scanned by hand, in one pass: a backtracking std::regex over a 40 KB attribute took
+// seconds and could overflow the stack.
+bool isSvgSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool isNameStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == ':'; }
+bool isNameChar(char c) { return isNameStart(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.'; }
+bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// name="value" pairs in a tag's text (a later repeat of a name wins).
+std::map<std::string, std::string> svgAttributes(std::string_view tagText) {
   std::map<std::string, std::string> out;
-  for (auto it = std::sregex_iterator(tagText.begin(), tagText.end(), attr); it != std::sregex_iterator(); ++it)
-    out[(*it)[1]] = (*it)[2];
+  std::size_t p = 0;
+  while (p < tagText.size()) {
+    if (!isNameStart(tagText[p])) {
+      ++p;
+      continue;
+    }
+    std::size_t q = p;
+    while (q < tagText.size() && isNameChar(tagText[q])) ++q;
+    const std::string_view name = tagText.substr(p, q - p);
+    p = q;  // on a mismatch, a later start inside this name would meet the same text after it
+    while (q < tagText.size() && isSvgSpace(tagText[q])) ++q;
+    if (q == tagText.size() || tagText[q] != '=') continue;
+    ++q;
+    while (q < tagText.size() && isSvgSpace(tagText[q])) ++q;
+    if (q == tagText.size() || tagText[q] != '"') continue;
+    const std::size_t close = tagText.find('"', q + 1);
+    if (close == std::string_view::npos) break;  // no closing quote: nothing further can match
+    out[std::string(name)] = std::string(tagText.substr(q + 1, close - q - 1));
+    p = close + 1;
+  }
+  return out;
+}
+
+// <line …> and <circle …> tags with their attribute text, in order.
+std::vector<std::pair<std::string, std::map<std::string, std::string>>> svgTags(std::string_view svg) {
+  std::vector<std::pair<std::string, std::map<std::string, std::string>>> out;
+  std::size_t i = 0;
+  while ((i = svg.find('<', i)) != std::string_view::npos) {
+    std::size_t end = ++i;
+    while (end < svg.size() && isWordChar(svg[end])) ++end;
+    const std::string_view kind = svg.substr(i, end - i);
+    if (kind != "line" && kind != "circle") continue;
+    const std::size_t close = svg.find('>', end);
+    if (close == std::string_view::npos) break;
+    out.emplace_back(std::string(kind), svgAttributes(svg.substr(end, close - end)));
+    i = close + 1;
+  }
   return out;
 }
 
 double toDouble(const std::string& s) {
-  try {
-    return std::stod(s);
-  } catch (...) {
-    return 0.0;
-  }
+  double v = 0;
+  const char* b = s.data();
+  while (b < s.data() + s.size() && isSvgSpace(*b)) ++b;
+  if (b < s.data() + s.size() && *b == '+') ++b;
+  const auto r = std::from_chars(b, s.data() + s.size(), v);
+  return r.ec == std::errc() && std::isfinite(v) ? v : 0.0;
+}
+
+// A number from the svg as an int (0 when out of range).
+int toInt(const std::string& s) {
+  const double v = toDouble(s);
+  return v > -2e9 && v < 2e9 ? static_cast<int>(v) : 0;
 }
 
 // Reads skeleton edges and node positions from CVAT's svg. Nodes name their sub-label by
 // data-label-id (CVAT's live labels), data-label-name (backups) or, failing both, by order.
 void readSkeletonSvg(const std::string& svg, LabelSchema& schema, LabelId skeleton,
                      const std::map<int, LabelId>& jsonIdToLabel) {
-  static const std::regex tag(R"re(<(line|circle)\b([^>]*)>)re");
   std::map<std::string, LabelId> nodeToLabel;
   std::vector<std::pair<std::string, std::string>> edges;
   const Label* parent = schema.label(skeleton);
   const std::vector<LabelId> order = parent->sublabels;
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
-    const std::string kind = (*it)[1];
-    auto attrs = svgAttributes((*it)[2]);
+  for (auto& [kind, attrs] : svgTags(svg)) {
     if (kind == "line") {
       if (attrs.count("data-node-from") && attrs.count("data-node-to"))
         edges.push_back({attrs["data-node-from"], attrs["data-node-to"]});
@@ -120,14 +177,14 @@ void readSkeletonSvg(const std::string& svg, LabelSchema& schema, LabelId skelet
     const std::string node = attrs.count("data-node-id") ? attrs["data-node-id"] : attrs["data-element-id"];
     LabelId label = kNoLabel;
     if (attrs.count("data-label-id")) {
-      auto found = jsonIdToLabel.find(static_cast<int>(toDouble(attrs["data-label-id"])));
+      auto found = jsonIdToLabel.find(toInt(attrs["data-label-id"]));
       if (found != jsonIdToLabel.end()) label = found->second;
     }
     if (label == kNoLabel && attrs.count("data-label-name")) {
       if (const Label* l = schema.labelByName(attrs["data-label-name"], skeleton)) label = l->id;
     }
     if (label == kNoLabel) {
-      const int index = static_cast<int>(toDouble(node)) - 1;
+      const int index = toInt(node) - 1;
       if (index >= 0 && index < static_cast<int>(order.size())) label = order[static_cast<std::size_t>(index)];
     }
     if (label == kNoLabel) continue;
@@ -194,12 +251,7 @@ json attributesJson(const Label& label) {
 
 LabelSchema parseLabelJson(const std::string& text, const std::string& source, LabelId firstFreshLabelId,
                            AttributeId firstFreshAttributeId) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw IoError(source, std::string("not valid JSON: ") + e.what());
-  }
+  json doc = detail::parseJson(text, source, "not valid JSON");
   if (doc.is_object() && doc.contains("labels")) doc = doc["labels"];  // a task or project body
   if (!doc.is_array()) throw IoError(source, "expected a JSON list of labels");
   Reader reader(source);
@@ -210,10 +262,11 @@ LabelSchema parseLabelJson(const std::string& text, const std::string& source, L
   int nextLabelId = std::max(1, firstFreshLabelId), nextAttributeId = std::max(1, firstFreshAttributeId);
   auto scan = [&](const json& l) {
     if (!l.is_object()) return;
-    if (l.contains("id") && l["id"].is_number_integer()) nextLabelId = std::max(nextLabelId, l["id"].get<int>() + 1);
+    if (l.contains("id") && l["id"].is_number_integer()) nextLabelId = std::max(nextLabelId, reader.id(l["id"], "a label") + 1);
     if (l.contains("attributes") && l["attributes"].is_array())
       for (const json& a : l["attributes"])
-        if (a.is_object() && a.contains("id") && a["id"].is_number_integer()) nextAttributeId = std::max(nextAttributeId, a["id"].get<int>() + 1);
+        if (a.is_object() && a.contains("id") && a["id"].is_number_integer())
+          nextAttributeId = std::max(nextAttributeId, reader.id(a["id"], "an attribute") + 1);
   };
   for (const auto& l : doc) {
     scan(l);

@@ -21,7 +21,6 @@ using namespace detail;
 constexpr std::size_t kHeaderProbe = 4096;           // first read: the whole header in practice
 constexpr std::size_t kMaxHeader = 4 * 1024 * 1024;  // give up looking for DATA after this
 constexpr std::size_t kChunkBytes = 256 * 1024;      // binary payload is converted in L2-sized chunks
-constexpr std::size_t kMapBytes = 1 << 20;           // binary payloads this large are memory-mapped
 constexpr std::size_t kParallelBytes = 2 << 20;      // binary payloads this large use two threads
 
 // ---- header ----
@@ -91,7 +90,7 @@ std::optional<Header> parseHeader(std::string_view text, bool complete, const st
     if (tok.empty()) continue;
     const std::string_view key = tok[0];
     const std::vector<std::string_view> args(tok.begin() + 1, tok.end());
-    const std::string where = "header line " + std::to_string(lineNo) + " (" + std::string(key) + ")";
+    const std::string where = "header line " + std::to_string(lineNo) + " (" + printable(key, 40) + ")";
     auto uint32Arg = [&]() {
       std::uint32_t v = 0;
       if (args.size() != 1 || !parseNumber(args[0], v)) fail(name, where + ": expected one unsigned 32-bit number");
@@ -115,7 +114,7 @@ std::optional<Header> parseHeader(std::string_view text, bool complete, const st
     } else if (key == "VIEWPOINT") {
       if (args.size() != 7) fail(name, where + ": needs 7 numbers (tx ty tz qw qx qy qz)");
       for (int i = 0; i < 7; ++i)
-        if (!parseNumber(args[i], h.viewpoint[i])) fail(name, where + ": '" + std::string(args[i]) + "' is not a number");
+        if (!parseNumber(args[i], h.viewpoint[i])) fail(name, where + ": '" + printable(args[i], 40) + "' is not a number");
     } else if (key == "POINTS") {
       std::size_t v = 0;
       if (args.size() != 1 || !parseNumber(args[0], v)) fail(name, where + ": expected one unsigned number");
@@ -126,14 +125,13 @@ std::optional<Header> parseHeader(std::string_view text, bool complete, const st
       if (args[0] == "ascii") h.data = Data::Ascii;
       else if (args[0] == "binary") h.data = Data::Binary;
       else if (args[0] == "binary_compressed") h.data = Data::Compressed;
-      else fail(name, where + ": unknown encoding '" + h.dataName + "' (expected ascii, binary or binary_compressed)");
+      else fail(name, where + ": unknown encoding '" + printable(h.dataName, 40) + "' (expected ascii, binary or binary_compressed)");
       h.dataOffset = pos;
       h.headerLines = lineNo;
       found = true;
       break;
     } else {
-      fail(name, "not a PCD header: unexpected line " + std::to_string(lineNo) + " starting with '" +
-                     std::string(key.substr(0, 40)) + "'");
+      fail(name, "not a PCD header: unexpected line " + std::to_string(lineNo) + " starting with '" + printable(key, 40) + "'");
     }
   }
   if (!found) {
@@ -153,20 +151,21 @@ std::optional<Header> parseHeader(std::string_view text, bool complete, const st
   for (std::size_t i = 0; i < n; ++i) {
     Field f;
     f.name = std::string(names[i]);
+    const std::string field = printable(f.name, 40);
     if (!sizes.empty() && !parseNumber(sizes[i], f.size))
-      fail(name, "SIZE '" + std::string(sizes[i]) + "' of field '" + f.name + "' is not a number");
+      fail(name, "SIZE '" + printable(sizes[i], 40) + "' of field '" + field + "' is not a number");
     if (!types.empty()) {
-      if (types[i].size() != 1) fail(name, "unknown TYPE '" + std::string(types[i]) + "' for field '" + f.name + "' (expected I, U or F)");
+      if (types[i].size() != 1) fail(name, "unknown TYPE '" + printable(types[i], 40) + "' for field '" + field + "' (expected I, U or F)");
       f.type = types[i][0];
     }
     if (!counts.empty() && !parseNumber(counts[i], f.count))
-      fail(name, "COUNT '" + std::string(counts[i]) + "' of field '" + f.name + "' is not a number");
-    if (f.count == 0) fail(name, "COUNT 0 for field '" + f.name + "': every field needs at least one value");
+      fail(name, "COUNT '" + printable(counts[i], 40) + "' of field '" + field + "' is not a number");
+    if (f.count == 0) fail(name, "COUNT 0 for field '" + field + "': every field needs at least one value");
     if (f.type != 'I' && f.type != 'U' && f.type != 'F')
-      fail(name, std::string("unknown TYPE '") + f.type + "' for field '" + f.name + "' (expected I, U or F)");
+      fail(name, "unknown TYPE '" + printable(std::string_view(&f.type, 1)) + "' for field '" + field + "' (expected I, U or F)");
     const auto kind = kindOf(f.type, f.size);
     if (!kind)
-      fail(name, "SIZE " + std::to_string(f.size) + " does not match TYPE " + f.type + " for field '" + f.name +
+      fail(name, "SIZE " + std::to_string(f.size) + " does not match TYPE " + f.type + " for field '" + field +
                      "' (I and U take 1, 2, 4 or 8 bytes, F takes 4 or 8)");
     f.kind = *kind;
     f.offset = h.recordSize;
@@ -211,10 +210,21 @@ struct Layout {
   std::vector<std::string> tokenNames;
 };
 
-Layout planLayout(const Header& h, PointCloud& cloud, const std::string& name) {
+// `available`: the bytes after the header (for binary_compressed, what they can expand to).
+Layout planLayout(const Header& h, PointCloud& cloud, const std::string& name, std::size_t available) {
+  // COUNT may declare millions of values per point: no more than the data can hold (a binary
+  // value takes at least one byte, an ascii one two), or than a header of points with no data
+  // reasonably lists.
+  std::size_t values = 0;
+  for (const Field& f : h.fields) values = addChecked(values, f.count, name, "the values per point");
+  const std::size_t perValue = h.data == Data::Ascii ? 2 : 1;
+  if (values > 4096 && values > available / perValue / std::max<std::size_t>(h.points, 1))
+    fail(name, "the header declares " + std::to_string(values) + " values per point, more than the " +
+                   std::to_string(available) + " bytes of data can hold for " + std::to_string(h.points) + " points");
   Layout lay;
   bool haveIntensity = false, haveRgb = false;
   std::size_t planeOffset = 0;
+  ChannelNames names;  // extra channels: a repeated name gets _2, _3, …
   for (const Field& f : h.fields) {
     const std::size_t bytes = f.size * f.count;  // checked in parseHeader
     if (f.name == "_") {
@@ -247,12 +257,9 @@ Layout planLayout(const Header& h, PointCloud& cloud, const std::string& name) {
         haveRgb = true;
         tk = f.type == 'F' ? TokenKind::RgbFloat : TokenKind::RgbInt;
       } else {
-        std::string channel = f.count == 1 ? f.name : f.name + "_" + std::to_string(c);
-        const std::string base = channel;
-        for (int k = 2; cloud.field(channel); ++k) channel = base + "_" + std::to_string(k);
         col.dest = Dest::Extra;
         col.extra = cloud.extra.size();
-        cloud.extra.push_back({channel, {}});
+        cloud.extra.push_back({names.unique(f.count == 1 ? f.name : f.name + "_" + std::to_string(c)), {}});
       }
       lay.tokens.push_back(tk);
       lay.tokenNames.push_back(f.name);
@@ -319,8 +326,7 @@ void convertColumn(PointCloud& cloud, const Column& col, const unsigned char* p,
       if (!std::isfinite(out[i])) bad.push_back(start + i);
 }
 
-// Binary: one view of the payload (a memory map of the file, or the bytes in memory; small files
-// are read in L2-sized pieces with positioned reads instead), converted column by column with
+// Binary: the bytes in memory, or a file read in L2-sized pieces with positioned reads, converted column by column with
 // strided copies (no per-point dispatch) one L2-sized run of points at a time. Large payloads are
 // split in two halves of points, one per thread, so each record is read from memory once.
 void decodeBinary(Source& src, const Header& h, const std::string& name, PointCloud& cloud, Layout& lay,
@@ -331,7 +337,9 @@ void decodeBinary(Source& src, const Header& h, const std::string& name, PointCl
                    " bytes but only " + std::to_string(available) + " bytes of data follow it");
   resizeAll(cloud, lay, n);
   const std::size_t chunk = std::max<std::size_t>(1, kChunkBytes / rec);
-  const unsigned char* mapped = src.direct() || n * rec >= kMapBytes ? src.view(h.dataOffset, n * rec) : nullptr;
+  // Bytes in memory are used in place; a file is read chunk by chunk by each thread (pread into an
+  // L2-sized buffer, converted while in cache), never mapped (see cloud_decode.h).
+  const unsigned char* mapped = src.direct() ? src.view(h.dataOffset, n * rec) : nullptr;
   {
     const std::size_t m = std::min(n, kOriginSample);
     Scratch scratch;
@@ -478,7 +486,8 @@ std::string parseRow(const char* p, const char* end, const Layout& lay, double* 
     if (!q || (q < end && !isBlank(*q) && *q != '#')) {
       const char* tokenEnd = p;
       while (tokenEnd < end && !isBlank(*tokenEnd)) ++tokenEnd;
-      return "'" + std::string(p, std::min<std::size_t>(tokenEnd - p, 40)) + "' is not a number (field '" + lay.tokenNames[t] + "')";
+      return "'" + printable(std::string_view(p, static_cast<std::size_t>(tokenEnd - p)), 40) + "' is not a number (field '" +
+             printable(lay.tokenNames[t], 40) + "')";
     }
     p = q;
     ++t;
@@ -628,7 +637,8 @@ PointCloud decode(Source& src, const std::string& name, CloudFileInfo* info) {
 
 PointCloud decodeBody(Source& src, const Header& h, const std::string& name, CloudFileInfo* info) {
   PointCloud cloud;
-  Layout lay = planLayout(h, cloud, name);
+  const std::size_t available = src.size() - std::min(src.size(), h.dataOffset);
+  Layout lay = planLayout(h, cloud, name, h.data == Data::Compressed ? available * lzf::maxExpansion : available);
   std::vector<std::size_t> bad;
   std::size_t dropped = 0;
   switch (h.data) {

@@ -90,13 +90,13 @@ std::optional<Header> parseHeader(std::string_view text, bool complete, const st
       if (w[1] == "ascii") h.encoding = Encoding::Ascii;
       else if (w[1] == "binary_little_endian") h.encoding = Encoding::LittleEndian;
       else if (w[1] == "binary_big_endian") h.encoding = Encoding::BigEndian;
-      else fail(name, where + ": unknown format '" + h.formatName + "'");
+      else fail(name, where + ": unknown format '" + printable(h.formatName, 40) + "'");
     } else if (w[0] == "element") {
       Element e;
       if (w.size() != 3) fail(name, where + ": expected 'element NAME COUNT'");
       const auto r = std::from_chars(w[2].data(), w[2].data() + w[2].size(), e.count);
       if (r.ec != std::errc() || r.ptr != w[2].data() + w[2].size())
-        fail(name, where + ": element count '" + std::string(w[2]) + "' is not an unsigned number");
+        fail(name, where + ": element count '" + printable(w[2], 40) + "' is not an unsigned number");
       e.name = std::string(w[1]);
       h.elements.push_back(std::move(e));
     } else if (w[0] == "property") {
@@ -105,14 +105,14 @@ std::optional<Header> parseHeader(std::string_view text, bool complete, const st
       if (w.size() == 5 && w[1] == "list") {
         const auto ck = plyKind(w[2]), ik = plyKind(w[3]);
         if (!ck || !ik || *ck == Kind::F32 || *ck == Kind::F64)
-          fail(name, where + ": bad list types '" + std::string(w[2]) + " " + std::string(w[3]) + "'");
+          fail(name, where + ": bad list types '" + printable(w[2], 40) + " " + printable(w[3], 40) + "'");
         p.isList = true;
         p.countKind = *ck;
         p.kind = *ik;
         p.name = std::string(w[4]);
       } else if (w.size() == 3) {
         const auto k = plyKind(w[1]);
-        if (!k) fail(name, where + ": unknown property type '" + std::string(w[1]) + "'");
+        if (!k) fail(name, where + ": unknown property type '" + printable(w[1], 40) + "'");
         p.kind = *k;
         p.name = std::string(w[2]);
       } else {
@@ -124,7 +124,7 @@ std::optional<Header> parseHeader(std::string_view text, bool complete, const st
       h.headerLines = lineNo;
       break;
     } else {
-      fail(name, where + ": unexpected '" + std::string(w[0].substr(0, 40)) + "'");
+      fail(name, where + ": unexpected '" + printable(w[0], 40) + "'");
     }
   }
   if (h.formatName.empty()) fail(name, "the PLY header has no format line");
@@ -153,6 +153,7 @@ Plan planVertex(const Element& v, PointCloud& cloud, const std::string& name) {
   Plan plan;
   bool haveIntensity = false;
   int colour[3] = {-1, -1, -1};
+  ChannelNames names;
   for (const Property& p : v.props) {
     Column col;
     col.kind = p.kind;
@@ -187,11 +188,8 @@ Plan planVertex(const Element& v, PointCloud& cloud, const std::string& name) {
     Column& col = plan.columns[i];
     if (!plan.rgb && (col.dest == Dest::Red || col.dest == Dest::Green || col.dest == Dest::Blue)) col.dest = Dest::Extra;
     if (col.dest == Dest::Extra) {
-      std::string channel = v.props[i].name;
-      const std::string base = channel;
-      for (int k = 2; cloud.field(channel); ++k) channel = base + "_" + std::to_string(k);
       col.extra = cloud.extra.size();
-      cloud.extra.push_back({channel, {}});
+      cloud.extra.push_back({names.unique(v.props[i].name), {}});
     }
   }
   return plan;
@@ -270,14 +268,16 @@ void decodeBinary(const unsigned char* data, std::size_t size, const Header& h, 
     need(sizeOf(p.countKind), element.c_str());
     const std::uint64_t n = readCount(p.countKind, data + pos, swap);
     pos += sizeOf(p.countKind);
-    if (n > (size - pos) / sizeOf(p.kind)) fail(name, "truncated: the data ends inside a list of element '" + element + "'");
+    if (n > (size - pos) / sizeOf(p.kind))
+      fail(name, "truncated: the data ends inside a list of element '" + printable(element, 40) + "'");
     pos += static_cast<std::size_t>(n) * sizeOf(p.kind);
   };
   auto skipRecord = [&](const Element& e) {
     for (const Property& p : e.props) skipProperty(p, e.name);
   };
   for (std::size_t e = 0; e < vertexIndex; ++e)
-    for (std::size_t i = 0; i < h.elements[e].count; ++i) skipRecord(h.elements[e]);
+    if (!h.elements[e].props.empty())  // records of no bytes: nothing to skip, however many
+      for (std::size_t i = 0; i < h.elements[e].count; ++i) skipRecord(h.elements[e]);
 
   const Element& v = h.elements[vertexIndex];
   std::size_t minRecord = 0;
@@ -329,7 +329,7 @@ void decodeAscii(const char* text, std::size_t size, const Header& h, std::size_
   std::string_view row;
   for (std::size_t e = 0; e < vertexIndex; ++e)
     for (std::size_t i = 0; i < h.elements[e].count; ++i)
-      if (!nextLine(row)) fail(name, "truncated: the data ends inside element '" + h.elements[e].name + "'");
+      if (!nextLine(row)) fail(name, "truncated: the data ends inside element '" + printable(h.elements[e].name, 40) + "'");
   const Element& v = h.elements[vertexIndex];
   if (v.count > size / (2 * std::max<std::size_t>(1, v.props.size())))
     fail(name, "truncated: " + std::to_string(v.count) + " vertices cannot fit in " + std::to_string(size) + " bytes");
@@ -344,10 +344,12 @@ void decodeAscii(const char* text, std::size_t size, const Header& h, std::size_
       for (std::size_t j = 0; j < v.props.size(); ++j) {
         const Property& prop = v.props[j];
         auto number = [&](double& out) {
-          if (t >= tok.size()) fail(name, "line " + std::to_string(line) + ": too few values for vertex property '" + prop.name + "'");
+          if (t >= tok.size())
+            fail(name, "line " + std::to_string(line) + ": too few values for vertex property '" + printable(prop.name, 40) + "'");
           const std::string_view s = tok[t++];
           if (readDouble(s.data(), s.data() + s.size(), out) != s.data() + s.size())
-            fail(name, "line " + std::to_string(line) + ": '" + std::string(s.substr(0, 40)) + "' is not a number (property '" + prop.name + "')");
+            fail(name, "line " + std::to_string(line) + ": '" + printable(s, 40) + "' is not a number (property '" +
+                           printable(prop.name, 40) + "')");
         };
         double value = 0;
         number(value);
@@ -396,13 +398,21 @@ PointCloud decode(Source& src, const std::string& name, CloudFileInfo* info) {
   PointCloud cloud;
   Plan plan = planVertex(h.elements[vertexIndex], cloud, name);
   const std::size_t n = h.elements[vertexIndex].count;
+  // Nothing is sized by the declared count before the data could hold it: a binary vertex takes
+  // at least one byte per property, an ascii one at least two (a digit and a separator).
+  const std::size_t size = src.size() - h.dataOffset;
+  const Element& vertex = h.elements[vertexIndex];
+  std::size_t minRecord = 0;
+  for (const Property& p : vertex.props)
+    minRecord += h.encoding == Encoding::Ascii ? 2 : p.isList ? sizeOf(p.countKind) : sizeOf(p.kind);
+  if (!fitsInFile(n, std::max<std::size_t>(minRecord, 1), size))
+    fail(name, "truncated: " + std::to_string(n) + " vertices cannot fit in the " + std::to_string(size) + " bytes of data");
   cloud.x.reserve(n);
   cloud.y.reserve(n);
   cloud.z.reserve(n);
   for (const Column& c : plan.columns)
     if (c.dest == Dest::Intensity) cloud.intensity.reserve(n);
   if (plan.rgb) cloud.rgb.reserve(n);
-  const std::size_t size = src.size() - h.dataOffset;
   const unsigned char* data = size ? src.view(h.dataOffset, size) : reinterpret_cast<const unsigned char*>("");
   std::vector<std::size_t> bad;
   if (h.encoding == Encoding::Ascii)

@@ -6,6 +6,8 @@
 #include <tinyxml2.h>
 
 #include <algorithm>
+#include <charconv>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -17,11 +19,13 @@
 #include "labelstation/core/mask.h"
 #include "labelstation/io/errors.h"
 #include "format_files.h"
+#include "../safe_input.h"
 
 namespace labelstation::io::formats {
 namespace {
 
 using tinyxml2::XMLElement;
+using detail::printable;
 
 const char* text(const XMLElement* e) { return e && e->GetText() ? e->GetText() : ""; }
 std::string childText(const XMLElement* parent, const char* name) {
@@ -32,6 +36,22 @@ std::string trim(std::string s) {
   s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
   s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
   return s;
+}
+
+// The frames the video layout makes (one per frame number from start_frame to the last one, by
+// step): at most this many, whatever <size> or a row's frame says (a 9-hour video at 30 fps).
+constexpr long long kMaxVideoFrames = 1000000;
+
+// A whole decimal number (surrounding blanks allowed); nothing for anything else, including
+// numbers beyond ±2^63 ("4294967296" is not frame 0).
+std::optional<long long> wholeNumber(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  long long v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
 }
 
 class Reader {
@@ -62,6 +82,30 @@ class Reader {
   [[noreturn]] void fail(const std::string& problem, const XMLElement* at = nullptr) const {
     throw IoError(file_, (at ? "line " + std::to_string(at->GetLineNum()) + ": " : std::string()) + problem);
   }
+
+  // An integer attribute within [lo, hi]: `fallback` when absent, an error when it is not a whole
+  // number in range (tinyxml2 would read "4294967296" as 0).
+  int intAttribute(const XMLElement& e, const char* name, int fallback, long long lo, long long hi) const {
+    const char* v = e.Attribute(name);
+    if (!v) return fallback;
+    const std::optional<long long> n = wholeNumber(v);
+    if (!n || *n < lo || *n > hi)
+      fail("<" + std::string(e.Name()) + "> " + name + "=\"" + printable(v, 40) + "\" is not a whole number from " + std::to_string(lo) +
+               " to " + std::to_string(hi),
+           &e);
+    return static_cast<int>(*n);
+  }
+  // A number in the meta (<size>, <start_frame>, …): 0 when empty, as CVAT leaves them.
+  long long metaNumber(const XMLElement* owner, const char* name, long long lo, long long hi) const {
+    const std::string t = trim(childText(owner, name));
+    if (t.empty()) return 0;
+    const std::optional<long long> n = wholeNumber(t);
+    if (!n || *n < lo || *n > hi)
+      fail("<" + std::string(name) + ">" + printable(t, 40) + "</" + name + "> is not a whole number from " + std::to_string(lo) +
+               " to " + std::to_string(hi),
+           owner->FirstChildElement(name));
+    return *n;
+  }
   void warn(const std::string& what, const XMLElement* at = nullptr) {
     set_.warnings.push_back((at ? "line " + std::to_string(at->GetLineNum()) + ": " : std::string()) + what);
   }
@@ -76,13 +120,17 @@ class Reader {
     set_.task.name = childText(owner, "name");
     if (owner) {
       mode_ = trim(childText(owner, "mode"));
-      size_ = std::atoi(childText(owner, "size").c_str());
-      startFrame_ = std::atoi(childText(owner, "start_frame").c_str());
+      size_ = static_cast<int>(metaNumber(owner, "size", 0, INT_MAX));
+      startFrame_ = static_cast<int>(metaNumber(owner, "start_frame", 0, INT_MAX));
       const std::string filter = trim(childText(owner, "frame_filter"));
-      if (filter.rfind("step=", 0) == 0) step_ = std::max(1, std::atoi(filter.c_str() + 5));
+      if (filter.rfind("step=", 0) == 0) {
+        const std::optional<long long> step = wholeNumber(std::string_view(filter).substr(5));
+        if (!step || *step > INT_MAX) fail("<frame_filter>" + printable(filter, 40) + "</frame_filter> is not step=N");
+        step_ = static_cast<int>(std::max(1LL, *step));
+      }
       if (const XMLElement* size = owner->FirstChildElement("original_size")) {
-        width_ = std::atoi(childText(size, "width").c_str());
-        height_ = std::atoi(childText(size, "height").c_str());
+        width_ = static_cast<int>(metaNumber(size, "width", 0, INT_MAX));
+        height_ = static_cast<int>(metaNumber(size, "height", 0, INT_MAX));
       }
       if (const XMLElement* labels = owner->FirstChildElement("labels")) readLabels(*labels);
     }
@@ -220,18 +268,18 @@ class Reader {
     std::vector<std::string> subsets;
     std::set<std::string> keys;
     for (const XMLElement* e = root->FirstChildElement("image"); e; e = e->NextSiblingElement("image")) {
-      int id = -1;
-      if (e->QueryIntAttribute("id", &id) != tinyxml2::XML_SUCCESS || id < 0) fail("<image> without a valid id", e);
+      if (!e->Attribute("id")) fail("<image> without an id", e);
+      const int id = intAttribute(*e, "id", -1, 0, INT_MAX);
       const char* name = e->Attribute("name");
       if (!name) fail("<image id=\"" + std::to_string(id) + "\"> has no name", e);
       const std::string subset = e->Attribute("subset") ? e->Attribute("subset") : "";
       auto at = std::find(subsets.begin(), subsets.end(), subset);
       if (at == subsets.end()) at = subsets.insert(subsets.end(), subset);
-      Entry entry{e->IntAttribute("task_id", 0), static_cast<int>(at - subsets.begin()), id, imageKey(*e), {}};
+      Entry entry{intAttribute(*e, "task_id", 0, INT_MIN, INT_MAX), static_cast<int>(at - subsets.begin()), id, imageKey(*e), {}};
       if (!keys.insert(entry.key).second) fail("image id " + std::to_string(id) + " appears twice", e);
       entry.frame.name = name;
-      entry.frame.width = e->IntAttribute("width");
-      entry.frame.height = e->IntAttribute("height");
+      entry.frame.width = intAttribute(*e, "width", 0, 0, INT_MAX);
+      entry.frame.height = intAttribute(*e, "height", 0, 0, INT_MAX);
       images.push_back(std::move(entry));
     }
     if (!images.empty()) {
@@ -246,13 +294,27 @@ class Reader {
       return;
     }
     // Video layout: frames start_frame, start_frame + step, … (size of them, or as far as tracks go).
-    int last = size_ > 0 ? startFrame_ + (size_ - 1) * step_ : startFrame_ - step_;
+    const auto framesUpTo = [&](long long last) { return last < startFrame_ ? 0 : (last - startFrame_) / step_ + 1; };
+    if (size_ > kMaxVideoFrames)
+      fail("<size> declares " + std::to_string(size_) + " frames; CVAT for video files of more than " +
+           std::to_string(kMaxVideoFrames) + " frames are not read");
+    long long last = size_ > 0 ? startFrame_ + static_cast<long long>(size_ - 1) * step_ : startFrame_ - 1LL * step_;
+    if (last > INT_MAX) fail("<size> and <start_frame> put the last frame beyond frame " + std::to_string(INT_MAX));
     for (const XMLElement* t = root->FirstChildElement("track"); t; t = t->NextSiblingElement("track"))
-      for (const XMLElement* s = t->FirstChildElement(); s; s = s->NextSiblingElement()) last = std::max(last, s->IntAttribute("frame"));
-    for (int frame = startFrame_; frame <= last; frame += step_) {
+      for (const XMLElement* s = t->FirstChildElement(); s; s = s->NextSiblingElement()) {
+        if (!s->Attribute("frame")) continue;  // nested element tracks, attributes
+        const long long frame = rowFrame(*s);
+        if (framesUpTo(frame) > kMaxVideoFrames)
+          fail("frame " + std::to_string(frame) + " is beyond the " + std::to_string(kMaxVideoFrames) +
+                   " frames Labelstation reads from CVAT for video (start " + std::to_string(startFrame_) + ", step " +
+                   std::to_string(step_) + ")",
+               s);
+        last = std::max(last, frame);
+      }
+    for (long long frame = startFrame_; frame <= last; frame += step_) {
       char name[32];
-      std::snprintf(name, sizeof name, "frame_%06d", frame);
-      frameOfId_[frame] = static_cast<int>(set_.task.frames.size());
+      std::snprintf(name, sizeof name, "frame_%06lld", frame);
+      frameOfId_[static_cast<int>(frame)] = static_cast<int>(set_.task.frames.size());
       FrameInfo f;
       f.name = name;
       f.width = width_;
@@ -495,10 +557,9 @@ class Reader {
     set_.objects.push_back(asShapeIfSingleFrame(std::move(o)));
   }
 
-  int rowFrame(const XMLElement& e) {
-    int frame = 0;
-    if (e.QueryIntAttribute("frame", &frame) != tinyxml2::XML_SUCCESS) fail(std::string("<") + e.Name() + "> in a track has no frame", &e);
-    return frame;
+  int rowFrame(const XMLElement& e) const {
+    if (!e.Attribute("frame")) fail(std::string("<") + e.Name() + "> in a track has no frame", &e);
+    return intAttribute(e, "frame", 0, 0, INT_MAX);
   }
 
   // CVAT for video writes a plain shape as a track visible on one frame (a keyframe, then an

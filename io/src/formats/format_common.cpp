@@ -14,6 +14,7 @@
 #include "labelstation/io/atomic_file.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/image.h"
+#include "../safe_input.h"
 #include "labelstation/io/point_cloud_io.h"
 
 namespace labelstation::io::formats {
@@ -100,12 +101,8 @@ std::optional<long long> parseInteger(std::string_view text) {
 }
 
 nlohmann::json parseJsonFile(const fs::path& file, const std::string& shownName) {
-  const std::string text = readWholeFile(file);
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    throw IoError(shownName.empty() ? file.string() : shownName, std::string("malformed JSON: ") + e.what());
-  }
+  const std::string name = shownName.empty() ? file.string() : shownName;
+  return detail::parseJson(readWholeFile(file, name), name);
 }
 
 std::string attributeText(const nlohmann::json& value) {

@@ -4,7 +4,10 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <stdio.h>  // renameat2
+
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -24,6 +27,7 @@ namespace fs = std::filesystem;
 
 bool looksLikeZip(const fs::path& path) {
   if (isZipPath(path)) return true;
+  if (!isRegularFile(path)) return false;  // a FIFO would block the open
   std::ifstream in(path, std::ios::binary);
   char magic[4] = {};
   return in.read(magic, 4) && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
@@ -172,13 +176,45 @@ OutputTarget::OutputTarget(const fs::path& output) : output_(output) {
   if (isZipPath(output)) {
     if (!output.parent_path().empty() && !fs::is_directory(output.parent_path(), ec))
       throw IoError(output.string(), "the folder to write the zip into does not exist");
+    removeStaleLeftovers(output);
     staging_ = std::make_unique<TemporaryFolder>("labelstation-export");
     folder_ = staging_->path();
-  } else {
-    folder_ = output;
-    fs::create_directories(folder_, ec);
-    if (!fs::is_directory(folder_, ec)) throw IoError(output.string(), "cannot create the output folder");
+    return;
   }
+  // A folder: written into a staging folder beside it, swapped in by commit().
+  const fs::path name = output.filename().empty() ? output.parent_path().filename() : output.filename();
+  const fs::path target = output.filename().empty() ? output.parent_path() : output;
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (name.empty() || name == "." || name == "..") throw IoError(output.string(), "name the folder to export into");
+  fs::create_directories(parent, ec);
+  if (!fs::is_directory(parent, ec)) throw IoError(output.string(), "cannot create the folder it goes into");
+  const fs::file_status status = fs::symlink_status(target, ec);
+  if (fs::exists(status)) {
+    if (!fs::is_directory(status)) throw IoError(output.string(), "exists and is not a folder");
+    bool empty = true, marked = false;
+    for (fs::directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
+      empty = false;
+      marked = marked || it->path().filename() == kExportMarker;
+    }
+    if (!empty && !marked)
+      throw IoError(output.string(),
+                    "holds files that are not a Labelstation export; an export replaces the folder's contents: choose an empty or new folder");
+  }
+  removeStaleLeftovers(target);
+  static std::atomic<unsigned> counter{0};
+  const std::string unique = std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  target_ = target;
+  stagingFolder_ = parent / ("." + name.string() + ".staging" + unique);
+  replacedFolder_ = parent / ("." + name.string() + ".old" + unique);
+  if (!fs::create_directory(stagingFolder_, ec))
+    throw IoError(output.string(), "cannot create a staging folder beside it: " + (ec ? ec.message() : "it exists"));
+  folder_ = stagingFolder_;
+}
+
+OutputTarget::~OutputTarget() {
+  if (stagingFolder_.empty() || committed_) return;
+  std::error_code ec;
+  fs::remove_all(stagingFolder_, ec);  // an export that failed or was cancelled leaves the folder as it was
 }
 
 void OutputTarget::makeFolder(const std::string& relative) const {
@@ -195,8 +231,43 @@ void OutputTarget::writeFile(const std::string& relative, std::string_view conte
 }
 
 void OutputTarget::commit() const {
-  if (staging_) packFolderAsZip(folder_, output_);
-  else flushFileSystemOf(folder_);
+  if (staging_) return packFolderAsZip(folder_, output_);
+  // Marked as ours (a later export may replace it), flushed, then swapped in: the old folder and
+  // the new one trade names in one step (renameat2 RENAME_EXCHANGE), or, where the file system
+  // cannot, the old one is renamed aside first. A crash leaves the old export or the new one under
+  // the name, never a mix; the other is a leftover removeStaleLeftovers() cleans.
+  writeFileAtomically(folder_ / kExportMarker, "A Labelstation export: the next export to this folder replaces it.\n",
+                      Durability::Deferred);
+  flushFileSystemOf(folder_);
+  std::error_code ec;
+  const bool exists = fs::exists(fs::symlink_status(target_, ec));
+  bool swapped = false;
+  if (exists) {
+    if (::renameat2(AT_FDCWD, stagingFolder_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
+      swapped = true;
+      fs::remove_all(stagingFolder_, ec);  // now the old export
+    } else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) {
+      if (::rename(target_.c_str(), replacedFolder_.c_str()) != 0)
+        throw IoError(output_.string(), std::string("cannot move the previous export aside: ") + std::strerror(errno));
+    } else {
+      throw IoError(output_.string(), std::string("cannot replace the previous export: ") + std::strerror(errno));
+    }
+  }
+  if (!swapped) {
+    if (::rename(stagingFolder_.c_str(), target_.c_str()) != 0) {
+      const std::string why = std::strerror(errno);
+      if (exists) ::rename(replacedFolder_.c_str(), target_.c_str());  // put the old one back
+      throw IoError(output_.string(), "cannot move the export into place: " + why);
+    }
+    fs::remove_all(replacedFolder_, ec);
+  }
+  committed_ = true;
+  const fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+  const int dirFd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirFd >= 0) {
+    ::fsync(dirFd);
+    ::close(dirFd);
+  }
 }
 
 void reportProgress(const ExportOptions& options, const std::filesystem::path& output, std::size_t done, std::size_t total) {

@@ -65,13 +65,27 @@ struct XmlInput {
 // its top). Throws IoError naming the input when there is no such file.
 XmlInput readXmlInput(const std::filesystem::path& input, const std::string& preferred);
 
-// Where an exporter writes: the folder `output`, or for a .zip a temporary folder packed into the
-// zip by commit(). The zip is written to a temporary name, flushed to disk and renamed, so a
-// failure or a crash never leaves a half-written zip under the final name (an old one survives).
+// The file every folder export holds: a folder with it (or an empty one) may be replaced by the
+// next export; any other folder is refused, so an export never wipes a user's files.
+constexpr const char* kExportMarker = ".labelstation-export";
+
+// Where an exporter writes. Both kinds are atomic, like saves: a failure, a cancel or a crash
+// leaves what was there before, a success replaces it whole.
+//  - A folder: everything goes to a staging folder beside it (".NAME.staging<pid>_<n>"); commit()
+//    flushes it and swaps it in for the old folder, whose files are all gone afterwards (a 3-frame
+//    export into a 10-frame one leaves 3 frames). An existing folder must be empty or an earlier
+//    export (kExportMarker).
+//  - A .zip: a temporary folder packed into the zip by commit(), written to a temporary name,
+//    flushed to disk and renamed.
+// Leftovers of interrupted exports beside the output are removed first (removeStaleLeftovers).
 class OutputTarget {
  public:
-  // Creates the output folder (or the temporary one); throws IoError naming `output` when it cannot.
+  // Creates the staging folder; throws IoError naming `output` when it cannot or when `output` is
+  // a folder that is neither empty nor an earlier export.
   explicit OutputTarget(const std::filesystem::path& output);
+  ~OutputTarget();
+  OutputTarget(const OutputTarget&) = delete;
+  OutputTarget& operator=(const OutputTarget&) = delete;
 
   const std::filesystem::path& folder() const { return folder_; }
   const std::filesystem::path& output() const { return output_; }
@@ -80,12 +94,14 @@ class OutputTarget {
   void makeFolder(const std::string& relative) const;
   // Writes the file atomically, creating the folders it is in.
   void writeFile(const std::string& relative, std::string_view content) const;
-  // Packs the zip (no-op for folders). Call once, after everything is written.
+  // Packs the zip, or swaps the staging folder in. Call once, after everything is written.
   void commit() const;
 
  private:
   std::filesystem::path output_, folder_;
   std::unique_ptr<TemporaryFolder> staging_;  // set for a .zip: what commit() packs
+  std::filesystem::path target_, stagingFolder_, replacedFolder_;  // folders
+  mutable bool committed_ = false;
 };
 
 // Tells the export's progress callback that `done` of `total` media steps are done; throws

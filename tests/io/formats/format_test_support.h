@@ -101,10 +101,13 @@ inline Json readJson(const std::filesystem::path& file) {
 }
 
 // The regular files below `root`, as generic paths relative to it.
+// The files below `root`, relative, without the marker every folder export holds
+// (.labelstation-export, so that the next export may replace the folder).
 inline std::set<std::string> filesBelow(const std::filesystem::path& root) {
   std::set<std::string> out;
   for (const auto& e : std::filesystem::recursive_directory_iterator(root))
-    if (e.is_regular_file()) out.insert(std::filesystem::relative(e.path(), root).generic_string());
+    if (e.is_regular_file() && e.path().filename() != ".labelstation-export")
+      out.insert(std::filesystem::relative(e.path(), root).generic_string());
   return out;
 }
 

@@ -246,10 +246,7 @@ TEST_F(KittiRaw, OurExportOfTheFixtureHasDatumarosStructure) {
   REQUIRE_FIXTURE(kWritten / "kitti_raw_tracks");
   exportSet(importSet(kFixture), dir_ / "out");
   // Same files, same elements, attributes and nesting as datumaro's allow_attrs export.
-  std::set<std::string> ours, theirs;
-  for (const auto& e : fs::directory_iterator(dir_ / "out")) ours.insert(e.path().filename().string());
-  for (const auto& e : fs::directory_iterator(kWritten / "kitti_raw_tracks")) theirs.insert(e.path().filename().string());
-  EXPECT_EQ(ours, theirs);
+  EXPECT_EQ(filesBelow(dir_ / "out"), filesBelow(kWritten / "kitti_raw_tracks"));
   EXPECT_EQ(xmlStructure(dir_ / "out/tracklet_labels.xml"), xmlStructure(kWritten / "kitti_raw_tracks/tracklet_labels.xml"));
   EXPECT_EQ(readText(dir_ / "out/frame_list.txt"), readText(kWritten / "kitti_raw_tracks/frame_list.txt"));
   // Values datumaro writes the same way (Python float text).

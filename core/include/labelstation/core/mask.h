@@ -2,6 +2,7 @@
 // Mask shapes as CVAT keeps them: run lengths of the mask cropped to its tight box, row-major,
 // alternating 0-runs and 1-runs starting with a 0-run, followed by left, top, right, bottom.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -22,7 +23,12 @@ struct MaskBitmap {
 
 // CVAT's points for a mask: runs…, left, top, right, bottom. An empty bitmap gives no points.
 std::vector<double> encodeMask(const MaskBitmap& bitmap);
-// The bitmap of a mask's points; nullopt when the runs do not fill the box exactly.
+// The largest mask box read: sides of at most 65,536 pixels, at most 2^28 pixels (a 16,384 ×
+// 16,384 image) in all. Files state a box in four numbers; nothing larger is ever allocated.
+constexpr long long kMaxMaskSide = 65536;
+constexpr std::size_t kMaxMaskPixels = std::size_t{1} << 28;
+// The bitmap of a mask's points; nullopt when the runs do not fill the box exactly or the box is
+// larger than the limits above.
 std::optional<MaskBitmap> decodeMask(const std::vector<double>& points);
 
 // `mask` without the pixels set in `removed` (the box stays; encodeMask crops it).

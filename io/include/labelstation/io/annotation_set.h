@@ -44,7 +44,7 @@ struct ExportOptions {
   std::filesystem::path calibration;
   // Called while the media are saved, with how many of `total` frames are done; returning false
   // cancels the export, which then throws ExportCancelled. A .zip or single-file output is then
-  // left as it was; a folder keeps the files written so far.
+  // left as it was, and so is a folder (the export is written beside it and swapped in at the end).
   std::function<bool(std::size_t done, std::size_t total)> progress;
   // CVAT XML: the time written as created / updated / dumped (seconds since 1970, UTC); unset:
   // now. Fixed for files that must come out the same each time (the sample data).
