@@ -193,7 +193,12 @@ void readSkeletonSvg(const std::string& svg, LabelSchema& schema, LabelId skelet
   }
   for (const auto& [from, to] : edges) {
     auto a = nodeToLabel.find(from), b = nodeToLabel.find(to);
-    if (a != nodeToLabel.end() && b != nodeToLabel.end()) schema.addEdge(skeleton, a->second, b->second);
+    if (a == nodeToLabel.end() || b == nodeToLabel.end()) continue;
+    try {
+      schema.addEdge(skeleton, a->second, b->second);
+    } catch (const SchemaError&) {
+      // a point joined to itself: CVAT draws nothing for it either
+    }
   }
 }
 

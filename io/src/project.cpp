@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "annotation_json.h"
+#include "safe_input.h"
 #include "labelstation/io/atomic_file.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/label_json.h"
@@ -91,6 +92,7 @@ ojson encode(const ProjectContents& c, const fs::path& file, const std::string& 
 
 json parseJson(const std::string& text, const std::string& name) {
   try {
+    detail::checkJsonDepth(text, name);  // dump() and the readers recurse: no file chooses the depth
     return json::parse(text);
   } catch (const json::parse_error& e) {
     throw IoError(name, std::string("malformed JSON: ") + e.what());
@@ -215,6 +217,7 @@ void replayJournal(const fs::path& file, const std::string& saveId, LoadedProjec
     if (lines[i].empty()) continue;
     json entry;
     try {
+      detail::checkJsonDepth(lines[i], journal.string());
       entry = json::parse(lines[i]);
       // A line applies whole or not at all: its labels and objects are read and checked first
       // (the objects against the line's labels).

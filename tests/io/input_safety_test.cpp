@@ -18,6 +18,7 @@
 #include "labelstation/io/label_json.h"
 #include "labelstation/io/pcd.h"
 #include "labelstation/io/ply.h"
+#include "labelstation/io/project.h"
 #include "labelstation/io/point_cloud_io.h"
 #include "temp_dir.h"
 
@@ -108,6 +109,28 @@ TEST(InputSafety, DeeplyNestedJsonIsRefused) {
             std::string::npos);
   // Brackets inside strings do not count; 100 levels are fine.
   EXPECT_NO_THROW(parseLabelJson("[{\"name\": \"" + deep + "\", \"type\": \"any\"}]", "labels.json"));
+}
+
+TEST(InputSafety, ADeeplyNestedJournalLineIsSkippedNotDumped) {
+  // The journal's "labels" were dumped back to text (recursively): 100,000 levels overflowed the
+  // stack. Now the line is refused by depth and reported like any damaged line.
+  TempDir dir;
+  const fs::path project = dir.path() / "task.lsproj";
+  ProjectContents contents;
+  contents.task.name = "t";
+  contents.task.frames.push_back(FrameInfo{"a.png", "", {}, false, 0, 0});
+  saveProject(project, contents);
+  {
+    std::ofstream journal(project.string() + ".journal", std::ios::app);
+    journal << "{\"labels\": " << std::string(100000, '[') << std::string(100000, ']') << ", \"objects\": [], \"frames\": []}\n";
+  }
+  const LoadedProject loaded = loadProject(project);
+  ASSERT_EQ(loaded.warnings.size(), 1u);
+  EXPECT_NE(loaded.warnings[0].find("line 2"), std::string::npos) << loaded.warnings[0];
+  // And in the project file itself: an error naming the file.
+  std::ofstream(project, std::ios::trunc) << "{\"format\": \"labelstation project\", \"objects\": " << std::string(100000, '[');
+  const std::string m = refusal([project] { loadProject(project); });
+  EXPECT_NE(m.find(project.string() + ": JSON nested deeper than 100 levels"), std::string::npos) << m;
 }
 
 TEST(InputSafety, LabelIdsNearIntMaxAreRefused) {

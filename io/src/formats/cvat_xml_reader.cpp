@@ -244,7 +244,11 @@ class Reader {
       const char* from = l->Attribute("data-node-from");
       const char* to = l->Attribute("data-node-to");
       if (!from || !to || !nodes.count(from) || !nodes.count(to)) continue;
-      set_.task.labels.addEdge(skeleton->id, nodes[from], nodes[to]);
+      try {
+        set_.task.labels.addEdge(skeleton->id, nodes[from], nodes[to]);
+      } catch (const SchemaError& e) {  // a point joined to itself, …
+        warn("skeleton '" + skeletonName + "': " + e.what() + "; that edge is left out", at);
+      }
     }
   }
 
