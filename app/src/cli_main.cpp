@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <new>
 
 #include <nlohmann/json.hpp>
 
@@ -199,6 +200,12 @@ int main(int argc, char** argv) {
   } catch (const cli::UsageError& e) {
     std::cerr << "labelstation-cli: " << e.what() << "\n";
     return cli::kExitUsage;
+  } catch (const std::bad_alloc&) {  // readers bound what files declare; this is a file too large for memory
+    const std::string input = *infoCommand ? infoPath : *labels ? labelFile : *createCommand ? create.dataset.string()
+                            : *exportCommand ? exportArgs.project.string() : *importCommand ? importArgs.input.string()
+                            : *convertCommand ? convertArgs.input.string() : *validateCommand ? validateArgs.input.string() : "";
+    std::cerr << "labelstation-cli: " << (input.empty() ? "" : input + ": ") << "not enough memory to read it\n";
+    return cli::kExitFileError;
   } catch (const std::exception& e) {  // io::IoError names the file and the problem
     std::cerr << "labelstation-cli: " << e.what() << "\n";
     return cli::kExitFileError;
