@@ -11,10 +11,11 @@ find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.9 REQUIRED)
 pkg_check_modules(TINYXML2 REQUIRED IMPORTED_TARGET tinyxml2)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
-find_package(CLI11 REQUIRED)
-
-pkg_check_modules(PCL REQUIRED IMPORTED_TARGET pcl_common>=1.13 pcl_io pcl_filters
-                  pcl_search pcl_kdtree pcl_segmentation pcl_sample_consensus)
+if(NOT LABELSTATION_BUILD_FUZZERS)  # the fuzz configuration builds core and io only
+  find_package(CLI11 REQUIRED)
+  pkg_check_modules(PCL REQUIRED IMPORTED_TARGET pcl_common>=1.13 pcl_io pcl_filters
+                    pcl_search pcl_kdtree pcl_segmentation pcl_sample_consensus)
+endif()
 find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc imgcodecs videoio calib3d)
 
 if(LABELSTATION_BUILD_GUI)
