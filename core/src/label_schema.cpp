@@ -129,16 +129,28 @@ void LabelSchema::assignIds(Label& label) {
 }
 
 LabelId LabelSchema::addLabel(Label label) {
+  if (labels_.size() >= kMaxLabels) throw SchemaError("more than " + std::to_string(kMaxLabels) + " labels");
   if (label.id > 0 && this->label(label.id))
     throw SchemaError("label id " + std::to_string(label.id) + " is already used");
   assignIds(label);
   const LabelId id = label.id;
-  labels_.push_back(std::move(label));
-  auto problems = validate();
-  if (!problems.empty()) {
-    labels_.pop_back();
-    throw SchemaError(problems.front());
+  // The others were valid: the new label alone, then what it may share with them (a full
+  // validate() per label made reading N labels O(N² log N)).
+  std::vector<std::string> problems;
+  std::set<AttributeId> ownAttributeIds;  // repeated within the new label
+  checkLabel(label, problems, nullptr, nullptr, &ownAttributeIds);
+  const std::string who = "label " + quoted(label.name);
+  for (const Label& l : labels_) {
+    if (l.id == label.id) problems.push_back(who + " reuses id " + std::to_string(label.id));
+    if (l.parent == label.parent && l.name == label.name)
+      problems.push_back(label.parent == kNoLabel ? "duplicate label name " + quoted(label.name)
+                                                  : "duplicate point name " + quoted(label.name) + " in a skeleton");
+    for (const AttributeSpec& a : l.attributes)
+      for (const AttributeSpec& b : label.attributes)
+        if (a.id == b.id) problems.push_back(who + ", attribute " + quoted(b.name) + " reuses attribute id " + std::to_string(b.id));
   }
+  if (!problems.empty()) throw SchemaError(problems.front());
+  labels_.push_back(std::move(label));
   return id;
 }
 
@@ -204,11 +216,17 @@ std::vector<std::string> LabelSchema::validate() const {
   std::set<std::pair<LabelId, std::string>> names;
   std::set<LabelId> ids;
   std::set<AttributeId> attributeIds;  // unique across the schema: objects' values refer to them
-  for (const auto& l : labels_) {
+  for (const auto& l : labels_) checkLabel(l, problems, &names, &ids, &attributeIds);
+  return problems;
+}
+
+void LabelSchema::checkLabel(const Label& l, std::vector<std::string>& problems, std::set<std::pair<LabelId, std::string>>* names,
+                             std::set<LabelId>* ids, std::set<AttributeId>* attributeIds) const {
+  {
     const std::string who = "label " + quoted(l.name);
     if (l.name.empty()) problems.push_back("a label has an empty name");
-    if (!ids.insert(l.id).second) problems.push_back(who + " reuses id " + std::to_string(l.id));
-    if (!names.insert({l.parent, l.name}).second)
+    if (ids && !ids->insert(l.id).second) problems.push_back(who + " reuses id " + std::to_string(l.id));
+    if (names && !names->insert({l.parent, l.name}).second)
       problems.push_back(l.parent == kNoLabel ? "duplicate label name " + quoted(l.name)
                                               : "duplicate point name " + quoted(l.name) + " in a skeleton");
     if (!l.color.empty()) {
@@ -222,7 +240,7 @@ std::vector<std::string> LabelSchema::validate() const {
       if (a.name.empty()) problems.push_back(who + " has an attribute with an empty name");
       if (!attrNames.insert(a.name).second)
         problems.push_back(who + " has duplicate attribute name " + quoted(a.name));
-      if (!attributeIds.insert(a.id).second) problems.push_back(awho + " reuses attribute id " + std::to_string(a.id));
+      if (attributeIds && !attributeIds->insert(a.id).second) problems.push_back(awho + " reuses attribute id " + std::to_string(a.id));
       switch (a.inputType) {
         case AttributeInputType::Select:
         case AttributeInputType::Radio: {
@@ -259,7 +277,6 @@ std::vector<std::string> LabelSchema::validate() const {
       }
     }
   }
-  return problems;
 }
 
 std::map<AttributeId, std::string> LabelSchema::defaultAttributes(LabelId labelId,

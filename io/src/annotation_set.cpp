@@ -156,7 +156,13 @@ struct LabelMapper {
     copy.edges.clear();
     copy.nodePositions.clear();
     for (AttributeSpec& spec : copy.attributes) spec.id = 0;
-    const LabelId created = to.addLabel(copy);
+    LabelId created = kNoLabel;
+    try {
+      created = to.addLabel(copy);
+    } catch (const SchemaError& e) {  // e.g. beyond kMaxLabels
+      plan.errors.push_back("label '" + label->name + "' cannot be added: " + e.what());
+      return ids[source] = kNoLabel;
+    }
     plan.createdLabels.push_back(label->name);
     ids[source] = created;
     std::map<LabelId, LabelId> sub;

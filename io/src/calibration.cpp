@@ -307,7 +307,7 @@ Calibration readKittiRawCalibration(const std::filesystem::path& veloToCam, cons
   return calib;
 }
 
-Calibration parseCalibrationJson(const std::string& text, const std::string& source) {
+Calibration parseCalibrationJson(const std::string& text, const std::string& source) try {
   json doc = detail::parseJson(text, source, "not valid JSON");
   json cameras;
   if (doc.is_object() && doc.contains("cameras")) cameras = doc["cameras"];
@@ -343,6 +343,8 @@ Calibration parseCalibrationJson(const std::string& text, const std::string& sou
     calib.cameras.push_back(cam);
   }
   return calib;
+} catch (const json::exception& e) {  // a field of the wrong type ("name": 3, …)
+  throw IoError(source, "malformed calibration: " + detail::jsonErrorText(e));
 }
 
 Calibration readCalibrationJson(const std::filesystem::path& file) {

@@ -95,6 +95,8 @@ TEST(InputSafety, MessagesQuoteFileBytesAsPrintableText) {
   EXPECT_TRUE(oneLineUtf8(j)) << j;
   EXPECT_EQ(j.find("[json.exception"), std::string::npos) << j;
   EXPECT_NE(j.find("labels.json: not valid JSON"), std::string::npos) << j;
+  const std::string c = refusal([] { parseCalibrationJson(R"({"cameras": [{"name": 3, "K": []}]})", "calibration.json"); });
+  EXPECT_NE(c.find("calibration.json: malformed calibration: type must be string"), std::string::npos) << c;
   // Valid UTF-8 stays as it is.
   const std::string u = refusal([] { parsePcd("VERSION 0.7\nFIELDS x y z\nSTRAẞE 1\n", "straße.pcd"); });
   EXPECT_NE(u.find("straße.pcd"), std::string::npos) << u;

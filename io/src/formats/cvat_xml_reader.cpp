@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "cvat_xml_common.h"
 #include "formats.h"
@@ -270,6 +271,7 @@ class Reader {
     };
     std::vector<Entry> images;
     std::vector<std::string> subsets;
+    std::unordered_map<std::string, int> subsetIndex;
     std::set<std::string> keys;
     for (const XMLElement* e = root->FirstChildElement("image"); e; e = e->NextSiblingElement("image")) {
       if (!e->Attribute("id")) fail("<image> without an id", e);
@@ -277,9 +279,9 @@ class Reader {
       const char* name = e->Attribute("name");
       if (!name) fail("<image id=\"" + std::to_string(id) + "\"> has no name", e);
       const std::string subset = e->Attribute("subset") ? e->Attribute("subset") : "";
-      auto at = std::find(subsets.begin(), subsets.end(), subset);
-      if (at == subsets.end()) at = subsets.insert(subsets.end(), subset);
-      Entry entry{intAttribute(*e, "task_id", 0, INT_MIN, INT_MAX), static_cast<int>(at - subsets.begin()), id, imageKey(*e), {}};
+      const auto at = subsetIndex.emplace(subset, static_cast<int>(subsets.size())).first;  // not a search per image
+      if (at->second == static_cast<int>(subsets.size())) subsets.push_back(subset);
+      Entry entry{intAttribute(*e, "task_id", 0, INT_MIN, INT_MAX), at->second, id, imageKey(*e), {}};
       if (!keys.insert(entry.key).second) fail("image id " + std::to_string(id) + " appears twice", e);
       entry.frame.name = name;
       entry.frame.width = intAttribute(*e, "width", 0, 0, INT_MAX);
@@ -344,14 +346,24 @@ class Reader {
       warn(std::string("<") + e.Name() + "> without a label: left out", &e);
       return nullptr;
     }
-    if (const Label* l = set_.task.labels.labelByName(name, parent)) return l;
+    if (const Label* l = parent == kNoLabel ? topLabel(name) : set_.task.labels.labelByName(name, parent)) return l;
     if (parent != kNoLabel) fail("skeleton point label '" + std::string(name) + "' is not a point of its skeleton", &e);
     // Files without label meta (or with labels missing from it): the label is created.
     Label label;
     label.name = name;
     addLabelChecked(label, &e);
     warn("label '" + std::string(name) + "' is not declared in <meta>; created", &e);
-    return set_.task.labels.labelByName(name);
+    return topLabel(name);
+  }
+
+  // A top-level label by name through an index (labelByName searches them all: a file of
+  // 100,000 shapes over 10,000 labels took minutes). Labels are only added while reading.
+  const Label* topLabel(const std::string& name) {
+    const std::vector<Label>& all = set_.task.labels.allLabels();
+    for (; indexed_ < all.size(); ++indexed_)
+      if (all[indexed_].parent == kNoLabel) topIndex_.emplace(all[indexed_].name, indexed_);
+    const auto it = topIndex_.find(name);
+    return it == topIndex_.end() ? nullptr : &all[it->second];
   }
 
   double number(const XMLElement& e, const char* attribute) {
@@ -592,6 +604,8 @@ class Reader {
   int size_ = 0, startFrame_ = 0, step_ = 1, width_ = 0, height_ = 0;
   std::map<int, int> frameOfId_;             // video: frame number in the file → index in set_.task.frames
   std::map<std::string, int> frameOfImage_;  // images: imageKey → index
+  std::unordered_map<std::string, std::size_t> topIndex_;  // top-level label name → index in allLabels()
+  std::size_t indexed_ = 0;                                 // labels indexed so far
 };
 
 }  // namespace

@@ -327,7 +327,11 @@ AnnotationSet importKittiObject(const fs::path& input, const ImportOptions&) {
         label.name = type;
         label.type = LabelType::Cuboid3D;
         label.color = defaultLabelColor(set.task.labels.allLabels().size());
-        set.task.labels.addLabel(label);
+        try {
+          set.task.labels.addLabel(label);
+        } catch (const SchemaError& e) {  // more than kMaxLabels types
+          throw IoError(name, e.what());
+        }
       }
       AnnotationObject o;
       o.id = static_cast<ObjectId>(set.objects.size() + 1);

@@ -52,6 +52,29 @@ TEST_F(FormatLimits, VideoFramesOutOfRangeAreRefused) {
   EXPECT_NE(errorOf("cvat_video", dir_ / "f.xml").find("<size>-5</size> is not a whole number"), std::string::npos);
 }
 
+TEST_F(FormatLimits, ManyLabelsAreReadInLinearTimeUpToTheLimit) {
+  // 10,000 labels no <meta> declares, over 20,000 tags: each label was looked up and the whole
+  // schema validated per shape (minutes). One more label is refused.
+  auto xml = [](int labels) {
+    std::string s = "<annotations><version>1.1</version><image id=\"0\" name=\"a.png\" width=\"10\" height=\"10\">";
+    for (int i = 0; i < 2 * labels; ++i) s += "<tag label=\"l" + std::to_string(i % labels) + "\" source=\"manual\"/>";
+    return s + "</image></annotations>";
+  };
+  write(dir_ / "many.xml", xml(10000));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(importAs("cvat_images", dir_ / "many.xml").task.labels.allLabels().size(), 10000u);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
+  write(dir_ / "more.xml", xml(10001));
+  EXPECT_NE(errorOf("cvat_images", dir_ / "more.xml").find("more than 10000 labels"), std::string::npos);
+  std::string rows;
+  for (int i = 0; i <= 10000; ++i) rows += "T" + std::to_string(i) + " 0 0 0 0 0 10 10 1.5 1.6 3.9 1 1.7 10 0.1\n";
+  write(dir_ / "kitti" / "label_2" / "000000.txt", rows);
+  write(dir_ / "kitti" / "calib" / "000000.txt",
+        "P2: 700 0 600 45 0 700 170 0 0 0 1 0\nR0_rect: 1 0 0 0 1 0 0 0 1\nTr_velo_to_cam: 0 -1 0 0 0 0 -1 0 1 0 0 0\n");
+  const std::string m = errorOf("kitti_object", dir_ / "kitti");
+  EXPECT_NE(m.find("000000.txt: more than 10000 labels"), std::string::npos) << m;
+}
+
 TEST_F(FormatLimits, AMaskOfAHugeBoxIsRefusedBeforeItIsAllocated) {
   const std::string xml =
       "<annotations><version>1.1</version><image id=\"0\" name=\"a.png\" width=\"10\" height=\"10\">"

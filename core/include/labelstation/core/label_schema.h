@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,10 +75,16 @@ class SchemaError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A schema holds at most this many labels (sub-labels included): a file cannot make one of
+// millions, and adding a label checks it against the others in linear time.
+constexpr std::size_t kMaxLabels = 10000;
+
 class LabelSchema {
  public:
   // Adds a label, assigning it and its attributes fresh ids where they have none (id < 0 or 0
-  // for attributes). Throws SchemaError when the result would be invalid.
+  // for attributes). Throws SchemaError when the result would be invalid or hold more than
+  // kMaxLabels labels. Only the new label is checked (alone, then against the others): the rest
+  // was valid already.
   LabelId addLabel(Label label);
   // Adds a point sub-label to a skeleton label; returns its id.
   LabelId addSublabel(LabelId skeleton, Label sublabel);
@@ -95,6 +102,14 @@ class LabelSchema {
 
   // Every problem found, each a full sentence; empty means valid.
   std::vector<std::string> validate() const;
+
+ private:
+  // The checks of validate() for one label; `names`, `ids` and `attributeIds` collect what the
+  // labels checked so far use (null: not checked here).
+  void checkLabel(const Label& l, std::vector<std::string>& problems, std::set<std::pair<LabelId, std::string>>* names,
+                  std::set<LabelId>* ids, std::set<AttributeId>* attributeIds) const;
+
+ public:
 
   // Default attribute values of a label: all of them, or only mutable / immutable ones.
   enum class Mutability { All, MutableOnly, ImmutableOnly };
