@@ -26,31 +26,9 @@ std::size_t utf8Length(std::string_view s, std::size_t i) {
   return n;
 }
 
-}  // namespace
-
-std::string printableMessage(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-      ++i;
-    } else if (const std::size_t n = c >= 0x80 ? utf8Length(text, i) : 0) {
-      out.append(text.substr(i, n));
-      i += n;
-    } else {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02X", c);
-      out += hex;
-      ++i;
-    }
-  }
-  return out;
-}
-
-std::string printable(std::string_view bytes, std::size_t max) {
+// Printable ASCII and valid UTF-8 as they are, any other byte as \xNN; backslashes doubled when
+// asked (quoted file bytes, so "\x41" in a file cannot pass for an escape); cut after `max` bytes.
+std::string escaped(std::string_view bytes, std::size_t max, bool doubleBackslashes) {
   std::string out;
   out.reserve(std::min(bytes.size(), max) + 8);
   std::size_t i = 0;
@@ -61,7 +39,7 @@ std::string printable(std::string_view bytes, std::size_t max) {
     }
     const unsigned char c = static_cast<unsigned char>(bytes[i]);
     if (c >= 0x20 && c < 0x7f) {
-      if (c == '\\') out += '\\';
+      if (c == '\\' && doubleBackslashes) out += '\\';
       out += static_cast<char>(c);
       ++i;
     } else if (const std::size_t n = c >= 0x80 ? utf8Length(bytes, i) : 0) {
@@ -76,6 +54,12 @@ std::string printable(std::string_view bytes, std::size_t max) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string printableMessage(std::string_view text) { return escaped(text, std::string::npos, false); }
+
+std::string printable(std::string_view bytes, std::size_t max) { return escaped(bytes, max, true); }
 
 void checkJsonDepth(std::string_view text, const std::string& name, int maxDepth) {
   int depth = 0;
