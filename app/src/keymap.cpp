@@ -6,6 +6,15 @@
 
 namespace labelstation::app {
 
+// CVAT's fast label change: the object under the cursor takes the label with that digit, or else
+// the next shape is drawn with it.
+#define LABEL_KEY(digit)                                                                                              \
+  KeyBinding {                                                                                                         \
+    ActionId::LabelKey##digit, "LabelKey" #digit,                                                                      \
+        QObject::tr("Label with key %1: to the object under the cursor, else the next shape").arg(digit),              \
+        {QKeySequence(Qt::CTRL | Qt::Key_##digit)}                                                                     \
+  }
+
 const std::vector<KeyBinding>& keymap() {
   static const std::vector<KeyBinding> table = {
       {ActionId::NewTask, "NewTask", QObject::tr("&New task…"), {QKeySequence::New}},
@@ -105,8 +114,17 @@ const std::vector<KeyBinding>& keymap() {
       {ActionId::DeleteFrame, "DeleteFrame", QObject::tr("&Delete frame"), {}},
       {ActionId::RestoreFrame, "RestoreFrame", QObject::tr("&Restore frame"), {}},
       {ActionId::FitCuboid, "FitCuboid", QObject::tr("&Fit to the points inside"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}},
+      LABEL_KEY(1), LABEL_KEY(2), LABEL_KEY(3), LABEL_KEY(4), LABEL_KEY(5),
+      LABEL_KEY(6), LABEL_KEY(7), LABEL_KEY(8), LABEL_KEY(9), LABEL_KEY(0),
   };
   return table;
+}
+#undef LABEL_KEY
+
+int labelKeyDigit(ActionId id) {
+  const int first = static_cast<int>(ActionId::LabelKey1), index = static_cast<int>(id) - first;
+  if (index < 0 || index > 9) return -1;
+  return (index + 1) % 10;
 }
 
 Shortcuts currentShortcuts() {

@@ -24,7 +24,11 @@ enum class ActionId {
   DrawRectangle, DrawRectangleByExtremePoints, DrawPolygon, DrawPolyline, DrawPoints, DrawEllipse, RotateClockwise, RotateAnticlockwise,
   ToForeground, ToBackground, DrawCuboid, DrawCuboidByPoints, DrawSkeleton, DrawMask, ZoomToRegion, GroupObjects, Ungroup,
   PreviousMatchingFrame, NextMatchingFrame, PreviousEmptyFrame, NextEmptyFrame, JoinMasks, SliceShape, RunActions,
+  // Fast label change (Ctrl+1 … Ctrl+9, Ctrl+0): the label given that digit in the Labels tab.
+  LabelKey1, LabelKey2, LabelKey3, LabelKey4, LabelKey5, LabelKey6, LabelKey7, LabelKey8, LabelKey9, LabelKey0,
 };
+// The digit (0–9) of a LabelKey action, or -1 for any other action.
+int labelKeyDigit(ActionId id);
 
 struct KeyBinding {
   ActionId id;
@@ -45,7 +49,7 @@ void saveShortcuts(const Shortcuts& shortcuts);
 // Actions of the 2D canvas alone (their keys work while it has the focus, as CVAT scopes its
 // standard workspace's keys): the 3D camera's keys are free for them.
 bool isCanvasAction(ActionId id);
-// Keys that work without being in the table: 1–9 and 0 choose labels, Shift+arrows and
+// Keys that work without being in the table: 1–9 and 0 (the annotation modes' digits), Shift+arrows and
 // Alt+J/L/U/O/I/K move the 3D camera. Action `id` cannot take them (a canvas action may take the
 // camera's).
 bool isReservedKey(const QKeySequence& key, ActionId id);

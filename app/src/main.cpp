@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSurfaceFormat>
+#include <QTimer>
 #include <QWindow>
 #include <cstdio>
 
@@ -10,6 +11,7 @@
 #include "labelstation/io/point_cloud_io.h"
 #include "main_window.h"
 #include "labelstation/io/annotation_formats.h"
+#include "recovery_dialog.h"
 #include "screenshot.h"
 
 int main(int argc, char** argv) {
@@ -80,11 +82,15 @@ int main(int argc, char** argv) {
 
   if (parser.isSet(screenshot)) {
     const QString file = parser.value(screenshot);
+    // Nothing an annotator did: what --import brought is not kept for recovery.
+    window.session().discardUnsavedChanges();
     if (!labelstation::app::saveWindowScreenshot(window, file, [&] { return window.isFrameLoaded(); })) {
       std::fprintf(stderr, "labelstation: cannot write screenshot %s\n", qPrintable(file));
       return 1;
     }
     return 0;
   }
+  // Work a session left unsaved (a crash, a kill) is offered once the window is up.
+  QTimer::singleShot(0, &window, [&window] { labelstation::app::offerRecovery(window); });
   return app.exec();
 }

@@ -2,6 +2,9 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <cstdlib>
+#include <QCloseEvent>
+#include <QStandardPaths>
 #include <QSettings>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -29,6 +32,7 @@
 #include "vtk_view.h"
 
 namespace labelstation::app {
+namespace fs = std::filesystem;
 
 MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     : QMainWindow(parent), settings_(ViewSettings::load()), scene_(std::make_unique<render::Scene>()) {
@@ -130,6 +134,12 @@ void MainWindow::buildActions() {
     else finishPlacement();
   });
   on(ActionId::CancelPlacement, [this] {
+    // Escape ends what is going on; with nothing going on, it clears the selection.
+    const bool busy = canvas_->isInteracting() || choosing_ || placement_.what != Placing::Nothing;
+    if (!busy) {
+      selectObject(0);
+      return;
+    }
     canvas_->escape();
     if (choosing_) {
       statusBar()->showMessage(tr("Cancelled"), 3000);
@@ -405,6 +415,11 @@ void MainWindow::buildContextImages() {
 void MainWindow::attachSession(std::unique_ptr<Session> session) {
   if (session_) canvas_->cancelInteraction();  // a mask being painted goes to the task it was painted on
   session_ = std::move(session);  // the old session's loader stops with it
+  try {
+    session_->registerForRecovery(recoveryFolder());
+  } catch (const io::IoError& e) {
+    statusBar()->showMessage(tr("Crash recovery is off: %1").arg(QString::fromStdString(e.what())));
+  }
   selected_ = 0;
   hovered_ = 0;
   placement_ = {};
@@ -429,6 +444,10 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
       if (!session_->document().labels().label(currentLabel_)) currentLabel_ = kNoLabel;
       clipboard_ = {};  // its objects name labels by id, which may now mean another label
       refreshLabelsPanel();
+    }
+    if (keepSelectionShown()) {  // hidden, gone outside
+      refreshCuboids();
+      refreshActions();
     }
     for (const auto& e : events) {
       if ((e.type == ChangeEvent::Type::FrameDeleted || e.type == ChangeEvent::Type::FrameRestored) && e.firstFrame == frame_) {
@@ -484,7 +503,28 @@ void MainWindow::setFrame(int frame) {
   refreshFrame();
 }
 
+bool MainWindow::isShownOnFrame(ObjectId id) const {
+  Document& doc = session_->document();
+  const AnnotationObject* obj = doc.object(id);
+  if (!obj || doc.viewState(id).hidden) return false;
+  if (filter_ && !filter_->matches(doc, *obj, frame_)) return false;
+  if (obj->kind == ObjectKind::Tag) return obj->frame == frame_;
+  const auto state = stateAt(*obj, frame_);
+  if (!state) return settings_.showAllTracks && obj->isTrack();
+  return !state->outside || settings_.showAllTracks;
+}
+
+bool MainWindow::keepSelectionShown() {
+  if (!selected_ || isShownOnFrame(selected_)) return false;
+  selected_ = 0;
+  objectList_->blockSignals(true);
+  objectList_->clearSelection();
+  objectList_->blockSignals(false);
+  return true;
+}
+
 void MainWindow::selectObject(ObjectId id) {
+  if (id && !isShownOnFrame(id)) id = 0;
   for (int i = 0; i < objectList_->topLevelItemCount(); ++i) {
     QTreeWidgetItem* item = objectList_->topLevelItem(i);
     if (item->data(0, Qt::UserRole).toLongLong() == id) {
@@ -500,6 +540,7 @@ void MainWindow::refreshFrame() {
   if (doc.frameCount() == 0) return;
   frameName_->setText(QString::fromStdString(doc.frame(frame_).name) +
                       (doc.isFrameDeleted(frame_) ? tr(" (deleted)") : QString()));
+  keepSelectionShown();  // a track shown on this frame stays selected; anything else is let go
   showCloud();
   refreshCuboids();
   refreshObjectList();
@@ -571,7 +612,8 @@ void MainWindow::refreshActions() {
   // … or a shape is being drawn on the canvas.
   const bool drawing = canvas_->isDrawing();
   actions_[ActionId::PlaceCuboid]->setEnabled(placement_.what != Placing::Nothing || drawing);
-  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || choosing_ || canvas_->isInteracting());
+  actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || choosing_ || canvas_->isInteracting() ||
+                                                  selected_);
   const bool hasSelection = selected_ != 0;
   for (ActionId id : {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
                       ActionId::ToggleHidden, ActionId::ToggleLocked})
@@ -586,7 +628,54 @@ void MainWindow::runEdit(const std::function<std::unique_ptr<Command>()>& makeCo
   }
 }
 
+fs::path MainWindow::recoveryFolder() {
+  if (const char* folder = std::getenv("LABELSTATION_RECOVERY_DIR"); folder && *folder) return folder;
+  return fs::path(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation).toStdString()) / "recovery";
+}
+
+bool MainWindow::settleUnsavedChanges() {
+  canvas_->cancelInteraction();  // a mask being painted becomes a change first
+  if (!session_->hasUnsavedChanges()) return true;
+  QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
+                  tr("Save the changes to %1?").arg(QString::fromStdString(session_->title())),
+                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+  box.setInformativeText(tr("Without saving, they are lost."));
+  box.setDefaultButton(QMessageBox::Save);
+  switch (box.exec()) {
+    case QMessageBox::Save: return save();
+    case QMessageBox::Discard:
+      try {
+        session_->discardUnsavedChanges();
+      } catch (const io::IoError& e) {
+        // The journal could not be reset: the changes would come back when the project is opened.
+        QMessageBox::warning(this, tr("Cannot discard"), QString::fromStdString(e.what()));
+        return false;
+      }
+      refreshTitle();
+      return true;
+    default: return false;
+  }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (settleUnsavedChanges()) event->accept();
+  else event->ignore();
+}
+
+bool MainWindow::openRecovered(const io::RecoveryRecord& record) {
+  if (!settleUnsavedChanges()) return false;
+  try {
+    attachSession(Session::recover(record));
+  } catch (const io::IoError& e) {
+    QMessageBox::warning(this, tr("Cannot recover"), QString::fromStdString(e.what()));
+    return false;
+  }
+  focusWorkspace();
+  return true;
+}
+
 void MainWindow::openSession(const std::function<std::unique_ptr<Session>()>& open) {
+  if (!settleUnsavedChanges()) return;
   try {
     attachSession(open());
   } catch (const io::IoError& e) {
@@ -608,6 +697,7 @@ void MainWindow::openProject() {
 }
 
 bool MainWindow::newTask(const std::filesystem::path& dataset, const LabelSchema& labels) {
+  if (!settleUnsavedChanges()) return false;
   try {
     attachSession(Session::newTask(dataset, labels));
   } catch (const io::IoError& e) {

@@ -47,6 +47,9 @@ class ModePanel;
 enum class WorkspaceMode;
 class VtkView;
 
+// The labels an object can take (those allowing its shape), for its label select, menu and keys.
+std::vector<const Label*> labelsThatFit(const Document& doc, const AnnotationObject& obj, int frame);
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -56,6 +59,10 @@ class MainWindow : public QMainWindow {
   int currentFrame() const { return frame_; }
   void setFrame(int frame);
   ObjectId selectedObject() const { return selected_; }
+  // Whether the object is shown on the current frame (listed, not hidden, not outside unless the
+  // settings list outside tracks): only such an object can be selected, so no key acts on an
+  // object the annotator cannot see.
+  bool isShownOnFrame(ObjectId id) const;
   // Whether the current frame's cloud is on screen (frames load in the background).
   bool isFrameLoaded() const { return shownFrame_ == frame_; }
   void selectObject(ObjectId id);
@@ -80,6 +87,15 @@ class MainWindow : public QMainWindow {
   // matched by id). Deleting labels that have objects asks first; problems go in a message box.
   // False when refused or cancelled; unchanged labels are accepted and change nothing.
   bool applyLabels(const LabelSchema& labels);
+  // Opens the work a session left unsaved (the start-up offer, recovery_dialog.h). Asks about this
+  // window's own unsaved work first; reports problems in a message box. False when not opened.
+  bool openRecovered(const io::RecoveryRecord& record);
+  // Where tasks are registered for crash recovery: $LABELSTATION_RECOVERY_DIR, else the
+  // application's data folder's "recovery".
+  static std::filesystem::path recoveryFolder();
+  // Before the task is closed or replaced: with unsaved changes, asks Save / Discard / Cancel.
+  // True when the window may go on (saved, discarded, or nothing to save).
+  bool settleUnsavedChanges();
   // The projects opened or saved most recently, newest first (File > Recent projects).
   static QStringList recentProjects();
   // What the points' colours show and how large they are; both remembered (QSettings).
@@ -91,9 +107,15 @@ class MainWindow : public QMainWindow {
   // The first frame after the current one (wrapping) whose name contains `text`, any case.
   bool goToFrameNamed(const QString& text);
   bool isPlaying() const { return playTimer_ && playTimer_->isActive(); }
-  // Number keys 1–9, 0: the n-th top-level label (0 = the tenth) becomes the label of the
-  // selected object and of the cuboids N draws next.
-  void chooseLabel(int index);
+  // Fast label change (Ctrl+digit, as CVAT's): the object under the cursor takes the label with
+  // that digit (when the label fits it and it is not locked); with none under the cursor, the
+  // label becomes the one the next shape is drawn with.
+  void applyLabelKey(int digit);
+  // Each digit's label: chosen in the Labels tab (remembered by label name), else the n-th
+  // top-level label has digit n (the tenth 0). A digit belongs to one label.
+  std::map<int, LabelId> labelKeys() const;
+  // Gives the label this digit (-1: none), taking it from the label that had it.
+  void setLabelKey(LabelId label, int digit);
   // Hides (or locks) every object of the label, or shows (unlocks) them again: view state.
   void setLabelViewState(LabelId label, bool hide, bool on);
   QTreeWidget* labelsList() const { return labelsList_; }
@@ -145,6 +167,9 @@ class MainWindow : public QMainWindow {
   ModePanel* modePanel() const { return modes_; }
   AttributesPanel* attributes() const { return attributes_; }
 
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
  private:
   void buildActions();
   void buildMenus();
@@ -190,6 +215,9 @@ class MainWindow : public QMainWindow {
   void showContextImages(std::shared_ptr<const io::FrameData> data);
   void attachSession(std::unique_ptr<Session> session);
   void refreshFrame();       // cloud + cuboids + list for the current frame
+  // Drops the selection when its object is no longer shown (another frame, hidden, outside,
+  // filtered away); true when it did (the caller redraws).
+  bool keepSelectionShown();
   void showCloud();          // the current frame's cloud, if loaded
   void frameLoaded(int frame);
   void refreshCuboids();

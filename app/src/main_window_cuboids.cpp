@@ -1,6 +1,8 @@
 // The main window's cuboid tools: the Cuboid panel, keyboard nudges, fitting, labels, and the
 // edits the projection panes make (new cuboids: main_window_placement.cpp).
+#include <QComboBox>
 #include <QDockWidget>
+#include <QSettings>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "labelstation/core/cuboid_points.h"
 #include "labelstation/core/edits.h"
@@ -46,6 +49,8 @@ void MainWindow::buildLabelsPanel() {
   });
 }
 
+QString labelKeySetting(const std::string& labelName) { return "labelKeys/" + QString::fromStdString(labelName); }
+
 void MainWindow::refreshLabelsPanel() {
   // Hide / lock switches stay with their labels when the labels change.
   std::map<LabelId, std::pair<Qt::CheckState, Qt::CheckState>> switches;
@@ -56,9 +61,9 @@ void MainWindow::refreshLabelsPanel() {
   labelsList_->blockSignals(true);
   labelsList_->clear();
   const auto labels = session_->document().labels().topLevelLabels();
+  const auto keys = labelKeys();
   for (std::size_t i = 0; i < labels.size(); ++i) {
     auto* item = new QTreeWidgetItem(labelsList_);
-    item->setText(0, i < 10 ? QString::number((i + 1) % 10) : QString());
     item->setText(1, QString::fromStdString(labels[i]->name));
     const render::Rgb c = render::parseColor(labels[i]->color);
     item->setForeground(1, QColor(c.r, c.g, c.b));
@@ -66,6 +71,23 @@ void MainWindow::refreshLabelsPanel() {
     const auto kept = switches.find(labels[i]->id);
     item->setCheckState(2, kept != switches.end() ? kept->second.first : Qt::Unchecked);
     item->setCheckState(3, kept != switches.end() ? kept->second.second : Qt::Unchecked);
+    // The label's digit for Ctrl+digit: none or one of 1–9, 0 (taken from the label that had it).
+    auto* key = new QComboBox(labelsList_);
+    key->setObjectName("labelKey");
+    key->setFocusPolicy(Qt::ClickFocus);
+    key->addItem(tr("—"), -1);
+    for (int digit : {1, 2, 3, 4, 5, 6, 7, 8, 9, 0}) key->addItem(QString::number(digit), digit);
+    int digit = -1;
+    for (const auto& [d, id] : keys)
+      if (id == labels[i]->id) digit = d;
+    key->setCurrentIndex(key->findData(digit));
+    key->setToolTip(tr("Ctrl + this digit gives the object under the cursor this label, or draws the next shape with it"));
+    const LabelId id = labels[i]->id;
+    connect(key, &QComboBox::activated, this, [this, key, id] {
+      const int chosen = key->currentData().toInt();
+      QMetaObject::invokeMethod(this, [this, id, chosen] { setLabelKey(id, chosen); }, Qt::QueuedConnection);  // rebuilds this list
+    });
+    labelsList_->setItemWidget(item, 0, key);
   }
   labelsList_->blockSignals(false);
 }
@@ -188,13 +210,67 @@ void MainWindow::propagateSelected(int count) {
   runEdit([&] { return edits::propagate(session_->document(), selected_, frame_, count); });
 }
 
-void MainWindow::chooseLabel(int index) {
+std::map<int, LabelId> MainWindow::labelKeys() const {
   const auto labels = session_->document().labels().topLevelLabels();
-  if (index < 0 || index >= static_cast<int>(labels.size())) return;
-  currentLabel_ = labels[static_cast<std::size_t>(index)]->id;
-  statusBar()->showMessage(tr("Label: %1").arg(QString::fromStdString(labels[static_cast<std::size_t>(index)]->name)), 3000);
-  if (selected_ && !session_->document().viewState(selected_).locked)
-    runEdit([this] { return edits::changeLabel(session_->document(), {selected_}, currentLabel_); });
+  QSettings settings;
+  std::map<int, LabelId> keys;
+  std::set<LabelId> chosen;  // labels whose digit (or none) the annotator chose
+  for (const Label* label : labels) {
+    const QVariant digit = settings.value(labelKeySetting(label->name));
+    if (!digit.isValid()) continue;
+    chosen.insert(label->id);
+    if (digit.toInt() >= 0 && digit.toInt() <= 9) keys[digit.toInt()] = label->id;
+  }
+  for (std::size_t i = 0; i < labels.size() && i < 10; ++i) {
+    const int digit = static_cast<int>((i + 1) % 10);
+    if (!chosen.count(labels[i]->id) && !keys.count(digit)) keys[digit] = labels[i]->id;
+  }
+  return keys;
+}
+
+void MainWindow::setLabelKey(LabelId label, int digit) {
+  Document& doc = session_->document();
+  const Label* target = doc.labels().label(label);
+  if (!target) return;
+  QSettings settings;
+  // The label that has the digit now (chosen or by default) loses it: it keeps no digit.
+  if (digit >= 0)
+    if (const auto keys = labelKeys(); keys.count(digit) && keys.at(digit) != label)
+      settings.setValue(labelKeySetting(doc.labels().label(keys.at(digit))->name), -1);
+  // Labels that had their digit by position keep it even if this one moves.
+  for (const auto& [d, id] : labelKeys())
+    if (id != label) settings.setValue(labelKeySetting(doc.labels().label(id)->name), d);
+  settings.setValue(labelKeySetting(target->name), digit);
+  refreshLabelsPanel();
+}
+
+void MainWindow::applyLabelKey(int digit) {
+  Document& doc = session_->document();
+  const auto keys = labelKeys();
+  const auto key = keys.find(digit);
+  const Label* label = key == keys.end() ? nullptr : doc.labels().label(key->second);
+  if (!label) {
+    statusBar()->showMessage(tr("No label has the key %1 (Labels tab)").arg(digit), 4000);
+    return;
+  }
+  const ObjectId under = isImageTask() ? canvas_->hoveredShape() : hovered_;
+  const AnnotationObject* obj = under && isShownOnFrame(under) ? doc.object(under) : nullptr;
+  if (!obj) {
+    currentLabel_ = label->id;
+    statusBar()->showMessage(tr("New shapes: %1").arg(QString::fromStdString(label->name)), 4000);
+    return;
+  }
+  if (doc.viewState(under).locked) {
+    statusBar()->showMessage(tr("The object under the cursor is locked"), 4000);
+    return;
+  }
+  const auto fits = labelsThatFit(doc, *obj, frame_);
+  if (std::find(fits.begin(), fits.end(), label) == fits.end()) {
+    statusBar()->showMessage(tr("%1 does not take this shape").arg(QString::fromStdString(label->name)), 4000);
+    return;
+  }
+  if (obj->label != label->id) runEdit([&] { return edits::changeLabel(doc, {under}, label->id); });
+  statusBar()->showMessage(tr("Object %1: %2").arg(under).arg(QString::fromStdString(label->name)), 4000);
 }
 
 }  // namespace labelstation::app

@@ -26,12 +26,6 @@
 
 namespace labelstation::app {
 
-namespace {
-
-// The object list's columns: what the object is, then its toggles (CVAT's item buttons).
-enum ObjectColumn { kId, kLabel, kKind, kState, kHidden, kLocked, kPinned, kOccluded, kColumns };
-constexpr int kElementRole = Qt::UserRole + 1;  // a skeleton point's row: the point's index
-
 // The labels an object can take (those allowing its shape), for its label select and menu.
 std::vector<const Label*> labelsThatFit(const Document& doc, const AnnotationObject& obj, int frame) {
   std::vector<const Label*> out;
@@ -44,6 +38,13 @@ std::vector<const Label*> labelsThatFit(const Document& doc, const AnnotationObj
   }
   return out;
 }
+
+namespace {
+
+// The object list's columns: what the object is, then its toggles (CVAT's item buttons).
+enum ObjectColumn { kId, kLabel, kKind, kState, kHidden, kLocked, kPinned, kOccluded, kColumns };
+constexpr int kElementRole = Qt::UserRole + 1;  // a skeleton point's row: the point's index
+
 
 // The Label column edits in place (click the selected object's label): a list of the labels
 // that fit it, as the label select on each of CVAT's object items.
@@ -176,7 +177,8 @@ void MainWindow::buildSidebar() {
   });
   connect(objectList_, &QTreeWidget::itemSelectionChanged, this, [this] {
     const auto items = objectList_->selectedItems();
-    const ObjectId id = items.isEmpty() ? 0 : items.front()->data(0, Qt::UserRole).toLongLong();
+    ObjectId id = items.isEmpty() ? 0 : items.front()->data(0, Qt::UserRole).toLongLong();
+    if (id && !isShownOnFrame(id)) id = 0;
     if (id != selected_) {
       selected_ = id;
       addToChoice(id);
@@ -431,6 +433,10 @@ void MainWindow::refreshCuboids() {
 }
 
 void MainWindow::refreshObjectList() {
+  if (keepSelectionShown()) {  // e.g. the filter no longer lists it
+    refreshCuboids();
+    refreshActions();
+  }
   Document& doc = session_->document();
   const ObjectId keep = selected_;
   std::vector<ObjectId> ids = doc.objectsOnFrame(frame_);
@@ -476,6 +482,8 @@ void MainWindow::refreshObjectList() {
     item->setData(kId, Qt::DecorationRole, QColor(c.r, c.g, c.b));
     if (label) item->setForeground(kLabel, QColor(QString::fromStdString(label->color)));
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsEditable);  // editable: the label select
+    // A hidden object is listed (to be shown again) but cannot be selected: no key acts on it.
+    if (!isShownOnFrame(id)) item->setFlags(item->flags() & ~Qt::ItemIsSelectable);
     const ObjectViewState view = doc.viewState(id);
     item->setCheckState(kHidden, view.hidden ? Qt::Checked : Qt::Unchecked);
     item->setCheckState(kLocked, view.locked ? Qt::Checked : Qt::Unchecked);

@@ -74,15 +74,9 @@ void MainWindow::buildPlayer() {
     if (dialog.exec() == QDialog::Accepted) propagateSelected(dialog.count());
   });
 
-  // 1–9, 0 choose the first ten labels (as CVAT's label hotkeys): one shortcut each, not in the
-  // keymap table because their number follows the task's labels.
-  for (int digit = 0; digit <= 9; ++digit) {
-    auto* action = new QAction(this);
-    action->setShortcut(QKeySequence(Qt::Key_0 + digit));
-    action->setShortcutContext(Qt::WindowShortcut);
-    addAction(action);
-    connect(action, &QAction::triggered, this, [this, digit] { chooseLabel(digit == 0 ? 9 : digit - 1); });
-  }
+  for (const KeyBinding& b : keymap())
+    if (const int digit = labelKeyDigit(b.id); digit >= 0)
+      connect(actions_[b.id], &QAction::triggered, this, [this, digit] { applyLabelKey(digit); });
 
   auto* search = new QLineEdit(this);
   search->setObjectName("frameSearch");

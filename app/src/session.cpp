@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "labelstation/core/edits.h"
 #include "labelstation/io/errors.h"
@@ -73,6 +74,9 @@ void Session::start(std::unique_ptr<Document> document, std::shared_ptr<io::Fram
 }
 
 Session::~Session() {
+  if (firstChangeToken_ >= 0) document_->unsubscribe(firstChangeToken_);
+  // Unsaved work stays registered, for the next start to offer; otherwise the entry goes.
+  if (recovery_ && !hasUnsavedChanges()) recovery_->release();
   journal_.reset();  // stops listening before the document goes
   cache_.reset();    // joins the loader before the files it reads go away
   stopExtracting_ = true;
@@ -86,6 +90,7 @@ Session::~Session() {
 std::unique_ptr<Session> Session::synthetic(int frames) {
   std::unique_ptr<Session> s(new Session);
   s->title_ = "synthetic street";
+  s->source_ = io::kSyntheticSource;
   Task task;
   task.name = s->title_;
   task.dimension = TaskDimension::PointCloud3D;
@@ -150,6 +155,7 @@ std::unique_ptr<Session> Session::openVideo(const fs::path& path, const LabelSch
   video.layout = io::DatasetLayout::Images2D;
   s->dataset_ = video;
   s->title_ = path.filename().string();
+  s->source_ = fs::absolute(path).lexically_normal().string();
   Task task;
   task.name = s->title_;
   task.dimension = TaskDimension::Image2D;
@@ -186,6 +192,7 @@ std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelS
                                            : "holds images, but every label is for 3D cuboids or tags: an image task needs a 2D label");
   s->title_ = fs::absolute(path).lexically_normal().filename().string();
   if (s->title_.empty()) s->title_ = path.string();
+  s->source_ = fs::absolute(path).lexically_normal().string();
   Task task = io::taskFromDataset(dataset, s->title_);
   task.labels = !labels.empty() ? labels : cloud ? defaultLidarLabels() : defaultImageLabels();
   s->loadCalibration();
@@ -227,6 +234,7 @@ std::unique_ptr<Session> Session::openProject(const fs::path& file) {
   s->dataset_ = frames;
   s->title_ = file.stem().string();
   s->projectFile_ = file;
+  s->source_ = fs::absolute(file).lexically_normal().string();
   s->settings_ = c.settings;
   s->notices_ = loaded.warnings;
   if (loaded.journalEntries > 0)
@@ -241,6 +249,74 @@ std::unique_ptr<Session> Session::openProject(const fs::path& file) {
   s->journal_ = std::make_unique<io::ProjectJournal>(file, *s->document_);
   s->loadCalibration();
   return s;
+}
+
+std::unique_ptr<Session> Session::recover(const io::RecoveryRecord& record) {
+  std::unique_ptr<Session> s;
+  if (!record.untitled) {
+    s = openProject(record.project);  // its journal replays
+  } else {
+    io::LoadedProject loaded = io::loadProject(record.project);
+    s = record.source == io::kSyntheticSource ? synthetic() : openDataset(record.source, {});
+    // The frames must be the ones the work was made on; their deleted flags come from the work.
+    Task task = s->document_->task();
+    const std::vector<FrameInfo>& saved = loaded.contents.task.frames;
+    bool same = saved.size() == task.frames.size();
+    for (std::size_t i = 0; same && i < saved.size(); ++i) same = saved[i].name == task.frames[i].name;
+    if (!same)
+      throw io::IoError(record.source, "no longer holds the frames the unsaved work was made on (" + std::to_string(saved.size()) +
+                                           " frames then, " + std::to_string(task.frames.size()) + " now); the work is kept in " +
+                                           record.project.string());
+    for (std::size_t i = 0; i < saved.size(); ++i) task.frames[i].deleted = saved[i].deleted;
+    task.labels = loaded.contents.task.labels;
+    loaded.contents.task = std::move(task);
+    s->document_ = io::documentOf(loaded.contents);
+    s->undo_ = std::make_unique<UndoStack>(*s->document_);
+    s->notices_ = loaded.warnings;
+    s->recovered_ = true;
+  }
+  s->recovery_ = io::RecoveryClaim::adopt(record);
+  if (!s->recovery_) throw io::IoError(record.project.string(), "is open in another Labelstation window");
+  if (record.untitled) s->journal_ = std::make_unique<io::ProjectJournal>(record.project, *s->document_);
+  s->notices_.push_back("Recovered the unsaved work of " + record.title);
+  return s;
+}
+
+void Session::registerForRecovery(const fs::path& folder) {
+  if (recovery_) return;
+  recoveryFolder_ = folder;
+  recovery_ = io::RecoveryClaim::create(folder, title_, source_, projectFile_);
+  if (projectFile_.empty()) journalUntitledChanges();
+}
+
+void Session::journalUntitledChanges() {
+  firstChangeToken_ = document_->subscribe([this](const std::vector<ChangeEvent>& events) {
+    if (std::all_of(events.begin(), events.end(), [](const ChangeEvent& e) { return e.type == ChangeEvent::Type::ViewStateChanged; }))
+      return;
+    document_->unsubscribe(std::exchange(firstChangeToken_, -1));
+    try {
+      // The document as it is now, this change included; the journal takes every later one.
+      journal_ = recovery_->startUntitledJournal(*document_, source_);
+    } catch (const io::IoError& e) {
+      notices_.push_back(std::string("Crash recovery is off: ") + e.what());
+    }
+  });
+}
+
+void Session::discardUnsavedChanges() {
+  if (!projectFile_.empty()) {
+    if (journal_) journal_->discard();
+    return;
+  }
+  journal_.reset();
+  recovered_ = false;
+  undo_->setClean();
+  if (!recovery_) return;
+  recovery_->release();
+  recovery_.reset();
+  // The task stays open until it is replaced (or the replacing fails): later changes are
+  // journalled afresh.
+  registerForRecovery(recoveryFolder_);
 }
 
 void Session::loadCalibration() {
@@ -283,19 +359,32 @@ void Session::saveAs(const fs::path& file) {
     throw io::IoError(file.string(), "this dataset was opened from a zip, whose files are only extracted for this session; "
                                      "create the project with `labelstation-cli create PROJECT --data ZIP`, which keeps them beside it");
   io::saveProject(file, io::projectContentsOf(*document_, datasetPath(), settings_));
+  if (firstChangeToken_ >= 0) document_->unsubscribe(std::exchange(firstChangeToken_, -1));
   journal_.reset();
   journal_ = std::make_unique<io::ProjectJournal>(file, *document_);
   projectFile_ = file;
+  source_ = fs::absolute(file).lexically_normal().string();
   title_ = file.stem().string();
+  recovered_ = false;
   undo_->setClean();
+  if (recovery_) {
+    try {
+      recovery_->becomeProject(file);
+    } catch (const io::IoError& e) {
+      notices_.push_back(std::string("Crash recovery registration: ") + e.what());
+    }
+  }
 }
 
 bool Session::autosaveIfDue(std::chrono::steady_clock::time_point now) {
-  if (!journal_ || !journal_->autosaveIfDue(now, datasetPath(), settings_)) return false;
+  if (projectFile_.empty() || !journal_ || !journal_->autosaveIfDue(now, datasetPath(), settings_)) return false;
   undo_->setClean();
   return true;
 }
 
-bool Session::hasUnsavedChanges() const { return journal_ ? journal_->entries() > 0 : !undo_->isClean(); }
+bool Session::hasUnsavedChanges() const {
+  if (!projectFile_.empty()) return journal_ && journal_->entries() > 0;
+  return recovered_ || !undo_->isClean();
+}
 
 }  // namespace labelstation::app

@@ -20,6 +20,7 @@
 #include "labelstation/io/dataset.h"
 #include "labelstation/io/frame_cache.h"
 #include "labelstation/io/project.h"
+#include "labelstation/io/recovery.h"
 
 namespace labelstation::app {
 
@@ -35,7 +36,21 @@ class Session {
   // A Labelstation project: its annotations, with the changes its journal holds from a session
   // that ended without saving, over its frames. Every change is journalled from then on.
   static std::unique_ptr<Session> openProject(const std::filesystem::path& file);
+  // The work a session that ended without saving left (io::findOrphanedWork): its project, or its
+  // source opened again with the journalled labels, objects and deleted frames. Unsaved until saved;
+  // it stays registered under the same entry. Throws io::IoError naming the source when it cannot
+  // be opened or no longer has the frames the work was made on.
+  static std::unique_ptr<Session> recover(const io::RecoveryRecord& record);
   ~Session();
+
+  // Registers the session in the recovery folder (see io/recovery.h): from its first change an
+  // untitled task is journalled there, a project in its own journal, and a session that ends
+  // without saving is offered at the next start. Throws io::IoError naming the folder.
+  void registerForRecovery(const std::filesystem::path& folder);
+  bool isRegisteredForRecovery() const { return recovery_ != nullptr; }
+  // Forgets the unsaved changes on disk (the user chose Discard): a project's journal starts
+  // afresh, an untitled task's recovery files go. The document itself is left as it is.
+  void discardUnsavedChanges();
 
   // The project file, empty until the session is saved as one.
   const std::filesystem::path& projectFile() const { return projectFile_; }
@@ -46,7 +61,8 @@ class Session {
   // Autosave on the project's interval (io::ProjectJournal::autosaveIfDue); false without a project.
   bool autosaveIfDue(std::chrono::steady_clock::time_point now);
   io::ProjectSettings& settings() { return settings_; }
-  // Changes not yet saved: journalled ones in a project, undoable ones otherwise.
+  // Changes not yet saved: journalled ones in a project; in an untitled task, any since it opened
+  // that were not undone (recovered work counts until saved).
   bool hasUnsavedChanges() const;
   // What opening found worth telling: changes recovered from the journal, journal problems.
   const std::vector<std::string>& notices() const { return notices_; }
@@ -81,6 +97,8 @@ class Session {
   static std::unique_ptr<Session> openVideo(const std::filesystem::path& path, const LabelSchema& labels);
   void start(Task task, std::shared_ptr<io::FrameSource> source);
   void start(std::unique_ptr<Document> document, std::shared_ptr<io::FrameSource> source);
+  // An untitled task's changes reach its recovery journal (made at the first change).
+  void journalUntitledChanges();
   std::filesystem::path datasetPath() const;
 
   std::unique_ptr<Document> document_;
@@ -90,6 +108,11 @@ class Session {
   std::string title_;
   std::filesystem::path projectFile_;
   io::ProjectSettings settings_;
+  std::string source_;  // what recovery reopens: the dataset, io::kSyntheticSource or the project
+  std::unique_ptr<io::RecoveryClaim> recovery_;
+  std::filesystem::path recoveryFolder_;
+  int firstChangeToken_ = -1;  // an untitled task waiting for its first change
+  bool recovered_ = false;     // holds recovered work not yet saved
   std::unique_ptr<io::ProjectJournal> journal_;  // after the document, so it unsubscribes first
   std::vector<std::string> notices_;
   std::optional<io::Calibration> calibration_;

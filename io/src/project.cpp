@@ -146,7 +146,7 @@ Decoded decode(const std::string& text, const fs::path& file) {
   const fs::path base = baseOf(file);
   d.saveId = value<std::string>(j, "save_id", name, "project", "");
   c.dataset = resolvedPath(value<std::string>(j, "dataset", name, "project", ""), base);
-  if (j.contains("settings")) c.settings.autosaveMinutes = value<int>(j["settings"], "autosave_minutes", name, "settings", 0);
+  if (j.contains("settings")) c.settings.autosaveMinutes = value<int>(j["settings"], "autosave_minutes", name, "settings", ProjectSettings{}.autosaveMinutes);
   const json& task = j.contains("task") ? j["task"] : throw IoError(name, "missing \"task\"");
   c.task.name = value<std::string>(task, "name", name, "task", "");
   const std::string dimension = value<std::string>(task, "dimension", name, "task", "2d");
@@ -283,6 +283,16 @@ std::string saveIdOf(const fs::path& file) {
   return j.is_object() && j.contains("save_id") && j["save_id"].is_string() ? j["save_id"].get<std::string>() : "";
 }
 
+// Change batches after the header line of a journal.
+std::size_t countEntries(const fs::path& journal) {
+  std::ifstream in(journal);
+  std::string line;
+  std::size_t entries = 0;
+  for (bool header = true; std::getline(in, line); header = false)
+    if (!header && !line.empty()) ++entries;
+  return entries;
+}
+
 }  // namespace
 
 ProjectContents projectContentsOf(const Document& document, const fs::path& dataset, const ProjectSettings& settings) {
@@ -323,6 +333,21 @@ LoadedProject loadProject(const fs::path& file) {
   return loaded;
 }
 
+std::size_t journalledChanges(const fs::path& file) {
+  const fs::path journal = journalOf(file);
+  std::error_code ec;
+  if (!fs::is_regular_file(journal, ec) || !fs::is_regular_file(file, ec)) return 0;
+  try {
+    // A project that cannot be read has no journal that follows it (recovery scans must not stop).
+    const std::string saveId = saveIdOf(file);
+    return !saveId.empty() && journalSaveId(journal) == saveId ? countEntries(journal) : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+void discardJournal(const fs::path& file) { writeFileAtomically(journalOf(file), journalHeader(saveIdOf(file))); }
+
 std::unique_ptr<Document> documentOf(const ProjectContents& contents) {
   auto document = std::make_unique<Document>(contents.task);
   std::vector<Document::Change> changes;
@@ -353,14 +378,16 @@ void ProjectJournal::open() {
   if (journalSaveId(journal) != saveId) {
     writeFileAtomically(journal, journalHeader(saveId));
   } else {
-    // Continued: the changes already in it are unsaved too.
-    std::ifstream in(journal);
-    std::string line;
-    for (bool header = true; std::getline(in, line); header = false)
-      if (!header && !line.empty()) ++entries_;
+    entries_ = countEntries(journal);  // continued: the changes already in it are unsaved too
   }
   fd_ = ::open(journal.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
   if (fd_ < 0) throw IoError(journal.string(), std::string("cannot open the journal: ") + std::strerror(errno));
+}
+
+void ProjectJournal::discard() {
+  discardJournal(file_);
+  error_.clear();
+  open();
 }
 
 void ProjectJournal::save(const fs::path& dataset, const ProjectSettings& settings) {

@@ -50,10 +50,10 @@ class ImageTaskTest : public testing::ImageWindowFixture {
     window_->grab().save(QDir::temp().filePath("labelstation_image_task.png"));  // to look at
   }
 
-  // N, then two clicks: a rectangle with the chosen label (2: "person"), selected, one undo step;
-  // a click elsewhere deselects, a click on it selects it again.
+  // N, then two clicks: a rectangle with the chosen label (Ctrl+2: "person"), selected, one undo
+  // step; a click elsewhere deselects, a click on it selects it again.
   void drawSelectAndUndoARectangle() {
-    testing::pressKey(*window_, Qt::Key_2);
+    testing::pressKey(*window_, Qt::Key_2, Qt::ControlModifier);
     testing::pressKey(*window_, Qt::Key_N);
     QVERIFY(canvas()->isDrawing());
     click({100, 80});

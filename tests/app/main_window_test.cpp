@@ -47,6 +47,7 @@ class MainWindowTest : public QObject {
 
  private slots:
   void init() {
+    QSettings().remove("labelKeys");  // each label's digit by its place
     window_ = testing::openWindow(Session::synthetic(10));
     QVERIFY(window_->isActiveWindow());
   }
@@ -657,21 +658,23 @@ class MainWindowTest : public QObject {
     }
   }
 
-  // Number keys choose a label: the selected object takes it (one undo step) and N draws with it;
-  // typed into a text field, digits stay text.
-  void numberKeysChooseTheLabel() {
+  // Ctrl+digit with nothing under the cursor (CVAT's fast label change): the selected object keeps
+  // its label and the next shape is drawn with the chosen one; plain digits choose nothing; typed
+  // into a text field, digits stay text.
+  void labelKeysChooseTheNextShapesLabel() {
     Document& doc = window_->session().document();
     const auto labels = doc.labels().topLevelLabels();
     QVERIFY(labels.size() >= 3);
     const ObjectId id = rowId(0);
+    const LabelId before = doc.object(id)->label;
     window_->selectObject(id);
-    key(Qt::Key_3);
-    QCOMPARE(doc.object(id)->label, labels[2]->id);
+    key(Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(doc.object(id)->label, before);
     QCOMPARE(window_->currentLabel(), labels[2]->id);
-    key(Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(doc.object(id)->label, labels[0]->id);
-    window_->selectObject(0);
     key(Qt::Key_2);
+    QCOMPARE(window_->currentLabel(), labels[2]->id);
+    window_->selectObject(0);
+    key(Qt::Key_2, Qt::ControlModifier);
     key(Qt::Key_N);
     key(Qt::Key_Return);
     QCOMPARE(doc.objects().rbegin()->second.label, labels[1]->id);
@@ -680,6 +683,32 @@ class MainWindowTest : public QObject {
     QTest::keyClick(search, Qt::Key_1);
     QCOMPARE(search->text(), QString("1"));
     QCOMPARE(window_->currentLabel(), labels[1]->id);
+  }
+
+  // Each label's digit is chosen in the Labels tab (a digit belongs to one label; remembered by
+  // name), and Ctrl+digit follows it.
+  void labelKeysAreAssignedInTheLabelsTab() {
+    Document& doc = window_->session().document();
+    const auto labels = doc.labels().topLevelLabels();
+    QCOMPARE(window_->labelKeys().at(1), labels[0]->id);
+    QCOMPARE(window_->labelKeys().at(3), labels[2]->id);
+    window_->setLabelKey(labels[2]->id, 7);
+    QCOMPARE(window_->labelKeys().at(7), labels[2]->id);
+    QVERIFY(!window_->labelKeys().count(3));
+    window_->setLabelKey(labels[0]->id, 7);  // taken from the third label
+    QCOMPARE(window_->labelKeys().at(7), labels[0]->id);
+    const auto keys = window_->labelKeys();
+    QVERIFY(std::none_of(keys.begin(), keys.end(), [&](const auto& k) { return k.second == labels[2]->id; }));
+    QCOMPARE(window_->labelKeys().at(2), labels[1]->id);  // the others keep theirs
+    key(Qt::Key_7, Qt::ControlModifier);
+    QCOMPARE(window_->currentLabel(), labels[0]->id);
+    QTreeWidget* list = window_->labelsList();
+    auto* firstKey = qobject_cast<QComboBox*>(list->itemWidget(list->topLevelItem(0), 0));
+    QVERIFY(firstKey);
+    QCOMPARE(firstKey->currentText(), QString("7"));
+    QCOMPARE(qobject_cast<QComboBox*>(list->itemWidget(list->topLevelItem(2), 0))->currentText(), QString("—"));
+    // The keymap editor may move the keys: the action is "Label with key 7".
+    QCOMPARE(window_->action(ActionId::LabelKey7)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_7));
   }
 
   // F2's dialog: what it sets is applied (background, point size, step) and remembered; the

@@ -101,6 +101,25 @@ class PlacementTest : public QObject {
     QVERIFY((boxOf(id).position - following.position).norm() < 0.3);
   }
 
+  // Ctrl+digit over a cuboid gives it that label; away from it (the new cuboid still selected),
+  // it only chooses the label of the next one, as the guide's fast label change.
+  void labelKeyRelabelsTheCuboidUnderTheCursor() {
+    Document& doc = window_->session().document();
+    addCarAhead();
+    const ObjectId id = doc.objects().begin()->first;
+    hover(carAhead().box.position);
+    QCOMPARE(window_->hoveredObject(), id);
+    QCOMPARE(window_->selectedObject(), ObjectId{0});
+    key(Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(doc.labels().label(doc.object(id)->label)->name, std::string("truck"));
+    window_->selectObject(id);
+    QTest::mouseMove(window_->windowHandle(), view()->mapTo(window_.get(), QPoint(5, 5)));  // the sky: nothing under it
+    QCOMPARE(window_->hoveredObject(), ObjectId{0});
+    key(Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(doc.labels().label(doc.object(id)->label)->name, std::string("truck"));
+    QCOMPARE(doc.labels().label(window_->currentLabel())->name, std::string("pedestrian"));
+  }
+
   void hoverClickCutAndPaste() {
     Document& doc = window_->session().document();
     const io::StreetObject car = carAhead();

@@ -30,16 +30,16 @@ inline void pressKey(MainWindow& window, Qt::Key key, Qt::KeyboardModifiers modi
   QTest::keyClick(window.windowHandle(), key, modifiers);
 }
 
-// Answers the next modal message box with Ok as soon as it shows and puts its text in `text` (a box
-// would otherwise wait for a click forever). The watch ends with `owner`.
-inline void answerNextMessageBox(QObject* owner, QString* text) {
+// Answers the next modal message box with `answer` (Ok unless said) as soon as it shows and puts its
+// text in `text` (a box would otherwise wait for a click forever). The watch ends with `owner`.
+inline void answerNextMessageBox(QObject* owner, QString* text, QMessageBox::StandardButton answer = QMessageBox::Ok) {
   auto* timer = new QTimer(owner);
-  QObject::connect(timer, &QTimer::timeout, owner, [timer, text] {
+  QObject::connect(timer, &QTimer::timeout, owner, [timer, text, answer] {
     if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
       *text = box->text();
       // Clicked, not just closed: a caller asking "Ok or Cancel?" hears Ok.
-      if (QAbstractButton* ok = box->button(QMessageBox::Ok)) ok->click();
-      else box->done(QMessageBox::Ok);
+      if (QAbstractButton* button = box->button(answer)) button->click();
+      else box->done(answer);
       timer->stop();
       timer->deleteLater();
     }

@@ -235,7 +235,9 @@ TEST_F(Project, AutosavesOnItsIntervalOnlyWhenThereAreChanges) {
   ProjectJournal journal(file_, *doc);
   UndoStack undo(*doc);
   const auto start = std::chrono::steady_clock::now();
-  ProjectSettings off;  // autosave off by default, as in CVAT
+  ProjectSettings off;
+  off.autosaveMinutes = 0;
+  EXPECT_GT(ProjectSettings().autosaveMinutes, 0) << "on by default";
   ProjectSettings every15;
   every15.autosaveMinutes = 15;
   EXPECT_FALSE(journal.autosaveIfDue(start + std::chrono::hours(2), loaded.contents.dataset, every15)) << "nothing to save";

@@ -8,7 +8,7 @@
 // File layout (version 1):
 //   {"format": "labelstation project", "version": 1, "save_id": "…",
 //    "dataset": "data/street",                       (relative to the project's folder when possible)
-//    "settings": {"autosave_minutes": 0},
+//    "settings": {"autosave_minutes": 5},
 //    "task": {"name": …, "dimension": "2d" | "3d",
 //             "frames": [{"name": …, "path": …, "related_images": […], "deleted": false,
 //                         "width": 0, "height": 0}]},
@@ -32,7 +32,8 @@
 namespace labelstation::io {
 
 struct ProjectSettings {
-  int autosaveMinutes = 0;  // 0: autosave off (as in CVAT, whose interval defaults to 15 minutes)
+  // Minutes between autosaves; 0: off. On by default (a project file that says 0 keeps it off).
+  int autosaveMinutes = 5;
 };
 
 struct ProjectContents {
@@ -59,6 +60,13 @@ struct LoadedProject {
 // (malformed JSON, a missing field, an object of an unknown label, …).
 LoadedProject loadProject(const std::filesystem::path& file);
 
+// Change batches in the project's journal since its last save (0 when it has no journal, or one
+// left from an earlier save).
+std::size_t journalledChanges(const std::filesystem::path& file);
+// Forgets the journalled changes (the user chose to discard them): the journal starts afresh
+// after the project's last save. Throws IoError naming the journal.
+void discardJournal(const std::filesystem::path& file);
+
 // A document whose contents are loaded into it (objects through one batch, before journalling).
 std::unique_ptr<Document> documentOf(const ProjectContents& contents);
 
@@ -78,6 +86,8 @@ class ProjectJournal {
   // saved. The GUI calls it on a timer; the journal covers the time in between.
   bool autosaveIfDue(std::chrono::steady_clock::time_point now, const std::filesystem::path& dataset,
                      const ProjectSettings& settings);
+  // Forgets the changes journalled since the last save (discardJournal) and continues afresh.
+  void discard();
   // Change batches in the journal since the last save (a continued journal's included).
   std::size_t entries() const { return entries_; }
   // The first error met while appending (disk full, …); empty when all went well. Edits are not
