@@ -1,11 +1,13 @@
 #pragma once
 // Internal to labelstation_io: what the PCD and PLY readers (and the .bin dispatcher) share. Byte
-// sources (a file read with positioned reads into page-aligned buffers, never mapped, or bytes
-// in memory), checked size arithmetic, exact and fast text-to-number parsing, per-column conversion
+// sources (a file read with positioned reads into page-aligned buffers or, for large binary
+// payloads, memory-mapped under a SIGBUS guard; or bytes in memory), checked size arithmetic, exact and fast text-to-number parsing, per-column conversion
 // of strided binary values into float channels, the origin rule for geo-referenced clouds and the
 // removal of points with a non-finite x, y or z.
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include <cctype>
 #include <cerrno>
 #include <charconv>
+#include <csetjmp>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -22,6 +25,7 @@
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <string>
 #include <string_view>
@@ -67,10 +71,59 @@ class ChannelNames {
 
 // ---- where the bytes come from: a file or memory ----
 
-// Files are never memory-mapped: a file truncated or replaced by another program while mapped
-// kills the reader with SIGBUS on the next access of a page past its new end. Positioned reads
-// (pread) into page-aligned buffers see the same change as a short read, reported as an IoError
-// ("file shrank while reading"), and cost about the same on a warm page cache.
+// A file truncated by another program while it is memory-mapped raises SIGBUS on the next access
+// of a page past its new end, which would kill the app. Headers, ascii and compressed data are
+// read with positioned reads (pread) into page-aligned buffers, where truncation is a short read;
+// large binary payloads (PCD binary, KITTI .bin) are mapped, which saves a copy the size of the
+// file, and read only inside readingMapped(): a SIGBUS whose address lies in the mapping being
+// read jumps back out of the conversion loop (siglongjmp from the handler) and becomes an IoError
+// ("file shrank while reading"). Faults elsewhere go to the handler that was there before.
+
+struct MappedRead {
+  const unsigned char* begin;
+  const unsigned char* end;
+  sigjmp_buf jump;
+  MappedRead* outer;
+};
+inline thread_local MappedRead* activeMappedRead = nullptr;
+inline struct sigaction previousSigbus {};
+
+inline void onSigbus(int sig, siginfo_t* info, void* context) {
+  const auto* address = static_cast<const unsigned char*>(info->si_addr);
+  for (MappedRead* r = activeMappedRead; r; r = r->outer)
+    if (address >= r->begin && address < r->end) siglongjmp(r->jump, 1);
+  // Not ours: hand it on (the faulting access runs again under the previous disposition).
+  sigaction(SIGBUS, &previousSigbus, nullptr);
+  (void)sig;
+  (void)context;
+}
+
+inline void installSigbusHandler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction action {};
+    action.sa_sigaction = onSigbus;
+    action.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGBUS, &action, &previousSigbus);
+  });
+}
+
+// Runs `f`, which reads the mapped bytes [begin, begin + size). If the file shrinks under it,
+// throws IoError(name, "file shrank while reading"). `f` must hold no object with a destructor
+// that matters across the faulting access (the jump skips its frames): plain conversion loops.
+template <class F>
+void readingMapped(const unsigned char* begin, std::size_t size, const std::string& name, F&& f) {
+  installSigbusHandler();
+  MappedRead read{begin, begin + size, {}, activeMappedRead};
+  if (sigsetjmp(read.jump, 1) != 0) {
+    activeMappedRead = read.outer;
+    fail(name, "file shrank while reading (another program truncated or replaced it)");
+  }
+  activeMappedRead = &read;
+  f();
+  activeMappedRead = read.outer;
+}
 
 // Scratch space for FileSource::read, one per thread. Page-aligned: the kernel's copy into a
 // destination that is only 16-byte aligned (what malloc gives) runs several times slower.
@@ -103,6 +156,9 @@ class Source {
   virtual const unsigned char* read(std::size_t offset, std::size_t n, Scratch& scratch) const = 0;
   // True when the bytes are in memory already (read() copies nothing).
   virtual bool direct() const = 0;
+  // The whole input memory-mapped (read it only inside readingMapped()), or null when it is not a
+  // file or cannot be mapped. Valid as long as the source.
+  virtual const unsigned char* mapped() { return nullptr; }
 
  protected:
   std::size_t size_ = 0;
@@ -139,7 +195,19 @@ class FileSource final : public Source {
     }
     size_ = static_cast<std::size_t>(st.st_size);
   }
-  ~FileSource() override { ::close(fd_); }
+  ~FileSource() override {
+    if (map_) ::munmap(map_, size_);
+    ::close(fd_);
+  }
+  const unsigned char* mapped() override {
+    if (!map_ && size_ > 0) {
+      // Not populated up front: on a hot page cache the faults map whole folios, and two readers
+      // fault their halves in parallel.
+      void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+      if (m != MAP_FAILED) map_ = static_cast<unsigned char*>(m);
+    }
+    return map_;
+  }
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
 
@@ -162,6 +230,7 @@ class FileSource final : public Source {
  private:
   std::string name_;
   int fd_ = -1;
+  unsigned char* map_ = nullptr;
   Scratch buffer_;
 };
 

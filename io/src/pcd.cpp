@@ -21,6 +21,7 @@ using namespace detail;
 constexpr std::size_t kHeaderProbe = 4096;           // first read: the whole header in practice
 constexpr std::size_t kMaxHeader = 4 * 1024 * 1024;  // give up looking for DATA after this
 constexpr std::size_t kChunkBytes = 256 * 1024;      // binary payload is converted in L2-sized chunks
+constexpr std::size_t kMapBytes = 1 << 20;           // binary payloads this large are memory-mapped
 constexpr std::size_t kParallelBytes = 2 << 20;      // binary payloads this large use two threads
 
 // ---- header ----
@@ -326,7 +327,8 @@ void convertColumn(PointCloud& cloud, const Column& col, const unsigned char* p,
       if (!std::isfinite(out[i])) bad.push_back(start + i);
 }
 
-// Binary: the bytes in memory, or a file read in L2-sized pieces with positioned reads, converted column by column with
+// Binary: the bytes in memory, a large file's memory map (under the SIGBUS guard), or a small file
+// read in L2-sized pieces with positioned reads, converted column by column with
 // strided copies (no per-point dispatch) one L2-sized run of points at a time. Large payloads are
 // split in two halves of points, one per thread, so each record is read from memory once.
 void decodeBinary(Source& src, const Header& h, const std::string& name, PointCloud& cloud, Layout& lay,
@@ -337,22 +339,38 @@ void decodeBinary(Source& src, const Header& h, const std::string& name, PointCl
                    " bytes but only " + std::to_string(available) + " bytes of data follow it");
   resizeAll(cloud, lay, n);
   const std::size_t chunk = std::max<std::size_t>(1, kChunkBytes / rec);
-  // Bytes in memory are used in place; a file is read chunk by chunk by each thread (pread into an
-  // L2-sized buffer, converted while in cache), never mapped (see cloud_decode.h).
-  const unsigned char* mapped = src.direct() ? src.view(h.dataOffset, n * rec) : nullptr;
+  // Bytes in memory are used in place; a large file is memory-mapped and read under the SIGBUS
+  // guard (see cloud_decode.h); a small one is read chunk by chunk (pread into an L2-sized buffer).
+  const unsigned char* map = !src.direct() && n * rec >= kMapBytes ? src.mapped() : nullptr;
+  const unsigned char* mapped = src.direct() ? src.view(h.dataOffset, n * rec) : map ? map + h.dataOffset : nullptr;
+  auto guarded = [&](auto&& f) {
+    if (map) readingMapped(map, src.size(), name, f);
+    else f();
+  };
   {
     const std::size_t m = std::min(n, kOriginSample);
     Scratch scratch;
     const unsigned char* first = mapped ? mapped : src.read(h.dataOffset, m * rec, scratch);
-    for (Column& col : lay.columns)
-      if (takesOffset(col))
-        setOffset(cloud, col, chooseOrigin(m, [&](std::size_t i) { return rawValue(col.kind, first + i * rec + col.recordOffset); }));
+    guarded([&] {
+      for (Column& col : lay.columns)
+        if (takesOffset(col))
+          setOffset(cloud, col, chooseOrigin(m, [&](std::size_t i) { return rawValue(col.kind, first + i * rec + col.recordOffset); }));
+    });
   }
   auto work = [&](std::size_t begin, std::size_t end, std::vector<std::size_t>& invalid) {
+    if (mapped) {
+      guarded([&] {
+        for (std::size_t start = begin; start < end; start += chunk) {
+          const std::size_t k = std::min(chunk, end - start);
+          for (const Column& col : lay.columns) convertColumn(cloud, col, mapped + start * rec + col.recordOffset, rec, start, k, invalid);
+        }
+      });
+      return;
+    }
     Scratch scratch;
     for (std::size_t start = begin; start < end; start += chunk) {
       const std::size_t k = std::min(chunk, end - start);
-      const unsigned char* base = mapped ? mapped + start * rec : src.read(h.dataOffset + start * rec, k * rec, scratch);
+      const unsigned char* base = src.read(h.dataOffset + start * rec, k * rec, scratch);
       for (const Column& col : lay.columns) convertColumn(cloud, col, base + col.recordOffset, rec, start, k, invalid);
     }
   };

@@ -21,6 +21,7 @@
 #include "labelstation/io/project.h"
 #include "labelstation/io/point_cloud_io.h"
 #include "temp_dir.h"
+#include "../../io/src/cloud_decode.h"  // the SIGBUS guard, tested directly
 
 namespace labelstation::io {
 namespace {
@@ -182,6 +183,29 @@ TEST(InputSafety, PlyCountsAreBoundedByTheData) {
              "huge.ply");
   });
   EXPECT_NE(m.find("vertices cannot fit"), std::string::npos) << m;
+}
+
+TEST(InputSafety, AFaultInAMappedFileBecomesAnError) {
+  // Deterministic: the file is mapped, then truncated to nothing; reading the mapping raises
+  // SIGBUS, which readingMapped turns into an IoError. The process lives on and reads again.
+  TempDir dir;
+  const fs::path file = dir.file("mapped.bin", std::string(3 * 4096, 'x'));
+  detail::FileSource src(file, file.string());
+  const unsigned char* map = src.mapped();
+  ASSERT_NE(map, nullptr);
+  ASSERT_EQ(::truncate(file.c_str(), 0), 0);
+  volatile unsigned sum = 0;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    try {
+      detail::readingMapped(map, src.size(), file.string(), [&] {
+        for (std::size_t i = 0; i < src.size(); i += 512) sum = sum + map[i];
+      });
+      FAIL() << "read a truncated mapping";
+    } catch (const IoError& e) {
+      EXPECT_NE(std::string(e.what()).find("file shrank while reading"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(readPcd(file), IoError);  // an empty file now, refused as usual
 }
 
 TEST(InputSafety, AFileTruncatedWhileItIsReadIsAnErrorNotACrash) {
