@@ -363,17 +363,24 @@ AnnotationSet importKittiRaw(const std::filesystem::path& input, const ImportOpt
   set.task.dimension = TaskDimension::PointCloud3D;
   set.task.name = input.stem().string();
 
-  // Frames 0 … the last one used, named by frame_list.txt or "%010d".
-  int frameCount = frameList.empty() ? 0 : frameList.rbegin()->first + 1;
+  // Frames 0 … the last one used, named by frame_list.txt or "%010d": at most kMaxFrames (one
+  // line or pose can name frame 100,000,000, and every frame before it is made).
+  constexpr long long kMaxFrames = 1000000;
+  long long frameCount = frameList.empty() ? 0 : frameList.rbegin()->first + 1LL;
   for (const Tracklet& t : tracklets)
     for (std::size_t i = 0; i < t.poses.size(); ++i)
       if (t.poses[i].truncation != kTruncationOutOfImage && t.poses[i].truncation != kTruncationBehindImage)
-        frameCount = std::max(frameCount, t.firstFrame + static_cast<int>(i) + 1);
+        frameCount = std::max(frameCount, t.firstFrame + static_cast<long long>(i) + 1);
+  if (frameCount > kMaxFrames)
+    throw IoError(xmlName, "frames up to " + std::to_string(frameCount - 1) + " are used; Kitti Raw files of more than " +
+                               std::to_string(kMaxFrames) + " frames are not read");
   const auto images = findRelatedImages(folder);
-  for (int f = 0; f < frameCount; ++f) {
+  std::error_code cloudsEc;
+  const bool clouds = fs::is_directory(folder / kCloudFolder, cloudsEc);  // else no frame has a cloud to look for
+  for (int f = 0; f < static_cast<int>(frameCount); ++f) {
     FrameInfo frame;
     frame.name = frameName(f, frameList);
-    frame.path = root.keptPath(folder / kCloudFolder / (frame.name + ".pcd"));
+    if (clouds) frame.path = root.keptPath(folder / kCloudFolder / (frame.name + ".pcd"));
     if (auto it = images.find(frame.name); it != images.end() && !root.extracted())
       for (const fs::path& p : it->second) frame.relatedImages.push_back(p.string());
     set.task.frames.push_back(std::move(frame));

@@ -75,6 +75,21 @@ TEST_F(FormatLimits, ManyLabelsAreReadInLinearTimeUpToTheLimit) {
   EXPECT_NE(m.find("000000.txt: more than 10000 labels"), std::string::npos) << m;
 }
 
+TEST_F(FormatLimits, KittiRawFramesAreBounded) {
+  // One frame_list.txt line naming frame 50,000,000 made an entry for every frame before it.
+  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes" ?>
+<boost_serialization signature="serialization::archive" version="9"><tracklets class_id="0" tracking_level="0" version="0">
+<count>0</count><item_version>1</item_version></tracklets></boost_serialization>)";
+  write(dir_ / "kr" / "tracklet_labels.xml", xml);
+  write(dir_ / "kr" / "frame_list.txt", "50000000 0000000001\n");
+  const std::string m = errorOf("kitti_raw", dir_ / "kr");
+  EXPECT_NE(m.find("more than 1000000 frames"), std::string::npos) << m;
+  write(dir_ / "kr" / "frame_list.txt", "500000 0000000001\n");
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(importAs("kitti_raw", dir_ / "kr").task.frames.size(), 500001u);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 3.0);
+}
+
 TEST_F(FormatLimits, AMaskOfAHugeBoxIsRefusedBeforeItIsAllocated) {
   const std::string xml =
       "<annotations><version>1.1</version><image id=\"0\" name=\"a.png\" width=\"10\" height=\"10\">"
