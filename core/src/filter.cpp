@@ -581,7 +581,7 @@ std::optional<int> findFrameWithMatch(const Document& document, const Filter* fi
       const bool isLast = next == object.keyframes.end();
       const long long end = isLast ? std::max<long long>(last, it->first) : next->first - 1;
       const long long a = distanceOf(it->first), b = distanceOf(end);
-      segments.push_back({std::min(a, b), std::max(a, b), &it->second, isLast || next->second.outside});
+      segments.push_back({std::min(a, b), std::max(a, b), &it->second, isLast});
     }
     if (step < 0) std::reverse(segments.begin(), segments.end());  // nearest first
     for (const Segment& segment : segments) {

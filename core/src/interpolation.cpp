@@ -65,7 +65,8 @@ std::vector<double> interpolateContour(const std::vector<double>& a, const std::
 
 SkeletonElement interpolateElement(const SkeletonElement& a, const SkeletonElement* b, double t) {
   SkeletonElement out = a;
-  if (b && !a.outside && !b->outside && a.points.size() == b->points.size())
+  // Towards the next keyframe's position even when the element goes outside there (as CVAT).
+  if (b && !a.outside && a.points.size() == b->points.size())
     out.points = lerpPoints(a.points, b->points, t);
   return out;
 }
@@ -135,8 +136,9 @@ ShapeState interpolateStates(const ShapeState& from, const ShapeState& to, doubl
       if (from.points.size() == to.points.size()) out.points = lerpPoints(from.points, to.points, t);
       break;
     case ShapeType::Points:
-      out.points = from.points.size() == to.points.size() ? lerpPoints(from.points, to.points, t)
-                                                          : interpolateContour(from.points, to.points, t, false);
+      // CVAT moves a single point; a set of points is held until the next keyframe (its server
+      // and its UI both), so exports of the frames between agree with CVAT's.
+      if (from.points.size() == 2 && to.points.size() == 2) out.points = lerpPoints(from.points, to.points, t);
       break;
     case ShapeType::Polygon: out.points = interpolateContour(from.points, to.points, t, true); break;
     case ShapeType::Polyline: out.points = interpolateContour(from.points, to.points, t, false); break;
@@ -174,7 +176,9 @@ std::optional<ShapeState> stateAt(const AnnotationObject& object, int frame) {
   auto prev = std::prev(next);
   if (prev->first == frame) return prev->second;
   ShapeState held = prev->second;
-  if (prev->second.outside || next == keys.end() || next->second.outside) return held;
+  // After an outside keyframe nothing is shown until the next keyframe; before one, the shape is
+  // visible and moves towards the outside keyframe's geometry (CVAT's server and UI both).
+  if (prev->second.outside || next == keys.end()) return held;
   const double t = static_cast<double>(frame - prev->first) / static_cast<double>(next->first - prev->first);
   return interpolateStates(prev->second, next->second, t);
 }

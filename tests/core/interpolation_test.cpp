@@ -86,11 +86,33 @@ TEST(Interpolation, OutsideEndsAndRestartsVisibility) {
                   {8, shape(ShapeType::Rectangle, {80, 80, 90, 90})},
                   {12, shape(ShapeType::Rectangle, {120, 80, 130, 90})}});
   EXPECT_TRUE(isVisibleAt(t, 3));
-  // Nothing is interpolated towards an outside keyframe.
-  expectNear(stateAt(t, 3)->points, {0, 0, 10, 10});
+  // Towards the outside keyframe's geometry, visible until it (CVAT's server and UI).
+  expectNear(stateAt(t, 2)->points, {5, 5, 15, 15});
+  expectNear(stateAt(t, 3)->points, {7.5, 7.5, 17.5, 17.5});
   for (int f = 4; f < 8; ++f) EXPECT_FALSE(isVisibleAt(t, f)) << f;
   EXPECT_TRUE(isVisibleAt(t, 8));
   expectNear(stateAt(t, 10)->points, {100, 80, 110, 90});
+}
+
+// A set of several points is held until its next keyframe; a single point moves (CVAT's
+// points_interpolation and PointsTrack).
+TEST(Interpolation, PointSetsAreHeldSinglePointsMove) {
+  auto t = track({{0, shape(ShapeType::Points, {0, 0, 10, 0})}, {4, shape(ShapeType::Points, {4, 4, 14, 4})}});
+  expectNear(stateAt(t, 2)->points, {0, 0, 10, 0});
+  auto one = track({{0, shape(ShapeType::Points, {0, 0})}, {4, shape(ShapeType::Points, {4, 8})}});
+  expectNear(stateAt(one, 1)->points, {1, 2});
+}
+
+// A skeleton's point moves towards where its next keyframe has it even when it is outside there.
+TEST(Interpolation, SkeletonPointsMoveTowardsAnOutsideKeyframe) {
+  ShapeState a, b;
+  a.type = b.type = ShapeType::Skeleton;
+  a.elements = {{1, {0, 0}, false, false, {}}};
+  b.elements = {{1, {10, 20}, true, false, {}}};
+  auto t = track({{0, a}, {10, b}});
+  auto mid = stateAt(t, 5);
+  EXPECT_FALSE(mid->elements[0].outside);
+  expectNear(mid->elements[0].points, {5, 10});
 }
 
 TEST(Interpolation, PolygonWithDifferentPointCountsMorphs) {

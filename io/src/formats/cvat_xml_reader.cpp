@@ -552,7 +552,9 @@ class Reader {
       if (tag == "track" || tag == "attribute") continue;
       const int frame = frameIndex(rowFrame(*e), *e);
       if (!e->Attribute("keyframe")) fail("<" + tag + "> in a track has no keyframe attribute", e);
-      if (!flag(*e, "keyframe") && !nestedKeyframes.count(frame)) continue;  // interpolated: recomputed
+      // Interpolated rows are recomputed; but CVAT keyframes a skeleton's points one by one, so a
+      // skeleton row that is no keyframe itself may hold a point's keyframe: kept whole.
+      if (!flag(*e, "keyframe") && !nestedKeyframes.count(frame) && !(tag == "skeleton" && holdsPointKeyframe(*e))) continue;
       std::optional<ShapeState> state = readState(*e, *label, false);
       if (!state) {
         warn("unknown element <" + tag + "> in a track: left out", e);
@@ -561,7 +563,10 @@ class Reader {
       if (state->type == ShapeType::Skeleton && state->elements.empty())
         for (auto& [id, rows] : nested)
           if (auto it = rows.find(frame); it != rows.end()) state->elements.push_back(it->second);
-      if (state->type == ShapeType::Skeleton) sortElements(*label, *state);
+      if (state->type == ShapeType::Skeleton) {
+        completeSkeleton(*label, o, frame, *state);
+        sortElements(*label, *state);
+      }
       checkState(*state, *e);
       readAttributes(*e, *label, state->attributes, &o.trackAttributes);  // the last row's immutable values win, as in CVAT
       o.keyframes[frame] = std::move(*state);
@@ -571,6 +576,33 @@ class Reader {
       return;
     }
     set_.objects.push_back(asShapeIfSingleFrame(std::move(o)));
+  }
+
+  bool holdsPointKeyframe(const XMLElement& skeleton) {
+    for (const XMLElement* p = skeleton.FirstChildElement("points"); p; p = p->NextSiblingElement("points"))
+      if (flag(*p, "keyframe")) return true;
+    return false;
+  }
+
+  // CVAT leaves outside points out of a skeleton row and writes no outside flag for the skeleton:
+  // a missing point is outside (where the previous keyframe had it), and the skeleton is outside
+  // when all its points are (as CVAT's SkeletonTrack computes it), so a track ends there.
+  static void completeSkeleton(const Label& skeleton, const AnnotationObject& track, int frame, ShapeState& s) {
+    const ShapeState* previous = nullptr;
+    if (auto it = track.keyframes.lower_bound(frame); it != track.keyframes.begin()) previous = &std::prev(it)->second;
+    for (LabelId point : skeleton.sublabels) {
+      if (std::any_of(s.elements.begin(), s.elements.end(), [&](const SkeletonElement& e) { return e.label == point; })) continue;
+      SkeletonElement missing;
+      missing.label = point;
+      missing.outside = true;
+      missing.points = {0, 0};
+      if (previous)
+        for (const SkeletonElement& e : previous->elements)
+          if (e.label == point) missing.points = e.points;
+      s.elements.push_back(std::move(missing));
+    }
+    s.outside = !s.elements.empty() &&
+                std::all_of(s.elements.begin(), s.elements.end(), [](const SkeletonElement& e) { return e.outside; });
   }
 
   int rowFrame(const XMLElement& e) const {

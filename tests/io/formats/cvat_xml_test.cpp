@@ -158,6 +158,95 @@ TEST_F(CvatXml, VideoWritesInterpolatedRowsAsCvatDoes) {
   EXPECT_EQ(readWholeFile(dir_ / "k.xml").find("keyframe=\"0\""), std::string::npos);
 }
 
+// A skeleton shape before the last frame (a track that CVAT ends with an all-points-outside row)
+// comes back as the one shape, export after export.
+TEST_F(CvatXml, VideoKeepsASkeletonShapeAShape) {
+  AnnotationSet set = without(sampleImageSet(), ObjectKind::Tag);
+  for (AnnotationObject& o : set.objects)
+    if (o.kind == ObjectKind::Shape && o.shape.type == ShapeType::Skeleton) o.frame = 1;
+  const AnnotationSet once = roundTrip(video(), set, "s1.xml");
+  const AnnotationSet twice = roundTrip(video(), once, "s2.xml");
+  for (const AnnotationSet* back : {&once, &twice}) {
+    const auto skeletons = std::count_if(back->objects.begin(), back->objects.end(),
+                                         [](const AnnotationObject& o) { return o.shapeType() == ShapeType::Skeleton; });
+    EXPECT_EQ(skeletons, 1);
+    expectSameObjects(set, *back);
+  }
+}
+
+// CVAT keyframes a skeleton's points one by one: a row that is no keyframe may carry a point's
+// keyframe, and points outside are left out of rows. Both are kept; a skeleton is outside when
+// all its points are, which ends the track.
+TEST_F(CvatXml, ReadsSkeletonTracksWithPointKeyframes) {
+  const AnnotationSet set = sampleImageSet();
+  std::string xml = readWholeFile([&] {
+    exportAnnotations(video(), set, dir_ / "base.xml", {});
+    return dir_ / "base.xml";
+  }());
+  const std::size_t tracks = xml.find("</annotations>");
+  const std::string track =
+      "  <track id=\"99\" label=\"body\" source=\"manual\">\n"
+      "    <skeleton frame=\"0\" keyframe=\"1\" z_order=\"0\">\n"
+      "      <points label=\"head\" keyframe=\"1\" outside=\"0\" occluded=\"0\" points=\"10.00,10.00\"></points>\n"
+      "      <points label=\"left hand\" keyframe=\"1\" outside=\"0\" occluded=\"0\" points=\"20.00,20.00\"></points>\n"
+      "      <points label=\"right hand\" keyframe=\"1\" outside=\"0\" occluded=\"0\" points=\"30.00,30.00\"></points>\n"
+      "    </skeleton>\n"
+      "    <skeleton frame=\"2\" keyframe=\"0\" z_order=\"0\">\n"
+      "      <points label=\"head\" keyframe=\"1\" outside=\"0\" occluded=\"0\" points=\"14.00,10.00\"></points>\n"
+      "      <points label=\"left hand\" keyframe=\"0\" outside=\"0\" occluded=\"0\" points=\"20.00,20.00\"></points>\n"
+      "    </skeleton>\n"
+      "    <skeleton frame=\"3\" keyframe=\"1\" z_order=\"0\">\n"
+      "      <points label=\"head\" keyframe=\"1\" outside=\"1\" occluded=\"0\" points=\"14.00,10.00\"></points>\n"
+      "      <points label=\"left hand\" keyframe=\"1\" outside=\"1\" occluded=\"0\" points=\"20.00,20.00\"></points>\n"
+      "      <points label=\"right hand\" keyframe=\"1\" outside=\"1\" occluded=\"0\" points=\"30.00,30.00\"></points>\n"
+      "    </skeleton>\n"
+      "  </track>\n";
+  xml.insert(tracks, track);
+  writeFileAtomically(dir_ / "points.xml", xml);
+  const AnnotationSet back = video().importer(dir_ / "points.xml", {});
+  const Label* body = back.task.labels.labelByName("body");
+  ASSERT_NE(body, nullptr);
+  const AnnotationObject* skeleton = nullptr;
+  for (const AnnotationObject& o : back.objects)
+    if (o.isTrack() && o.label == body->id && o.keyframes.count(2)) skeleton = &o;
+  ASSERT_NE(skeleton, nullptr);
+  const ShapeState& two = skeleton->keyframes.at(2);
+  ASSERT_EQ(two.elements.size(), 3u);
+  EXPECT_FALSE(two.outside);
+  EXPECT_EQ(two.elements[0].points, (std::vector<double>{14, 10}));
+  EXPECT_TRUE(two.elements[2].outside) << "left out of the row: outside";
+  EXPECT_EQ(two.elements[2].points, (std::vector<double>{30, 30}));
+  EXPECT_TRUE(skeleton->keyframes.at(3).outside) << "every point outside";
+  EXPECT_FALSE(isVisibleAt(*skeleton, 3));
+}
+
+// A track that crosses an outside keyframe: the frames before it move towards its geometry and
+// are written as visible rows; nothing is written after it until the next keyframe.
+TEST_F(CvatXml, VideoTracksInterpolateTowardsAnOutsideKeyframe) {
+  AnnotationSet set = without(sampleImageSet(), ObjectKind::Tag);
+  set.objects.clear();
+  AnnotationObject track;
+  track.id = 1;
+  track.kind = ObjectKind::Track;
+  track.label = set.task.labels.labelByName("car")->id;
+  ShapeState a;
+  a.type = ShapeType::Rectangle;
+  a.points = {0, 0, 10, 10};
+  ShapeState b = a;
+  b.points = {30, 30, 40, 40};
+  b.outside = true;
+  track.keyframes = {{0, a}, {3, b}};
+  set.objects.push_back(track);
+  exportAnnotations(video(), set, dir_ / "out.xml", {});
+  const std::string xml = readWholeFile(dir_ / "out.xml");
+  EXPECT_NE(xml.find("<box frame=\"2\" keyframe=\"0\" outside=\"0\" occluded=\"0\" xtl=\"20.00\" ytl=\"20.00\" xbr=\"30.00\" ybr=\"30.00\""),
+            std::string::npos) << xml;
+  EXPECT_NE(xml.find("<box frame=\"3\" keyframe=\"1\" outside=\"1\""), std::string::npos);
+  const AnnotationSet back = video().importer(dir_ / "out.xml", {});
+  ASSERT_EQ(back.objects.size(), 1u);
+  EXPECT_EQ(stateAt(back.objects[0], 1)->points, (std::vector<double>{10, 10, 20, 20}));
+}
+
 // The layout CVAT's own writer produces (formats.md §1): declaration, two-space indentation,
 // CVAT's attribute order, elements closed on their own line, escaped values, 2-decimal coordinates
 // for values drawn at that precision.

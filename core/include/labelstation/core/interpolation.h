@@ -1,13 +1,15 @@
 #pragma once
 // Track interpolation: a pure function from a track and a frame to the shape drawn there.
-//  - rectangles, ellipses, points, 2D cuboids: linear; rotation along the shortest arc
+//  - rectangles, ellipses, 2D cuboids, a single point: linear; rotation along the shortest arc;
+//    a set of several points is held until the next keyframe (as CVAT)
 //  - 3D cuboids: position and scale linear, each Euler angle along the shortest arc
 //  - polygons / polylines: the contour with fewer points is densified (its own vertices kept,
 //    extra points spread along its edges by length) and, for polygons, the best cyclic start
 //    and direction are chosen, so shapes with different point counts morph without twisting
 //  - skeletons: element by element; masks hold the previous keyframe
-//  - an outside keyframe ends visibility until the next keyframe; nothing is interpolated
-//    towards an outside keyframe (the previous shape is held, as CVAT does)
+//  - an outside keyframe ends visibility until the next keyframe; the frames before it are
+//    visible and interpolated towards its geometry, as CVAT's server and UI compute them
+//  - occluded, z-order and mutable attributes come from the earlier keyframe
 
 #include <optional>
 #include <vector>
