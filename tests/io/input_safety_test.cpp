@@ -32,7 +32,7 @@ using Clock = std::chrono::steady_clock;
 
 // The IoError `f` throws within `seconds`; fails the test on a hang or no error.
 template <class F>
-std::string refusal(F f, double seconds = 5.0) {
+std::string refusal(F f, double seconds = 30.0) {
   auto result = std::async(std::launch::async, [f]() -> std::string {
     try {
       f();
@@ -153,7 +153,7 @@ TEST(InputSafety, ALongSkeletonSvgIsReadInLinearTime) {
                              R"(", "sublabels": [{"name": "head", "type": "points"}]}])";
   const auto start = Clock::now();
   EXPECT_NO_THROW(parseLabelJson(labels, "labels.json"));
-  EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 1.0);
+  EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 5.0);  // seconds to minutes before
 }
 
 TEST(InputSafety, APcdFieldOfAHundredThousandValuesIsRead) {
@@ -162,7 +162,7 @@ TEST(InputSafety, APcdFieldOfAHundredThousandValuesIsRead) {
   pcd += std::string(12 + 100000, '\0');
   const auto start = Clock::now();
   const PointCloud cloud = parsePcd(pcd, "wide.pcd");
-  EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 2.0);
+  EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 10.0);  // minutes before
   ASSERT_EQ(cloud.extra.size(), 100000u);
   EXPECT_EQ(cloud.extra.back().name, "f_99999");
   // Declared but not in the file: refused before any channel is made.

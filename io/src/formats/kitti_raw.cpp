@@ -365,7 +365,7 @@ AnnotationSet importKittiRaw(const std::filesystem::path& input, const ImportOpt
 
   // Frames 0 … the last one used, named by frame_list.txt or "%010d": at most kMaxFrames (one
   // line or pose can name frame 100,000,000, and every frame before it is made).
-  constexpr long long kMaxFrames = 1000000;
+  constexpr long long kMaxFrames = 100000;  // 2.8 hours of a 10 Hz LiDAR
   long long frameCount = frameList.empty() ? 0 : frameList.rbegin()->first + 1LL;
   for (const Tracklet& t : tracklets)
     for (std::size_t i = 0; i < t.poses.size(); ++i)
