@@ -9,6 +9,7 @@
 
 #include "labelstation/io/annotation_formats.h"
 #include "labelstation/io/dataset.h"
+#include "labelstation/io/default_labels.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/label_json.h"
 #include "labelstation/io/project.h"
@@ -100,7 +101,8 @@ int createProject(const CreateOptions& o) {
   io::ProjectContents c;
   c.dataset = fs::absolute(dataset);
   c.task = io::taskFromDataset(scanned, o.name.empty() ? fs::absolute(o.dataset).lexically_normal().filename().string() : o.name);
-  if (!o.labels.empty()) c.task.labels = io::readLabelJsonFile(o.labels);
+  // The window's labels for such data unless --labels gives others.
+  c.task.labels = !o.labels.empty() ? io::readLabelJsonFile(o.labels) : scanned.is3D() ? io::defaultLidarLabels() : io::defaultImageLabels();
   io::saveProject(o.project, c);
   progress.step("created " + o.project.string() + ": " + std::to_string(c.task.frames.size()) + " " +
                 (scanned.is3D() ? "point cloud" : "image") + " frames, " + std::to_string(c.task.labels.topLevelLabels().size()) + " labels");

@@ -18,6 +18,7 @@
 #include "labelstation/core/undo_stack.h"
 #include "labelstation/io/calibration.h"
 #include "labelstation/io/dataset.h"
+#include "labelstation/io/default_labels.h"
 #include "labelstation/io/frame_cache.h"
 #include "labelstation/io/project.h"
 #include "labelstation/io/recovery.h"
@@ -121,8 +122,7 @@ class Session {
   void loadCalibration();
 };
 
-// The label schemas a new session starts with: 3D (cuboid labels) and 2D (labels of any shape).
-LabelSchema defaultLidarLabels();
-LabelSchema defaultImageLabels();
+using io::defaultImageLabels;
+using io::defaultLidarLabels;
 
 }  // namespace labelstation::app

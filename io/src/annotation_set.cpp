@@ -2,6 +2,7 @@
 #include "labelstation/io/shape_conversion.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -122,6 +123,12 @@ std::vector<int> mapFrames(const Task& from, const Task& to, std::vector<std::st
   return map;
 }
 
+bool sameNameIgnoringCase(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
 struct LabelMapper {
   const LabelSchema& from;
   LabelSchema& to;
@@ -145,6 +152,17 @@ struct LabelMapper {
       return ids[source] = target ? target->id : kNoLabel;
     }
     if (const Label* target = to.labelByName(label->name)) return ids[source] = target->id;
+    // Then by name in any case, when only one label matches ("Car" from KITTI for a task's "car").
+    const Label* folded = nullptr;
+    int matches = 0;
+    for (const Label* candidate : to.topLevelLabels())
+      if (sameNameIgnoringCase(candidate->name, label->name)) {
+        folded = candidate;
+        ++matches;
+      }
+    if (matches == 1) return ids[source] = folded->id;
+    if (matches > 1)  // once: the mapping is remembered
+      plan.warnings.push_back("label '" + label->name + "' matches several of the task's labels in another case; none was chosen");
     if (!options.createMissingLabels) {
       if (reported.insert(label->name).second)
         plan.errors.push_back("label '" + label->name + "' is not in the task's labels (import with the option to create missing labels to add it)");

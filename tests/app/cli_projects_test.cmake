@@ -78,6 +78,13 @@ run(0 import again.lsproj images.zip --format cvat_images --create-labels --repl
 file(READ "${WORK}/again.lsproj" project)
 expect_match("${project}" "\"frame\": 3" "frames matched by name")
 
+# A 3D task gets the window's labels when none are given, and KITTI object export takes the
+# drive's own calibration (its calibration.json when the KITTI raw files have no camera 02).
+run(0 create drive.lsproj --data ${SOURCE_DIR}/sample_data/lidar_street)
+expect_match("${ERR}" "10 point cloud frames, 3 labels" "default labels")
+run(0 export drive.lsproj --format kitti_object -o kitti_export)
+run(0 validate kitti_export --format kitti_object)
+
 run(2 export street.lsproj --format nonsense -o x.xml)
 expect_match("${ERR}" "unknown format 'nonsense'" "unknown format")
 run(2 export street.lsproj --format kitti_raw -o x)

@@ -145,9 +145,17 @@ ExportCalibration exportCalibration(const fs::path& given, const fs::path& outpu
   std::error_code ec;
   KittiObjectCalibration k;
   if (fs::is_directory(given, ec)) {
-    if (fs::exists(given / "calib_velo_to_cam.txt", ec) && fs::exists(given / "calib_cam_to_cam.txt", ec))
-      k = readKittiRawMatrices(given / "calib_velo_to_cam.txt", given / "calib_cam_to_cam.txt");
-    else if (fs::exists(given / "calibration.json", ec))
+    const bool json = fs::exists(given / "calibration.json", ec);
+    if (fs::exists(given / "calib_velo_to_cam.txt", ec) && fs::exists(given / "calib_cam_to_cam.txt", ec)) {
+      try {
+        k = readKittiRawMatrices(given / "calib_velo_to_cam.txt", given / "calib_cam_to_cam.txt");
+      } catch (const IoError&) {
+        // A drive whose cameras are not KITTI's 02 (no P_rect_02) may describe them in its
+        // calibration.json, as the window's camera images use it.
+        if (!json) throw;
+        return exportCalibration(given / "calibration.json", output);
+      }
+    } else if (json)
       return exportCalibration(given / "calibration.json", output);
     else
       return fail("holds neither calib_velo_to_cam.txt + calib_cam_to_cam.txt nor calibration.json");

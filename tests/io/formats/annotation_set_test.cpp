@@ -13,6 +13,14 @@ namespace labelstation::io {
 namespace {
 using testing::sampleImageSet;
 
+// The set without the objects of one label (and the label itself).
+AnnotationSet without(AnnotationSet set, const std::string& label) {
+  const LabelId id = set.task.labels.labelByName(label)->id;
+  set.objects.erase(std::remove_if(set.objects.begin(), set.objects.end(), [&](const AnnotationObject& o) { return o.label == id; }),
+                    set.objects.end());
+  return set;
+}
+
 TEST(AnnotationFormats, RegistryListsCvatsNames) {
   std::vector<std::string> names;
   for (const auto& f : annotationFormats()) names.push_back(f.name);
@@ -128,6 +136,37 @@ TEST(PlanImport, UnknownLabelsAreErrorsUnlessCreated) {
   for (const auto& o : plan.objects)
     if (o.shape.type == ShapeType::Skeleton)
       for (const auto& e : o.shape.elements) EXPECT_EQ(plan.labels.label(e.label)->parent, body->id);
+}
+
+// Labels match by name exactly first, then in any case when only one label matches ("Car" from a
+// KITTI file into a task with "car"); two candidates are no match.
+TEST(PlanImport, LabelsMatchInAnyCaseWhenUnique) {
+  const AnnotationSet set = sampleImageSet();
+  Task target = targetTask();
+  LabelSchema upper;
+  for (const Label& l : target.labels.allLabels()) {
+    if (l.parent != kNoLabel) continue;
+    Label copy = l;
+    copy.id = kNoLabel;
+    copy.sublabels.clear();
+    copy.edges.clear();
+    copy.nodePositions.clear();
+    if (copy.name == "car") copy.name = "CAR";
+    upper.addLabel(copy);
+  }
+  target.labels = upper;
+  const ImportPlan plan = planImport(without(set, "body"), target, {});
+  EXPECT_TRUE(plan.errors.empty()) << (plan.errors.empty() ? "" : plan.errors.front());
+  EXPECT_TRUE(plan.createdLabels.empty());
+  const LabelId car = plan.labels.labelByName("CAR")->id;
+  EXPECT_TRUE(std::any_of(plan.objects.begin(), plan.objects.end(), [&](const AnnotationObject& o) { return o.label == car; }));
+
+  Label second;
+  second.name = "Car";
+  target.labels.addLabel(second);
+  const ImportPlan ambiguous = planImport(without(set, "body"), target, {});
+  ASSERT_FALSE(ambiguous.errors.empty());
+  EXPECT_NE(ambiguous.errors.front().find("label 'car' is not in the task's labels"), std::string::npos) << ambiguous.errors.front();
 }
 
 TEST(PlanImport, BadValuesMissingFramesAndWrongDimensionAreReported) {
