@@ -84,7 +84,7 @@ class MainWindow : public QMainWindow {
   bool importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options,
                          QString* failure = nullptr);
   // Edit > Labels… without its dialog: gives the task these labels as one undo step (labels
-  // matched by id). Deleting labels that have objects asks first; problems go in a message box.
+  // matched by name, then id: matchLabelIds). Deleting labels that have objects asks first; problems go in a message box.
   // False when refused or cancelled; unchanged labels are accepted and change nothing.
   bool applyLabels(const LabelSchema& labels);
   // Opens the work a session left unsaved (the start-up offer, recovery_dialog.h). Asks about this

@@ -59,8 +59,16 @@ void MainWindow::editLabelsWithDialog() {
   focusWorkspace();
 }
 
-bool MainWindow::applyLabels(const LabelSchema& labels) {
+bool MainWindow::applyLabels(const LabelSchema& given) {
   Document& doc = session_->document();
+  // Labels by name, then id: label JSON from a file has ids of its own (or none).
+  LabelSchema labels;
+  try {
+    labels = matchLabelIds(doc.labels(), given);
+  } catch (const SchemaError& e) {
+    QMessageBox::warning(this, tr("Labels"), tr("The labels were not changed: %1").arg(QString::fromStdString(e.what())));
+    return false;
+  }
   if (io::writeLabelJson(labels) == io::writeLabelJson(doc.labels())) {
     statusBar()->showMessage(tr("The labels are unchanged"), 3000);
     return true;  // nothing to apply: the dialog may close

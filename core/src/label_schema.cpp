@@ -309,4 +309,91 @@ std::vector<std::string> LabelSchema::checkAttributes(
   return problems;
 }
 
+namespace {
+
+// Ids for one level of names (labels, a skeleton's points, a label's attributes): by name, then by
+// id where the old name is gone, else fresh.
+template <class Item, class GetName, class GetId>
+std::map<int, int> matchIds(const std::vector<const Item*>& old, const std::vector<const Item*>& edited, GetName name, GetId id,
+                            int& next) {
+  std::map<int, int> ids;
+  std::set<int> claimed;
+  std::set<std::string> editedNames;
+  for (const Item* e : edited) editedNames.insert(name(*e));
+  for (const Item* e : edited)
+    for (const Item* o : old)
+      if (name(*o) == name(*e) && !claimed.count(id(*o)) && !ids.count(id(*e))) {
+        ids[id(*e)] = id(*o);
+        claimed.insert(id(*o));
+      }
+  for (const Item* e : edited) {
+    if (ids.count(id(*e))) continue;
+    for (const Item* o : old)
+      if (id(*o) == id(*e) && id(*e) > 0 && !claimed.count(id(*o)) && !editedNames.count(name(*o))) {
+        ids[id(*e)] = id(*o);
+        claimed.insert(id(*o));
+      }
+  }
+  for (const Item* e : edited)
+    if (!ids.count(id(*e))) ids[id(*e)] = next++;
+  return ids;
+}
+
+}  // namespace
+
+LabelSchema matchLabelIds(const LabelSchema& current, const LabelSchema& edited) {
+  const auto problems = edited.validate();
+  if (!problems.empty()) throw SchemaError(problems.front());
+  int nextLabel = 1, nextAttribute = 1;
+  for (const Label& l : current.allLabels()) {
+    nextLabel = std::max(nextLabel, l.id + 1);
+    for (const AttributeSpec& a : l.attributes) nextAttribute = std::max(nextAttribute, a.id + 1);
+  }
+  auto labelName = [](const Label& l) { return l.name; };
+  auto labelId = [](const Label& l) { return l.id; };
+  auto attributeName = [](const AttributeSpec& a) { return a.name; };
+  auto attributeId = [](const AttributeSpec& a) { return a.id; };
+  auto attributesOf = [](const Label* l) {
+    std::vector<const AttributeSpec*> out;
+    if (l)
+      for (const AttributeSpec& a : l->attributes) out.push_back(&a);
+    return out;
+  };
+  auto pointsOf = [](const LabelSchema& schema, const Label* l) {
+    std::vector<const Label*> out;
+    if (l)
+      for (LabelId s : l->sublabels) out.push_back(schema.label(s));
+    return out;
+  };
+  // The label with its attributes renumbered, its points and edges left to the caller.
+  auto renumbered = [&](const Label& e, const Label* old, LabelId id) {
+    Label copy = e;
+    copy.id = id;
+    copy.parent = kNoLabel;
+    copy.sublabels.clear();
+    copy.edges.clear();
+    copy.nodePositions.clear();
+    const auto attributes = matchIds(attributesOf(old), attributesOf(&e), attributeName, attributeId, nextAttribute);
+    for (AttributeSpec& a : copy.attributes) a.id = attributes.at(a.id);
+    return copy;
+  };
+  const auto top = matchIds(current.topLevelLabels(), edited.topLevelLabels(), labelName, labelId, nextLabel);
+  LabelSchema out;
+  for (const Label* e : edited.topLevelLabels()) {
+    const LabelId id = top.at(e->id);
+    const Label* old = current.label(id);
+    out.addLabel(renumbered(*e, old, id));
+    const auto points = matchIds(pointsOf(current, old), pointsOf(edited, e), labelName, labelId, nextLabel);
+    for (LabelId s : e->sublabels) {
+      const Label* point = edited.label(s);
+      const LabelId pointId = points.at(s);
+      out.addSublabel(id, renumbered(*point, current.label(pointId), pointId));
+    }
+    for (const SkeletonEdge& edge : e->edges) out.addEdge(id, points.at(edge.from), points.at(edge.to));
+    for (const auto& [node, position] : e->nodePositions)
+      if (points.count(node)) out.label(id)->nodePositions[points.at(node)] = position;
+  }
+  return out;
+}
+
 }  // namespace labelstation

@@ -257,6 +257,34 @@ class SafetyTest : public QObject {
     QCOMPARE(window_->selectedObject(), ObjectId{0});
   }
 
+  // Label JSON loaded with ids of its own (Edit labels › Raw): the same names are the same labels,
+  // so nothing is deleted; a label really gone is named in the question with its objects.
+  void labelsAreMatchedByName() {
+    window_ = testing::openWindow(Session::synthetic(10));
+    Document& doc = window_->session().document();
+    const std::size_t count = doc.objects().size();
+    LabelSchema loaded;
+    for (const Label* l : doc.labels().topLevelLabels()) {
+      Label copy = *l;
+      copy.id = l->id + 100;
+      for (AttributeSpec& a : copy.attributes) a.id += 100;
+      loaded.addLabel(copy);
+    }
+    QString question;
+    testing::answerNextMessageBox(window_.get(), &question, QMessageBox::Cancel);
+    QVERIFY(window_->applyLabels(loaded));
+    QVERIFY2(question.isEmpty(), qPrintable(question));
+    QCOMPARE(doc.objects().size(), count);
+
+    LabelSchema withoutPedestrians;
+    for (const Label* l : loaded.topLevelLabels())
+      if (l->name != "pedestrian") withoutPedestrians.addLabel(*l);
+    testing::answerNextMessageBox(window_.get(), &question, QMessageBox::Cancel);
+    QVERIFY(!window_->applyLabels(withoutPedestrians));
+    QVERIFY2(question.contains("\"pedestrian\" (2)"), qPrintable(question));
+    QCOMPARE(doc.objects().size(), count);
+  }
+
   void autosaveIsOnByDefault() { QVERIFY(window_->session().settings().autosaveMinutes > 0); }
 };
 

@@ -23,6 +23,61 @@ AttributeSpec attr(const std::string& name, AttributeInputType type, std::vector
   return a;
 }
 
+// Labels loaded from a file carry ids of their own: they are matched to the task's by name, then
+// by id for a rename; new labels never take an id the task used.
+TEST(LabelSchema, MatchLabelIdsByNameThenId) {
+  LabelSchema current;
+  Label car = named("car");
+  car.attributes = {attr("parked", AttributeInputType::Checkbox, {"false"})};
+  const LabelId carId = current.addLabel(car);
+  const LabelId truckId = current.addLabel(named("truck"));
+  const LabelId skeletonId = current.addLabel(named("body", LabelType::Skeleton));
+  const LabelId headId = current.addSublabel(skeletonId, named("head"));
+  const LabelId handId = current.addSublabel(skeletonId, named("hand"));
+  current.addEdge(skeletonId, headId, handId);
+
+  LabelSchema loaded;  // same names, other ids, another order, and a new label on an old id
+  Label bus = named("bus");
+  bus.id = truckId;
+  loaded.addLabel(bus);
+  Label truck = named("truck");
+  truck.id = 40;
+  loaded.addLabel(truck);
+  Label car2 = named("car");
+  car2.id = 41;
+  car2.attributes = {attr("color", AttributeInputType::Text, {""}), attr("parked", AttributeInputType::Checkbox, {"false"})};
+  loaded.addLabel(car2);
+  Label body = named("body", LabelType::Skeleton);
+  body.id = 50;
+  const LabelId loadedBody = loaded.addLabel(body);
+  const LabelId loadedHand = loaded.addSublabel(loadedBody, named("hand"));
+  const LabelId loadedFoot = loaded.addSublabel(loadedBody, named("foot"));
+  loaded.addEdge(loadedBody, loadedHand, loadedFoot);
+
+  const LabelSchema matched = matchLabelIds(current, loaded);
+  EXPECT_TRUE(matched.validate().empty());
+  EXPECT_EQ(matched.labelByName("car")->id, carId);
+  EXPECT_EQ(matched.labelByName("truck")->id, truckId);
+  EXPECT_GT(matched.labelByName("bus")->id, handId) << "a new label never takes an id the task used";
+  EXPECT_EQ(matched.labelByName("car")->attributeByName("parked")->id, current.label(carId)->attributeByName("parked")->id);
+  EXPECT_NE(matched.labelByName("car")->attributeByName("color")->id, current.label(carId)->attributeByName("parked")->id);
+  EXPECT_EQ(matched.labelByName("body")->id, skeletonId);
+  EXPECT_EQ(matched.labelByName("hand", skeletonId)->id, handId);
+  EXPECT_GT(matched.labelByName("foot", skeletonId)->id, handId);
+  EXPECT_EQ(matched.label(skeletonId)->edges.size(), 1u);
+
+  LabelSchema renamed;  // the constructor keeps ids: a renamed label keeps its id
+  Label automobile = named("automobile");
+  automobile.id = carId;
+  renamed.addLabel(automobile);
+  Label sameTruck = named("truck");
+  sameTruck.id = truckId;
+  renamed.addLabel(sameTruck);
+  const LabelSchema kept = matchLabelIds(current, renamed);
+  EXPECT_EQ(kept.labelByName("automobile")->id, carId);
+  EXPECT_EQ(kept.labelByName("truck")->id, truckId);
+}
+
 TEST(LabelSchema, AssignsIdsAndFindsLabels) {
   LabelSchema s;
   Label car = named("car");

@@ -67,6 +67,14 @@ struct Label {
   const AttributeSpec* attributeByName(const std::string& name) const;
 };
 
+class LabelSchema;
+// `edited` with the ids of `current` where they name the same thing: labels by name, then by id
+// when that id's label is renamed (its name is gone from `edited`); skeleton points and attributes
+// likewise within their label. Anything else gets an id `current` never used, so replacing the
+// labels with the result keeps every object whose label is still there (label JSON loaded from a
+// file carries ids of its own, or none). Throws SchemaError when `edited` is not a valid schema.
+LabelSchema matchLabelIds(const LabelSchema& current, const LabelSchema& edited);
+
 // A distinct "#rrggbb" for the index-th label of a schema, for labels that come without one.
 std::string defaultLabelColor(std::size_t index);
 
