@@ -125,8 +125,9 @@ void guarded(F&& f, std::string_view input) {
 
 namespace fuzz {
 
-// Imports `input` with the format `id` and maps the result onto its own task (all options on), as
-// an import into the window does.
+// Imports `input` with the format `id` and maps the result onto its own task (missing labels
+// created), as an import into the window does; masks become polygons for some targets (by the
+// parity of the input's path length, fixed per target) so both paths are fuzzed.
 inline void importWith(const char* id, const fs::path& input, std::string_view bytes) {
   using namespace labelstation::io;
   const AnnotationFormat* format = findAnnotationFormat(id);
