@@ -122,7 +122,8 @@ int exportProject(const ExportCommand& o) {
   io::ExportOptions options = o.options;
   if (options.calibration.empty()) options.calibration = loaded.contents.dataset;  // a KITTI raw drive holds its calib files
   progress.step("exporting " + describe(set) + " as " + format.name);
-  io::exportAnnotations(format, set, o.output, options);
+  // What the format could not hold is said even with --quiet: it is lost from the file.
+  printWarnings(io::exportAnnotations(format, set, o.output, options), false);
   progress.step("wrote " + o.output.string());
   return 0;
 }
@@ -169,7 +170,7 @@ int convert(const ConvertCommand& o) {
   const io::AnnotationSet set = from.importer(o.input, {});
   printWarnings(set.warnings, o.quiet);
   progress.step("writing " + describe(set) + " as " + to.name);
-  io::exportAnnotations(to, set, o.output, o.options);
+  printWarnings(io::exportAnnotations(to, set, o.output, o.options), false);
   progress.step("wrote " + o.output.string());
   return 0;
 }

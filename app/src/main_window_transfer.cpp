@@ -108,6 +108,7 @@ bool MainWindow::exportAnnotations(const io::AnnotationFormat& format, const std
   // A snapshot: the annotator may go on editing while the worker writes.
   auto set = std::make_shared<const io::AnnotationSet>(io::annotationSetOf(session_->document()));
   bool completed = false;
+  io::ExportWarnings losses;
   try {
     completed = runWithProgress(this, tr("Exporting to %1…").arg(QString::fromStdString(output.filename().string())),
                                 [&](WorkProgress& progress) {
@@ -118,7 +119,7 @@ bool MainWindow::exportAnnotations(const io::AnnotationFormat& format, const std
                                   };
                                   // Media are copied from their files: a zip's must be out first.
                                   if (options.saveMedia && !session_->extractAllMedia(&progress.cancelled)) throw WorkCancelled();
-                                  io::exportAnnotations(format, *set, output, options);
+                                  losses = io::exportAnnotations(format, *set, output, options);
                                 });
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Cannot export"), QString::fromStdString(e.what()));
@@ -127,6 +128,13 @@ bool MainWindow::exportAnnotations(const io::AnnotationFormat& format, const std
   statusBar()->showMessage(completed ? tr("Exported as %1 to %2").arg(QString::fromStdString(format.name), QString::fromStdString(output.string()))
                                      : tr("Export cancelled"),
                            6000);
+  if (completed && !losses.empty()) {
+    // What the format cannot hold is said, with counts: it is not in the file.
+    QStringList lines;
+    for (const auto& loss : losses) lines << QString::fromStdString(loss);
+    QMessageBox::information(this, tr("Exported with losses"),
+                             tr("Exported as %1, but not everything fits the format:\n%2").arg(QString::fromStdString(format.name), lines.join("\n")));
+  }
   return completed;
 }
 

@@ -88,10 +88,10 @@ const AnnotationFormat* findAnnotationFormat(std::string_view nameOrId) {
   return nullptr;
 }
 
-void exportAnnotations(const AnnotationFormat& format, const AnnotationSet& set, const std::filesystem::path& output,
+ExportWarnings exportAnnotations(const AnnotationFormat& format, const AnnotationSet& set, const std::filesystem::path& output,
                        const ExportOptions& options) {
   if (!format.canExport()) throw IoError(output.string(), "the format '" + format.name + "' cannot be exported");
-  format.exporter(selectForExport(set, options), output, options);
+  return format.exporter(selectForExport(set, options), output, options);
 }
 
 }  // namespace labelstation::io

@@ -6,6 +6,7 @@
 #include <QtTest/QtTest>
 
 #include "labelstation/core/edits.h"
+#include "labelstation/io/annotation_formats.h"
 #include "labelstation/io/project.h"
 #include "labelstation/io/recovery.h"
 #include "main_window.h"
@@ -283,6 +284,22 @@ class SafetyTest : public QObject {
     QVERIFY(!window_->applyLabels(withoutPedestrians));
     QVERIFY2(question.contains("\"pedestrian\" (2)"), qPrintable(question));
     QCOMPARE(doc.objects().size(), count);
+  }
+
+  // What a format cannot hold is said after the export, with its count.
+  void exportSaysWhatItLost() {
+    window_ = testing::openWindow(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/images_street"));
+    Document& doc = window_->session().document();
+    AnnotationObject tag;
+    tag.kind = ObjectKind::Tag;
+    tag.label = doc.labels().topLevelLabels().front()->id;
+    tag.frame = 1;
+    window_->session().undoStack().push(edits::create(doc, {tag}));
+    QTemporaryDir dir;
+    QString told;
+    testing::answerNextMessageBox(window_.get(), &told);
+    QVERIFY(window_->exportAnnotations(*io::findAnnotationFormat("cvat_video"), (dir.path() + "/v.xml").toStdString(), {}));
+    QVERIFY2(told.contains("1 tag was not written: CVAT for video has no tags"), qPrintable(told));
   }
 
   void autosaveIsOnByDefault() { QVERIFY(window_->session().settings().autosaveMinutes > 0); }

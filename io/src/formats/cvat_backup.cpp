@@ -619,7 +619,7 @@ AnnotationSet importCvatBackup(const fs::path& input, const ImportOptions&) {
   return set;
 }
 
-void exportCvatBackup(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
+ExportWarnings exportCvatBackup(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
   // Media always go along (saveMedia is ignored): the restore rebuilds the task from data/.
   if (set.task.frames.empty()) throw IoError(output.string(), "a task backup needs at least one frame");
   const OutputTarget out(output);
@@ -629,6 +629,7 @@ void exportCvatBackup(const AnnotationSet& set, const fs::path& output, const Ex
   out.writeFile("task.json", taskJson(set).dump());
   out.writeFile("annotations.json", OrderedJson::array({AnnotationsWriter(set.task.labels).job(set)}).dump());
   out.commit();
+  return {};
 }
 
 }  // namespace labelstation::io::formats

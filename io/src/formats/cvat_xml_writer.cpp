@@ -466,12 +466,17 @@ void exportCvat(const AnnotationSet& set, const fs::path& output, const ExportOp
 
 }  // namespace
 
-void exportCvatImages(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
+ExportWarnings exportCvatImages(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
   exportCvat(set, output, options, false);
+  return {};
 }
 
-void exportCvatVideo(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
+ExportWarnings exportCvatVideo(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
   exportCvat(set, output, options, true);
+  const auto tags = std::count_if(set.objects.begin(), set.objects.end(), [](const AnnotationObject& o) { return o.kind == ObjectKind::Tag; });
+  if (tags == 0) return {};
+  return {std::to_string(tags) + (tags == 1 ? " tag was" : " tags were") +
+          " not written: CVAT for video has no tags (export as CVAT for images to keep them)"};
 }
 
 }  // namespace labelstation::io::formats

@@ -270,7 +270,7 @@ AnnotationSet importDatumaro3d(const std::filesystem::path& input, const ImportO
   return set;
 }
 
-void exportDatumaro3d(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options) {
+ExportWarnings exportDatumaro3d(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options) {
   OutputTarget target(output);
   const std::vector<std::string> ids = itemIdsOf(set.task, output);
   const std::vector<ExportedCuboid> cuboids = cuboidsForExport(set, options);
@@ -338,6 +338,7 @@ void exportDatumaro3d(const AnnotationSet& set, const std::filesystem::path& out
   document["items"] = std::move(items);
   target.writeFile(std::string("annotations/") + kSubset + ".json", document.dump());
   target.commit();
+  return {};
 }
 
 }  // namespace labelstation::io::formats

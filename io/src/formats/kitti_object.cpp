@@ -213,13 +213,15 @@ std::string kittiScanBytes(const PointCloud& cloud) {
 
 }  // namespace
 
-void exportKittiObject(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
+ExportWarnings exportKittiObject(const AnnotationSet& set, const fs::path& output, const ExportOptions& options) {
   if (set.task.dimension != TaskDimension::PointCloud3D) throw IoError(output.string(), "KITTI object export needs a point cloud (3D) task");
   const ExportCalibration calib = exportCalibration(options.calibration, output);
   const std::vector<std::string> ids = fileIds(set.task);
   // Every frame's rows are made and its scan checked before any file is written: a frame without an
   // image size or a scan stops the export before it touches the output.
   std::vector<std::string> labelRows(set.task.frames.size());
+  std::size_t unseen = 0;  // boxes the camera does not see (behind it or outside its image)
+  std::set<int> unseenFrames;
   for (int f = 0; f < static_cast<int>(set.task.frames.size()); ++f) {
     const FrameInfo& frame = set.task.frames[static_cast<std::size_t>(f)];
     if (frame.deleted) continue;
@@ -231,7 +233,11 @@ void exportKittiObject(const AnnotationSet& set, const fs::path& output, const E
       if (!state || state->outside || state->type != ShapeType::Cuboid3D) continue;
       const Cuboid3D box = Cuboid3D::fromPoints(state->points);
       const std::optional<ImageBox> image = imageBox(box, calib.matrices, size.first, size.second);
-      if (!image) continue;
+      if (!image) {
+        ++unseen;
+        unseenFrames.insert(f);
+        continue;
+      }
       const CameraBox cam = toCamera(box, calib.matrices);
       const double alpha = wrapAngle(cam.rotationY - std::atan2(cam.location.x(), cam.location.z()));
       const Label* label = set.task.labels.label(o.label);
@@ -264,6 +270,10 @@ void exportKittiObject(const AnnotationSet& set, const fs::path& output, const E
     copyMediaFile(image, target.pathOf("image_2/" + id + fs::path(image).extension().string()), frame.name);
   }
   target.commit();
+  if (unseen == 0) return {};
+  return {std::to_string(unseen) + (unseen == 1 ? " cuboid" : " cuboids") + " on " + std::to_string(unseenFrames.size()) +
+          (unseenFrames.size() == 1 ? " frame" : " frames") + (unseen == 1 ? " was" : " were") +
+          " not written: behind camera 2 or outside its image (KITTI object holds only what the camera sees)"};
 }
 
 AnnotationSet importKittiObject(const fs::path& input, const ImportOptions&) {

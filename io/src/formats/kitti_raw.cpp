@@ -432,7 +432,7 @@ AnnotationSet importKittiRaw(const std::filesystem::path& input, const ImportOpt
   return set;
 }
 
-void exportKittiRaw(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options) {
+ExportWarnings exportKittiRaw(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options) {
   OutputTarget target(output);
   const std::vector<std::string> ids = itemIdsOf(set.task, output);
   const std::vector<ExportedCuboid> cuboids = cuboidsForExport(set, options);
@@ -460,6 +460,7 @@ void exportKittiRaw(const AnnotationSet& set, const std::filesystem::path& outpu
     }
   }
   target.commit();
+  return {};
 }
 
 }  // namespace labelstation::io::formats

@@ -350,7 +350,7 @@ AnnotationSet importSlyPointcloud(const std::filesystem::path& input, const Impo
   return set;
 }
 
-void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options) {
+ExportWarnings exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& output, const ExportOptions& options) {
   OutputTarget target(output);
   const std::vector<std::string> ids = itemIdsOf(set.task, output);
   const std::vector<ExportedCuboid> cuboids = cuboidsForExport(set, options);
@@ -468,6 +468,7 @@ void exportSlyPointcloud(const AnnotationSet& set, const std::filesystem::path& 
   const nlohmann::json keyIdMap{{"tags", nlohmann::json::object()}, {"objects", objectIds}, {"figures", figureIds}, {"videos", videos}};
   target.writeFile(kKeyIdFile, keyIdMap.dump(2));
   target.commit();
+  return {};
 }
 
 }  // namespace labelstation::io::formats

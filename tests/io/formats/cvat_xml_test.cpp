@@ -131,7 +131,10 @@ TEST_F(CvatXml, VideoRoundTripKeepsTracksAndShapes) {
 
 TEST_F(CvatXml, VideoWritesInterpolatedRowsAsCvatDoes) {
   const AnnotationSet set = sampleImageSet();
-  exportAnnotations(video(), set, dir_ / "v.xml", {});
+  const ExportWarnings losses = exportAnnotations(video(), set, dir_ / "v.xml", {});
+  ASSERT_EQ(losses.size(), 1u);
+  EXPECT_EQ(losses[0], "1 tag was not written: CVAT for video has no tags (export as CVAT for images to keep them)");
+  EXPECT_TRUE(exportAnnotations(images(), set, dir_ / "i.xml", {}).empty());
   const std::string xml = readWholeFile(dir_ / "v.xml");
   // Track 0 (the box track): keyframe, interpolated frame 1, keyframe, outside keyframe.
   EXPECT_NE(xml.find("<track id=\"0\" label=\"car\" source=\"manual\">\n"

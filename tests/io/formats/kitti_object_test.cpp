@@ -175,9 +175,11 @@ TEST_F(KittiObject, TruncationOcclusionAndInvisibleBoxes) {
   const AnnotationSet set = taskWith({{"Car", 0, {8, 7, 0}, {4, 2, 1.5}, 0.0, true},    // half off the left edge, occluded
                                       {"Car", 0, {-10, 0, 0}, {4, 2, 1.5}, 0.0},        // behind the camera
                                       {"Car", 0, {10, 60, 0}, {4, 2, 1.5}, 0.0}});      // beside, outside the image
-  exportAnnotations(format(), set, dir_ / "out", options);
+  const ExportWarnings losses = exportAnnotations(format(), set, dir_ / "out", options);
   const auto rows = rowsOf(dir_ / "out/label_2/000000.txt");
   ASSERT_EQ(rows.size(), 1u) << "boxes the camera cannot see are not written";
+  ASSERT_EQ(losses.size(), 1u) << "… and the export says so, with the count";
+  EXPECT_EQ(losses[0].rfind("2 cuboids on 1 frame were not written: behind camera 2 or outside its image", 0), 0u) << losses[0];
   const std::vector<double> v = numbersOf(rows[0]);
   EXPECT_GT(v[0], 0.2);
   EXPECT_LT(v[0], 0.9);
