@@ -134,7 +134,9 @@ int importIntoProject(const ImportCommand& o) {
   progress.step("reading " + o.project.string());
   io::LoadedProject loaded = io::loadProject(o.project);
   progress.step("reading " + o.input.string() + " as " + format.name);
-  const io::AnnotationSet imported = format.importer(o.input, o.options);
+  io::ImportOptions options = o.options;
+  if (options.calibration.empty()) options.calibration = loaded.contents.dataset;  // KITTI object without calib/
+  const io::AnnotationSet imported = format.importer(o.input, options);
   progress.step("read " + describe(imported));
   io::ImportPlan plan = io::planImport(imported, loaded.contents.task, o.options);
   printWarnings(plan.warnings, o.quiet);

@@ -81,7 +81,7 @@ class MainWindow : public QMainWindow {
   // the task's labels and frames, then adds them (or replaces all) as one undo step. Nothing
   // changes when anything is refused; the problems are listed in a message box.
   // `failure`: where to put what went wrong instead of a message box (the command line).
-  bool importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options,
+  bool importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, io::ImportOptions options,
                          QString* failure = nullptr);
   // Edit > Labels… without its dialog: gives the task these labels as one undo step (labels
   // matched by name, then id: matchLabelIds). Deleting labels that have objects asks first; problems go in a message box.

@@ -138,9 +138,11 @@ bool MainWindow::exportAnnotations(const io::AnnotationFormat& format, const std
   return completed;
 }
 
-bool MainWindow::importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, const io::ImportOptions& options,
+bool MainWindow::importAnnotations(const io::AnnotationFormat& format, const std::filesystem::path& input, io::ImportOptions options,
                                    QString* failure) {
   Document& doc = session_->document();
+  // KITTI object files without their calib/<id>.txt use the task's calibration (as exports do).
+  if (options.calibration.empty() && session_->dataset()) options.calibration = session_->dataset()->root;
   auto fail = [&](const QString& title, const QString& text) {
     if (failure) *failure = text;
     else QMessageBox::warning(this, title, text);

@@ -276,7 +276,7 @@ ExportWarnings exportKittiObject(const AnnotationSet& set, const fs::path& outpu
           " not written: behind camera 2 or outside its image (KITTI object holds only what the camera sees)"};
 }
 
-AnnotationSet importKittiObject(const fs::path& input, const ImportOptions&) {
+AnnotationSet importKittiObject(const fs::path& input, const ImportOptions& options) {
   const InputRoot inputRoot(input);
   if (!inputRoot.file().empty()) throw IoError(input.string(), "is neither a folder nor a .zip");
   fs::path root = inputRoot.folder();
@@ -295,6 +295,11 @@ AnnotationSet importKittiObject(const fs::path& input, const ImportOptions&) {
   set.task.dimension = TaskDimension::PointCloud3D;
   set.task.name = fs::absolute(input).lexically_normal().filename().string();
   std::size_t dontCare = 0, flat = 0;
+  std::optional<ExportCalibration> given;  // the task's calibration, read once when needed
+  auto taskCalibration = [&given](const fs::path& path, const fs::path& input) -> const ExportCalibration& {
+    if (!given) given = exportCalibration(path, input);
+    return *given;
+  };
   for (const std::string& id : stems) {
     const int frame = static_cast<int>(set.task.frames.size());
     FrameInfo info;
@@ -337,8 +342,9 @@ AnnotationSet importKittiObject(const fs::path& input, const ImportOptions&) {
       }
       if (!calib) {
         const fs::path calibFile = root / "calib" / (id + ".txt");
-        if (!fs::exists(calibFile, ec)) throw IoError(name, "its calibration " + inputRoot.nameOf(calibFile) + " is missing");
-        calib = readKittiObjectMatrices(calibFile);
+        if (fs::exists(calibFile, ec)) calib = readKittiObjectMatrices(calibFile);
+        else if (!options.calibration.empty()) calib = taskCalibration(options.calibration, input).matrices;  // the task's own
+        else throw IoError(name, "its calibration " + inputRoot.nameOf(calibFile) + " is missing (and no task calibration was given)");
       }
       if (!set.task.labels.labelByName(type)) {
         Label label;

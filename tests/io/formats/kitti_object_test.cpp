@@ -187,6 +187,30 @@ TEST_F(KittiObject, TruncationOcclusionAndInvisibleBoxes) {
   EXPECT_EQ(v[3], 0) << "clipped to the image's left edge";
 }
 
+// Label files without their calib/<id>.txt take the task's calibration (the window and the CLI
+// give the task's dataset folder); without one the refusal says what is missing.
+TEST_F(KittiObject, ImportUsesTheTasksCalibrationWhenTheFilesHaveNone) {
+  const fs::path calib = cleanCalibration();
+  ExportOptions options;
+  options.calibration = calib;
+  const AnnotationSet set = taskWith({{"Car", 0, {10, 1, -0.5}, {4, 2, 1.5}, 0.3}});
+  exportAnnotations(format(), set, dir_ / "out", options);
+  fs::remove_all(dir_ / "out" / "calib");
+  try {
+    format().importer(dir_ / "out", {});
+    ADD_FAILURE() << "imported without any calibration";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("is missing (and no task calibration was given)"), std::string::npos) << e.what();
+  }
+  ImportOptions withTask;
+  withTask.calibration = calib;
+  const AnnotationSet back = format().importer(dir_ / "out", withTask);
+  ASSERT_EQ(back.objects.size(), 1u);
+  const Cuboid3D box = Cuboid3D::fromPoints(back.objects[0].shape.points);
+  EXPECT_NEAR(box.position.x(), 10, 1e-3);
+  EXPECT_NEAR(box.rotation.z(), 0.3, 1e-3);
+}
+
 TEST_F(KittiObject, RoundTripWithTheRealCalibration) {
   const fs::path calib = fixtureRoot() / "calib/000001.txt";
   if (!fs::exists(calib)) GTEST_SKIP() << "shared fixtures not present";

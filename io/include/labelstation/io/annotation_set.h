@@ -66,6 +66,10 @@ struct ImportOptions {
   bool replace = false;              // replace the document's annotations (else append)
   bool createMissingLabels = false;  // labels the document lacks are added (else: an error)
   bool masksToPolygons = false;      // each mask becomes a polygon per outer contour
+  // KITTI object: the calibration for frames without their own calib/<id>.txt (a KITTI raw drive
+  // folder, a calib file or a calibration JSON, as for export); the window and the CLI give the
+  // task's dataset folder. Other formats ignore it.
+  std::filesystem::path calibration;
 };
 
 // An imported set mapped onto a target task: labels and attributes by name, frames by name
