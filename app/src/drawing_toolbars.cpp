@@ -54,6 +54,27 @@ DrawingToolbar::DrawingToolbar(QWidget* parent) : QToolBar(tr("Drawing"), parent
     emit zLayerChanged(maxZLayer());
   });
   setZRange(0, 0);
+  addSeparator();
+  // Tags in the standard mode (CVAT's "Setup tag"): a label and a button for the frame.
+  addWidget(new QLabel(tr("Tag "), this));
+  tagLabel_ = new QComboBox(this);
+  tagLabel_->setObjectName("tagLabel");
+  tagLabel_->setFocusPolicy(Qt::ClickFocus);
+  tagLabel_->setToolTip(tr("The label of the tag Add tag puts on this frame"));
+  addWidget(tagLabel_);
+  QAction* addTag = addAction(tr("Add tag"));
+  addTag->setObjectName("addTag");
+  addTag->setToolTip(tr("Tag this frame with the chosen label"));
+  connect(addTag, &QAction::triggered, this, [this] {
+    if (tagLabel_->currentIndex() >= 0) emit tagRequested(tagLabel_->currentData().toInt());
+  });
+}
+
+void DrawingToolbar::setTagLabels(const std::vector<std::pair<LabelId, QString>>& labels) {
+  const QVariant chosen = tagLabel_->currentData();
+  tagLabel_->clear();
+  for (const auto& [id, name] : labels) tagLabel_->addItem(name, id);
+  if (const int kept = tagLabel_->findData(chosen); kept >= 0) tagLabel_->setCurrentIndex(kept);
 }
 
 void DrawingToolbar::setDrawActions(const QList<QAction*>& actions) {

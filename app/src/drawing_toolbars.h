@@ -5,6 +5,8 @@
 // underlying pixels, hide the mask, save, save and continue, cancel).
 
 #include <QToolBar>
+#include <utility>
+#include <vector>
 
 #include "image_canvas.h"
 
@@ -30,8 +32,11 @@ class DrawingToolbar : public QToolBar {
   // The z-orders on the frame: the slider spans them and shows all when at its top.
   void setZRange(int lowest, int highest);
   int maxZLayer() const;  // INT_MAX when every layer is shown
+  // CVAT's "Setup tag": the labels a frame's tag can have (type tag or any), by id and name.
+  void setTagLabels(const std::vector<std::pair<LabelId, QString>>& labels);
 
  signals:
+  void tagRequested(LabelId label);  // "Add tag" for the chosen label
   void pointCountChanged(int count);
   void autoBorderChanged(bool on);
   void intelligentCroppingChanged(bool on);
@@ -44,6 +49,7 @@ class DrawingToolbar : public QToolBar {
   QCheckBox* cropping_ = nullptr;
   QSlider* zLayer_ = nullptr;
   QLabel* zLabel_ = nullptr;
+  QComboBox* tagLabel_ = nullptr;
 };
 
 class MaskToolbar : public QToolBar {

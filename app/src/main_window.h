@@ -165,6 +165,9 @@ class MainWindow : public QMainWindow {
   WorkspaceMode workspaceMode() const;
   void setWorkspaceMode(WorkspaceMode mode);
   ModePanel* modePanel() const { return modes_; }
+  // Tags this frame with the label (type tag or any; the drawing bar's Add tag, CVAT's "Setup
+  // tag"), one undo step; false when refused (another label type, or the frame has that tag).
+  bool tagFrame(LabelId label);
   AttributesPanel* attributes() const { return attributes_; }
 
  protected:

@@ -17,6 +17,7 @@
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
 #include "labelstation/plugins/cuboid_fit.h"
+#include "drawing_toolbars.h"
 #include "main_window.h"
 
 namespace labelstation::app {
@@ -90,6 +91,10 @@ void MainWindow::refreshLabelsPanel() {
     labelsList_->setItemWidget(item, 0, key);
   }
   labelsList_->blockSignals(false);
+  std::vector<std::pair<LabelId, QString>> tagLabels;  // what a frame's tag may be
+  for (const Label* l : labels)
+    if (l->type == LabelType::Tag || l->type == LabelType::Any) tagLabels.emplace_back(l->id, QString::fromStdString(l->name));
+  if (drawingToolbar_) drawingToolbar_->setTagLabels(tagLabels);
 }
 
 void MainWindow::setLabelViewState(LabelId label, bool hide, bool on) {

@@ -390,6 +390,7 @@ void MainWindow::buildDrawingToolbars() {
   connect(drawingToolbar_, &DrawingToolbar::intelligentCroppingChanged, canvas_, &ImageCanvas::setIntelligentCropping);
   connect(drawingToolbar_, &DrawingToolbar::zLayerChanged, canvas_, &ImageCanvas::setMaxZLayer);
   connect(drawingToolbar_, &DrawingToolbar::regionZoomRequested, canvas_, &ImageCanvas::startRegionZoom);
+  connect(drawingToolbar_, &DrawingToolbar::tagRequested, this, [this](LabelId label) { tagFrame(label); });
   maskToolbar_ = new MaskToolbar(this);
   addToolBar(Qt::TopToolBarArea, maskToolbar_);
   maskToolbar_->hide();

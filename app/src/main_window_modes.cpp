@@ -221,6 +221,24 @@ void MainWindow::nextSingleShapeFrame() {
   setFrame(*next);
 }
 
+bool MainWindow::tagFrame(LabelId label) {
+  Document& doc = session_->document();
+  const Label* l = doc.labels().label(label);
+  if (!l || (l->type != LabelType::Tag && l->type != LabelType::Any)) return false;
+  // As CVAT: one tag of a label per frame.
+  for (const auto& [id, o] : doc.objects())
+    if (o.kind == ObjectKind::Tag && o.frame == frame_ && o.label == label) {
+      statusBar()->showMessage(tr("This frame has a %1 tag already").arg(QString::fromStdString(l->name)), 4000);
+      return false;
+    }
+  AnnotationObject tag;
+  tag.kind = ObjectKind::Tag;
+  tag.label = label;
+  tag.frame = frame_;
+  runEdit([&] { return edits::create(doc, {tag}); });
+  return true;
+}
+
 void MainWindow::addTag(LabelId label) {
   AnnotationObject tag;
   tag.kind = ObjectKind::Tag;

@@ -1,6 +1,7 @@
 // Nothing an annotator did is lost: closing, quitting, New task and Open ask about unsaved changes;
 // every task is journalled from its first change and what a killed session left is offered again.
 
+#include <QComboBox>
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -10,6 +11,8 @@
 #include "labelstation/io/project.h"
 #include "labelstation/io/recovery.h"
 #include "main_window.h"
+#include "canvas_mouse.h"
+#include "image_canvas.h"
 #include "recovery_dialog.h"
 #include "window_harness.h"
 
@@ -300,6 +303,48 @@ class SafetyTest : public QObject {
     testing::answerNextMessageBox(window_.get(), &told);
     QVERIFY(window_->exportAnnotations(*io::findAnnotationFormat("cvat_video"), (dir.path() + "/v.xml").toStdString(), {}));
     QVERIFY2(told.contains("1 tag was not written: CVAT for video has no tags"), qPrintable(told));
+  }
+
+  // Tags in the standard mode (CVAT's "Setup tag"): a label and Add tag on the drawing bar, one tag
+  // of a label per frame; a tag label chosen for the next shape never starts one.
+  void tagsInTheStandardMode() {
+    window_ = testing::openWindow(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/images_street"));
+    Document& doc = window_->session().document();
+    LabelSchema labels = doc.labels();
+    Label weather;
+    weather.name = "rain";
+    weather.type = LabelType::Tag;
+    weather.color = "#00ffff";
+    labels.addLabel(weather);
+    QVERIFY(window_->applyLabels(labels));
+    auto* tagLabel = window_->findChild<QComboBox*>("tagLabel");
+    QVERIFY(tagLabel);
+    QVERIFY(tagLabel->findText("rain") >= 0);
+    QVERIFY(tagLabel->findText("car") >= 0);  // type any: tags too
+    tagLabel->setCurrentIndex(tagLabel->findText("rain"));
+    QAction* addTag = window_->findChild<QAction*>("addTag");
+    QVERIFY(addTag);
+    addTag->trigger();
+    addTag->trigger();  // the frame has it already
+    std::size_t tags = 0;
+    for (const auto& [id, o] : doc.objects()) tags += o.kind == ObjectKind::Tag && o.frame == 0 ? 1 : 0;
+    QCOMPARE(tags, std::size_t{1});
+
+    // Ctrl+4 (rain, the fourth label) with nothing under the cursor, then N: no shape of "rain".
+    const LabelId rain = doc.labels().labelByName("rain")->id;
+    testing::pressKey(*window_, Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(window_->currentLabel(), rain);
+    window_->chooseDrawType(ShapeType::Rectangle);
+    testing::pressKey(*window_, Qt::Key_N);
+    QVERIFY(window_->canvas()->isDrawing());
+    ImageCanvas& canvas = *window_->canvas();
+    testing::clickAt(canvas, {100, 80});
+    testing::moveTo(canvas, {300, 200});
+    testing::clickAt(canvas, {300, 200});
+    QVERIFY(!canvas.isDrawing());
+    const AnnotationObject& drawn = doc.objects().rbegin()->second;
+    QVERIFY(drawn.kind == ObjectKind::Shape);
+    QVERIFY2(drawn.label != rain, "a tag label drew a shape");
   }
 
   void autosaveIsOnByDefault() { QVERIFY(window_->session().settings().autosaveMinutes > 0); }
