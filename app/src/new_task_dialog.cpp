@@ -1,20 +1,17 @@
 #include "new_task_dialog.h"
 
-#include <QCheckBox>
 #include <QColorDialog>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
-#include <QTableWidget>
 #include <QVBoxLayout>
 #include <fstream>
 #include <map>
@@ -22,6 +19,8 @@
 
 #include "labelstation/io/errors.h"
 #include "labelstation/io/label_json.h"
+#include "attribute_table.h"
+#include "skeleton_configurator.h"
 
 namespace labelstation::app {
 
@@ -29,40 +28,18 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-enum AttributeColumn { kName, kInput, kMutable, kValues, kDefault };
-
 const char* const kLabelTypes[] = {"any", "cuboid_3d", "rectangle", "polygon", "polyline", "points",
                                    "ellipse", "cuboid", "mask", "tag", "skeleton"};
-const char* const kInputTypes[] = {"select", "radio", "checkbox", "number", "text"};
 
 QString text(const Json& object, const char* key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
 }
 
-// "a, b, c" as a list, blanks dropped: how the table shows an attribute's values.
-Json valueList(const QString& line) {
-  Json values = Json::array();
-  for (const QString& v : line.split(',', Qt::SkipEmptyParts))
-    if (!v.trimmed().isEmpty()) values.push_back(v.trimmed().toStdString());
-  return values;
-}
-
 // A field of pasted JSON that may have any type: its value when it has the expected one.
 int intField(const Json& object, const char* key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
-bool boolField(const Json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_boolean() && it->get<bool>();
-}
-
-QString valueLine(const Json& values) {
-  QStringList out;
-  if (values.is_array())
-    for (const Json& v : values) out << (v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump()));
-  return out.join(", ");
 }
 
 void paintSwatch(QPushButton* button, const QString& color) {
@@ -136,13 +113,8 @@ LabelEditor::LabelEditor(const LabelSchema& labels, QWidget* parent) : QWidget(p
   for (const char* t : kLabelTypes) type_->addItem(t);
   type_->setToolTip(tr("The shapes the label may draw: any, or one type (cuboid_3d for LiDAR boxes)"));
   form->addRow(tr("Type"), type_);
-  attributes_ = new QTableWidget(0, 5, form_);
+  attributes_ = new AttributeTable(form_);
   attributes_->setObjectName("attributes");
-  attributes_->setHorizontalHeaderLabels({tr("Attribute"), tr("Input"), tr("Mutable"), tr("Values"), tr("Default")});
-  attributes_->horizontalHeader()->setSectionResizeMode(kValues, QHeaderView::Stretch);
-  attributes_->verticalHeader()->hide();
-  attributes_->setToolTip(tr("Values: the options of a select or radio attribute; min, max, step of a number; "
-                             "false or true for a checkbox"));
   form->addRow(attributes_);
   auto* addAttributeButton = new QPushButton(tr("Add attribute"), form_);
   addAttributeButton->setObjectName("addAttribute");
@@ -153,6 +125,9 @@ LabelEditor::LabelEditor(const LabelSchema& labels, QWidget* parent) : QWidget(p
   attributeButtons->addWidget(removeAttributeButton);
   attributeButtons->addStretch(1);
   form->addRow(attributeButtons);
+  skeleton_ = new SkeletonConfigurator(form_);
+  skeleton_->setVisible(false);
+  form->addRow(skeleton_);
   split->addWidget(form_, 3);
   tabs_->addTab(constructor, tr("Constructor"));
 
@@ -171,15 +146,12 @@ LabelEditor::LabelEditor(const LabelSchema& labels, QWidget* parent) : QWidget(p
   connect(list_, &QListWidget::currentRowChanged, this, [this](int row) { showLabel(row); });
   connect(addLabelButton, &QPushButton::clicked, this, [this] { addLabel(); });
   connect(removeLabelButton, &QPushButton::clicked, this, [this] { removeLabel(); });
-  connect(addAttributeButton, &QPushButton::clicked, this, [this] { addAttribute(); });
-  connect(removeAttributeButton, &QPushButton::clicked, this, [this] {
-    if (attributes_->currentRow() < 0) return;
-    attributes_->removeRow(attributes_->currentRow());
-    storeLabel();
-  });
+  connect(addAttributeButton, &QPushButton::clicked, attributes_, &AttributeTable::addAttribute);
+  connect(removeAttributeButton, &QPushButton::clicked, attributes_, &AttributeTable::removeCurrentAttribute);
+  connect(attributes_, &AttributeTable::attributesChanged, this, [this] { storeLabel(); });
+  connect(skeleton_, &SkeletonConfigurator::skeletonChanged, this, [this] { storeLabel(); });
   connect(name_, &QLineEdit::textEdited, this, [this] { storeLabel(); });
   connect(type_, &QComboBox::currentTextChanged, this, [this] { storeLabel(); });
-  connect(attributes_, &QTableWidget::itemChanged, this, [this] { storeLabel(); });
   connect(color_, &QPushButton::clicked, this, [this] {
     if (model_->row < 0) return;
     Json& label = model_->labels[static_cast<std::size_t>(model_->row)];
@@ -232,45 +204,22 @@ void LabelEditor::showLabel(int row) {
   model_->row = row;
   form_->setEnabled(row >= 0);
   loading_ = true;
-  attributes_->setRowCount(0);
   if (row < 0) {
     name_->clear();
     paintSwatch(color_, QString());
+    attributes_->setAttributes(Json::array());
+    skeleton_->setSkeleton(Json::array(), {});
   } else {
     const Json& label = model_->labels[static_cast<std::size_t>(row)];
     name_->setText(text(label, "name"));
     paintSwatch(color_, text(label, "color"));
     const QString type = text(label, "type");
     type_->setCurrentText(type.isEmpty() ? "any" : type);
-    if (label.contains("attributes") && label["attributes"].is_array())
-      for (const Json& a : label["attributes"])
-        addAttributeRow(text(a, "name"), text(a, "input_type"), boolField(a, "mutable"), valueLine(a.contains("values") ? a["values"] : Json::array()),
-                        text(a, "default_value"), intField(a, "id"));
+    attributes_->setAttributes(label.contains("attributes") ? label["attributes"] : Json::array());
+    skeleton_->setSkeleton(label.contains("sublabels") ? label["sublabels"] : Json::array(), text(label, "svg").toStdString());
   }
+  skeleton_->setVisible(type_->currentText() == "skeleton" && row >= 0);
   loading_ = false;
-}
-
-void LabelEditor::addAttributeRow(const QString& name, const QString& input, bool isMutable, const QString& values,
-                                  const QString& defaultValue, int id) {
-  const bool wasLoading = loading_;
-  loading_ = true;  // the row is stored once complete, by the caller
-  const int row = attributes_->rowCount();
-  attributes_->insertRow(row);
-  auto* nameItem = new QTableWidgetItem(name);
-  nameItem->setData(Qt::UserRole, id);
-  attributes_->setItem(row, kName, nameItem);
-  auto* inputBox = new QComboBox(attributes_);
-  for (const char* t : kInputTypes) inputBox->addItem(t);
-  inputBox->setCurrentText(input.isEmpty() ? "select" : input);
-  connect(inputBox, &QComboBox::currentTextChanged, this, [this] { storeLabel(); });
-  attributes_->setCellWidget(row, kInput, inputBox);
-  auto* mutableItem = new QTableWidgetItem;
-  mutableItem->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-  mutableItem->setCheckState(isMutable ? Qt::Checked : Qt::Unchecked);
-  attributes_->setItem(row, kMutable, mutableItem);
-  attributes_->setItem(row, kValues, new QTableWidgetItem(values));
-  attributes_->setItem(row, kDefault, new QTableWidgetItem(defaultValue));
-  loading_ = wasLoading;
 }
 
 void LabelEditor::storeLabel() {
@@ -278,24 +227,19 @@ void LabelEditor::storeLabel() {
   Json& label = model_->labels[static_cast<std::size_t>(model_->row)];
   label["name"] = name_->text().trimmed().toStdString();
   label["type"] = type_->currentText().toStdString();
-  // Attributes keep their ids (each row holds its own): objects' values stay with them.
-  const Json old = label.value("attributes", Json::array());
-  Json attributes = Json::array();
-  for (int r = 0; r < attributes_->rowCount(); ++r) {
-    auto cell = [&](int column) { return attributes_->item(r, column) ? attributes_->item(r, column)->text().trimmed() : QString(); };
-    const int id = attributes_->item(r, kName) ? attributes_->item(r, kName)->data(Qt::UserRole).toInt() : 0;
-    Json a = Json::object();
-    for (const Json& o : old)
-      if (id > 0 && o.is_object() && intField(o, "id") == id) a = o;
-    a["name"] = cell(kName).toStdString();
-    a["mutable"] = attributes_->item(r, kMutable) && attributes_->item(r, kMutable)->checkState() == Qt::Checked;
-    const auto* input = qobject_cast<QComboBox*>(attributes_->cellWidget(r, kInput));
-    a["input_type"] = input ? input->currentText().toStdString() : std::string("select");
-    a["default_value"] = cell(kDefault).toStdString();
-    a["values"] = valueList(cell(kValues));
-    attributes.push_back(std::move(a));
+  // Attributes keep their ids: objects' values stay with them.
+  label["attributes"] = attributes_->attributes();
+  // Only a skeleton has points; the drawing stays in the configurator while the label is shown,
+  // so changing the type there and back keeps it.
+  const bool skeleton = label["type"] == "skeleton";
+  skeleton_->setVisible(skeleton);
+  if (skeleton) {
+    label["sublabels"] = skeleton_->sublabels();
+    label["svg"] = skeleton_->svg();
+  } else {
+    label.erase("sublabels");
+    label.erase("svg");
   }
-  label["attributes"] = std::move(attributes);
   if (QListWidgetItem* item = list_->item(model_->row)) item->setText(name_->text().trimmed());
   check();
 }
@@ -326,21 +270,18 @@ void LabelEditor::removeLabel() {
   check();
 }
 
-void LabelEditor::addAttribute() {
-  if (model_->row < 0) return;
-  addAttributeRow(tr("attribute %1").arg(attributes_->rowCount() + 1), "select", false, QString(), QString());
-  storeLabel();
-  attributes_->setCurrentCell(attributes_->rowCount() - 1, kName);
-  attributes_->editItem(attributes_->item(attributes_->rowCount() - 1, kName));
-}
-
 void LabelEditor::check() {
   QString problem;
   if (model_->labels.empty()) {
     problem = tr("Add at least one label.");
   } else {
-    for (const Json& l : model_->labels)
-      if (l.is_object() && l.contains("name") && text(l, "name").isEmpty()) problem = tr("Every label needs a name.");
+    for (const Json& l : model_->labels) {
+      if (!l.is_object()) continue;
+      if (l.contains("name") && text(l, "name").isEmpty()) problem = tr("Every label needs a name.");
+      const bool noPoints = !l.contains("sublabels") || !l["sublabels"].is_array() || l["sublabels"].empty();
+      if (problem.isEmpty() && text(l, "type") == "skeleton" && noPoints)
+        problem = tr("Skeleton \"%1\" needs at least one point: add its points in the drawing.").arg(text(l, "name"));
+    }
     if (problem.isEmpty()) try {
       io::parseLabelJson(model_->labels.dump(), "labels");
     } catch (const std::exception& e) {
@@ -445,7 +386,7 @@ NewTaskDialog::NewTaskDialog(const LabelSchema& initialLabels, QWidget* parent) 
   connect(dataset_, &QLineEdit::textChanged, this, refresh);
   connect(editor_, &LabelEditor::validityChanged, this, refresh);
   refresh();
-  resize(820, 560);
+  resize(900, 700);
 }
 
 EditLabelsDialog::EditLabelsDialog(const LabelSchema& labels, QWidget* parent) : QDialog(parent) {
@@ -467,7 +408,7 @@ EditLabelsDialog::EditLabelsDialog(const LabelSchema& labels, QWidget* parent) :
   auto refresh = [this, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(editor_->problem().isEmpty()); };
   connect(editor_, &LabelEditor::validityChanged, this, refresh);
   refresh();
-  resize(820, 560);
+  resize(900, 700);
 }
 
 std::filesystem::path NewTaskDialog::dataset() const { return dataset_->text().trimmed().toStdString(); }

@@ -1,6 +1,7 @@
 #pragma once
 // File > New task and Edit > Labels. New task: the dataset (a folder or zip in any layout the scanner knows) and its labels,
-// defined in a label constructor (name, colour, type, attributes with their input types) or as
+// defined in a label constructor (name, colour, type, attributes with their input types; the
+// points of a skeleton in the skeleton configurator) or as
 // CVAT's raw label JSON, pasted or loaded from a file. Both views edit the same labels, as in
 // CVAT's constructor and its "Raw" tab.
 
@@ -17,10 +18,12 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
-class QTableWidget;
 class QTabWidget;
 
 namespace labelstation::app {
+
+class AttributeTable;
+class SkeletonConfigurator;
 
 class LabelEditor : public QWidget {
   Q_OBJECT
@@ -47,10 +50,6 @@ class LabelEditor : public QWidget {
   void storeLabel();        // the form, into the model
   void addLabel();
   void removeLabel();
-  void addAttribute();
-  // `id`: the attribute's id (0 for one added here).
-  void addAttributeRow(const QString& name, const QString& input, bool isMutable, const QString& values, const QString& defaultValue,
-                       int id = 0);
   void check();
   void showProblem(const QString& problem);
   // Takes the text into the model when it is a JSON list (even with wrong labels, which the
@@ -65,7 +64,8 @@ class LabelEditor : public QWidget {
   QLineEdit* name_ = nullptr;
   QPushButton* color_ = nullptr;
   QComboBox* type_ = nullptr;
-  QTableWidget* attributes_ = nullptr;
+  AttributeTable* attributes_ = nullptr;
+  SkeletonConfigurator* skeleton_ = nullptr;  // shown for skeleton labels
   QPlainTextEdit* raw_ = nullptr;
   QLabel* problem_ = nullptr;
   QWidget* form_ = nullptr;

@@ -2,16 +2,13 @@
 #include "safe_input.h"
 
 #include <algorithm>
-#include <iomanip>
 #include <map>
-#include <charconv>
-#include <cmath>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "labelstation/io/atomic_file.h"
 #include "labelstation/io/errors.h"
+#include "labelstation/io/skeleton_svg.h"
 
 namespace labelstation::io {
 namespace {
@@ -95,150 +92,6 @@ class Reader {
   std::string source_;
 };
 
-// The svg is scanned by hand, in one pass: a backtracking std::regex over a 40 KB attribute took
-// seconds and could overflow the stack.
-bool isSvgSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool isNameStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == ':'; }
-bool isNameChar(char c) { return isNameStart(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.'; }
-bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-// name="value" pairs in a tag's text (a later repeat of a name wins).
-std::map<std::string, std::string> svgAttributes(std::string_view tagText) {
-  std::map<std::string, std::string> out;
-  std::size_t p = 0;
-  while (p < tagText.size()) {
-    if (!isNameStart(tagText[p])) {
-      ++p;
-      continue;
-    }
-    std::size_t q = p;
-    while (q < tagText.size() && isNameChar(tagText[q])) ++q;
-    const std::string_view name = tagText.substr(p, q - p);
-    p = q;  // on a mismatch, a later start inside this name would meet the same text after it
-    while (q < tagText.size() && isSvgSpace(tagText[q])) ++q;
-    if (q == tagText.size() || tagText[q] != '=') continue;
-    ++q;
-    while (q < tagText.size() && isSvgSpace(tagText[q])) ++q;
-    if (q == tagText.size() || tagText[q] != '"') continue;
-    const std::size_t close = tagText.find('"', q + 1);
-    if (close == std::string_view::npos) break;  // no closing quote: nothing further can match
-    out[std::string(name)] = std::string(tagText.substr(q + 1, close - q - 1));
-    p = close + 1;
-  }
-  return out;
-}
-
-// <line …> and <circle …> tags with their attribute text, in order.
-std::vector<std::pair<std::string, std::map<std::string, std::string>>> svgTags(std::string_view svg) {
-  std::vector<std::pair<std::string, std::map<std::string, std::string>>> out;
-  std::size_t i = 0;
-  while ((i = svg.find('<', i)) != std::string_view::npos) {
-    std::size_t end = ++i;
-    while (end < svg.size() && isWordChar(svg[end])) ++end;
-    const std::string_view kind = svg.substr(i, end - i);
-    if (kind != "line" && kind != "circle") continue;
-    const std::size_t close = svg.find('>', end);
-    if (close == std::string_view::npos) break;
-    out.emplace_back(std::string(kind), svgAttributes(svg.substr(end, close - end)));
-    i = close + 1;
-  }
-  return out;
-}
-
-double toDouble(const std::string& s) {
-  double v = 0;
-  const char* b = s.data();
-  while (b < s.data() + s.size() && isSvgSpace(*b)) ++b;
-  if (b < s.data() + s.size() && *b == '+') ++b;
-  const auto r = std::from_chars(b, s.data() + s.size(), v);
-  return r.ec == std::errc() && std::isfinite(v) ? v : 0.0;
-}
-
-// A number from the svg as an int (0 when out of range).
-int toInt(const std::string& s) {
-  const double v = toDouble(s);
-  return v > -2e9 && v < 2e9 ? static_cast<int>(v) : 0;
-}
-
-// Reads skeleton edges and node positions from CVAT's svg. Nodes name their sub-label by
-// data-label-id (CVAT's live labels), data-label-name (backups) or, failing both, by order.
-void readSkeletonSvg(const std::string& svg, LabelSchema& schema, LabelId skeleton,
-                     const std::map<int, LabelId>& jsonIdToLabel) {
-  std::map<std::string, LabelId> nodeToLabel;
-  std::vector<std::pair<std::string, std::string>> edges;
-  const Label* parent = schema.label(skeleton);
-  const std::vector<LabelId> order = parent->sublabels;
-  for (auto& [kind, attrs] : svgTags(svg)) {
-    if (kind == "line") {
-      if (attrs.count("data-node-from") && attrs.count("data-node-to"))
-        edges.push_back({attrs["data-node-from"], attrs["data-node-to"]});
-      continue;
-    }
-    const std::string node = attrs.count("data-node-id") ? attrs["data-node-id"] : attrs["data-element-id"];
-    LabelId label = kNoLabel;
-    if (attrs.count("data-label-id")) {
-      auto found = jsonIdToLabel.find(toInt(attrs["data-label-id"]));
-      if (found != jsonIdToLabel.end()) label = found->second;
-    }
-    if (label == kNoLabel && attrs.count("data-label-name")) {
-      if (const Label* l = schema.labelByName(attrs["data-label-name"], skeleton)) label = l->id;
-    }
-    if (label == kNoLabel) {
-      const int index = toInt(node) - 1;
-      if (index >= 0 && index < static_cast<int>(order.size())) label = order[static_cast<std::size_t>(index)];
-    }
-    if (label == kNoLabel) continue;
-    nodeToLabel[node] = label;
-    schema.label(skeleton)->nodePositions[label] = {toDouble(attrs["cx"]), toDouble(attrs["cy"])};
-  }
-  for (const auto& [from, to] : edges) {
-    auto a = nodeToLabel.find(from), b = nodeToLabel.find(to);
-    if (a == nodeToLabel.end() || b == nodeToLabel.end()) continue;
-    try {
-      schema.addEdge(skeleton, a->second, b->second);
-    } catch (const SchemaError&) {
-      // a point joined to itself: CVAT draws nothing for it either
-    }
-  }
-}
-
-std::string number(double v) {
-  std::ostringstream os;
-  os << std::setprecision(10) << v;
-  return os.str();
-}
-
-std::string skeletonSvg(const LabelSchema& schema, const Label& skeleton) {
-  std::map<LabelId, int> nodeId;
-  int next = 1;
-  for (LabelId sub : skeleton.sublabels) nodeId[sub] = next++;
-  auto position = [&](LabelId sub) {
-    auto it = skeleton.nodePositions.find(sub);
-    if (it != skeleton.nodePositions.end()) return it->second;
-    // No drawing yet: spread the nodes on a circle so the template stays usable.
-    const double a = 2.0 * M_PI * (nodeId[sub] - 1) / std::max<std::size_t>(1, skeleton.sublabels.size());
-    return std::pair<double, double>{50.0 + 35.0 * std::cos(a), 50.0 + 35.0 * std::sin(a)};
-  };
-  std::string svg;
-  for (const auto& e : skeleton.edges) {
-    auto [x1, y1] = position(e.from);
-    auto [x2, y2] = position(e.to);
-    svg += "<line x1=\"" + number(x1) + "\" y1=\"" + number(y1) + "\" x2=\"" + number(x2) + "\" y2=\"" +
-           number(y2) + "\" stroke=\"black\" data-type=\"edge\" data-node-from=\"" +
-           std::to_string(nodeId[e.from]) + "\" stroke-width=\"0.5\" data-node-to=\"" +
-           std::to_string(nodeId[e.to]) + "\"></line>";
-  }
-  for (LabelId sub : skeleton.sublabels) {
-    auto [x, y] = position(sub);
-    const Label* l = schema.label(sub);
-    svg += "<circle r=\"1.5\" stroke=\"black\" fill=\"#b3b3b3\" cx=\"" + number(x) + "\" cy=\"" + number(y) +
-           "\" stroke-width=\"0.1\" data-type=\"element node\" data-element-id=\"" + std::to_string(nodeId[sub]) +
-           "\" data-node-id=\"" + std::to_string(nodeId[sub]) + "\" data-label-id=\"" + std::to_string(sub) +
-           "\" data-label-name=\"" + (l ? l->name : std::string()) + "\"></circle>";
-  }
-  return svg;
-}
-
 json attributesJson(const Label& label) {
   json out = json::array();
   for (const auto& a : label.attributes) {
@@ -306,7 +159,7 @@ LabelSchema parseLabelJson(const std::string& text, const std::string& source, L
         }
       }
       if (label.type == LabelType::Skeleton)
-        readSkeletonSvg(reader.string(l, "svg", where, false), schema, id, jsonIdToLabel);
+        applySkeletonDrawing(parseSkeletonSvg(reader.string(l, "svg", where, false)), schema, id, jsonIdToLabel);
     }
   } catch (const SchemaError& e) {
     throw IoError(source, e.what());
@@ -333,7 +186,7 @@ std::string writeLabelJson(const LabelSchema& schema) {
                         {"attributes", attributesJson(*s)}});
       }
       l["sublabels"] = subs;
-      l["svg"] = skeletonSvg(schema, *label);
+      l["svg"] = writeSkeletonSvg(skeletonDrawing(schema, *label, true));
     }
     out.push_back(l);
   }

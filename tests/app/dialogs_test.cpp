@@ -26,6 +26,10 @@
 #include "labelstation/io/annotation_formats.h"
 #include "labelstation/io/errors.h"
 #include "new_task_dialog.h"
+#include "skeleton_configurator.h"
+#include <QMenu>
+#include <QToolButton>
+#include <set>
 #include "propagate_dialog.h"
 #include "job_info.h"
 #include "labelstation/core/statistics.h"
@@ -224,6 +228,185 @@ class DialogsTest : public QObject {
     QCOMPARE(QString::fromStdString(r.format->id), QString("cvat_video"));
     QCOMPARE(r.input, std::filesystem::path("/data/annotations.xml"));
     QVERIFY(r.options.replace && r.options.masksToPolygons);
+  }
+
+  // The skeleton configurator: points placed, joined, dragged, configured and removed with the
+  // mouse as in CVAT's "Setup skeleton"; the drawing survives the Raw tab, an .svg file and the
+  // task it creates.
+  void skeletonConfigurator() {
+    NewTaskDialog dialog(defaultImageLabels());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    LabelEditor* editor = dialog.editor();
+    auto* create = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    dialog.findChild<QLineEdit*>("dataset")->setText(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street");
+    auto* configurator = dialog.findChild<SkeletonConfigurator*>("skeletonConfigurator");
+    QVERIFY(configurator);
+    QVERIFY(!configurator->isVisible());
+    QTest::mouseClick(dialog.findChild<QPushButton*>("addLabel"), Qt::LeftButton);
+    auto* name = dialog.findChild<QLineEdit*>("labelName");
+    name->selectAll();
+    QTest::keyClicks(name, "body");
+    dialog.findChild<QComboBox*>("labelType")->setCurrentText("skeleton");
+    QVERIFY(configurator->isVisible());
+    QVERIFY2(editor->problem().contains("at least one point"), qPrintable(editor->problem()));  // an empty skeleton
+    QVERIFY(!create->isEnabled());
+
+    QWidget* canvas = configurator->canvas();
+    auto click = [&](double x, double y, Qt::MouseButton button = Qt::LeftButton) {
+      QTest::mouseClick(canvas, button, {}, configurator->canvasPoint(x, y));
+    };
+    QCOMPARE(configurator->tool(), SkeletonConfigurator::Tool::Point);
+    click(50, 10);
+    click(20, 60);
+    click(80, 60);
+    click(50, 10);  // on a point: no new one
+    QCOMPARE(configurator->pointCount(), 3);
+    QVERIFY2(editor->problem().isEmpty(), qPrintable(editor->problem()));
+    QVERIFY(create->isEnabled());
+
+    // Add edge: two clicks join; Esc drops an unfinished edge; an edge is never made twice.
+    QTest::mouseClick(dialog.findChild<QToolButton*>("skeletonTool2"), Qt::LeftButton);
+    QCOMPARE(configurator->tool(), SkeletonConfigurator::Tool::Join);
+    click(50, 10);
+    click(20, 60);
+    click(50, 10);
+    QTest::keyClick(canvas, Qt::Key_Escape);
+    QVERIFY(dialog.isVisible());  // Esc dropped the edge, not the dialog
+    click(80, 60);
+    click(20, 60);
+    click(20, 60);
+    click(50, 10);  // 2–1 exists as 1–2
+    auto edgesOf = [&] {
+      const LabelSchema labels = dialog.labels();
+      const Label* person = labels.labelByName("body");
+      std::set<std::pair<std::string, std::string>> out;
+      for (const SkeletonEdge& e : person->edges) out.insert(std::minmax(labels.label(e.from)->name, labels.label(e.to)->name));
+      return out;
+    };
+    QCOMPARE(edgesOf(), (std::set<std::pair<std::string, std::string>>{{"1", "2"}, {"2", "3"}}));
+
+    // Drag: the point moves, its edges with it.
+    configurator->setTool(SkeletonConfigurator::Tool::Drag);
+    QTest::mousePress(canvas, Qt::LeftButton, {}, configurator->canvasPoint(80, 60));
+    QTest::mouseMove(canvas, configurator->canvasPoint(75, 70));
+    QTest::mouseMove(canvas, configurator->canvasPoint(70, 80));
+    QTest::mouseRelease(canvas, Qt::LeftButton, {}, configurator->canvasPoint(70, 80));
+    {
+      const LabelSchema labels = dialog.labels();
+      const Label* person = labels.labelByName("body");
+      const auto [x, y] = person->nodePositions.at(labels.labelByName("3", person->id)->id);
+      QVERIFY2(std::abs(x - 70) < 1.5 && std::abs(y - 80) < 1.5, qPrintable(QString("%1 %2").arg(x).arg(y)));
+    }
+
+    // Right-click › Configure: a name and an attribute of the point.
+    QTimer::singleShot(0, this, [] {
+      auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+      QVERIFY(menu);
+      QCOMPARE(menu->actions().at(0)->text(), QString("Configure…"));
+      QTest::keyClick(menu, Qt::Key_Down);
+      QTest::keyClick(menu, Qt::Key_Return);
+    });
+    QTimer::singleShot(300, this, [] {
+      auto* point = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+      QVERIFY(point);
+      auto* pointName = point->findChild<QLineEdit*>("pointName");
+      QCOMPARE(pointName->text(), QString("1"));
+      pointName->setText("2");  // taken by another point: refused
+      QVERIFY(!point->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+      pointName->setText("head");
+      auto* attributes = point->findChild<QTableWidget*>("pointAttributes");
+      for (auto* button : point->findChildren<QPushButton*>())
+        if (button->text() == "Add attribute") button->click();
+      QCOMPARE(attributes->rowCount(), 1);
+      attributes->item(0, 0)->setText("visible");
+      attributes->item(0, 3)->setText("yes, no");
+      point->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    });
+    click(50, 10, Qt::RightButton);
+    QCOMPARE(edgesOf(), (std::set<std::pair<std::string, std::string>>{{"2", "head"}, {"2", "3"}}));
+
+    // Remove: a point with its edges, or one edge.
+    configurator->setTool(SkeletonConfigurator::Tool::Point);
+    click(90, 20);
+    QCOMPARE(configurator->pointCount(), 4);
+    configurator->setTool(SkeletonConfigurator::Tool::Delete);
+    click(90, 20);
+    QCOMPARE(configurator->pointCount(), 3);
+    click(45, 70);  // the middle of the edge 2–3 (20,60)–(70,80)
+    QCOMPARE(edgesOf(), (std::set<std::pair<std::string, std::string>>{{"2", "head"}}));
+    configurator->setTool(SkeletonConfigurator::Tool::Point);
+    click(90, 90);
+    QCOMPARE(configurator->pointCount(), 4);
+    {
+      const LabelSchema labels = dialog.labels();
+      const Label* person = labels.labelByName("body");
+      std::vector<std::string> names;
+      for (LabelId sub : person->sublabels) names.push_back(labels.label(sub)->name);
+      QCOMPARE(names, (std::vector<std::string>{"head", "2", "3", "5"}));  // node ids are never reused
+      const Label* head = labels.labelByName("head", person->id);
+      QVERIFY(head->type == LabelType::Points);
+      QCOMPARE(head->attributes.size(), std::size_t(1));
+      QCOMPARE(head->attributes[0].values, (std::vector<std::string>{"yes", "no"}));
+    }
+    // The raw JSON holds CVAT's drawing; a trip through the Raw tab keeps it.
+    auto* tabs = dialog.findChild<QTabWidget*>("labelTabs");
+    tabs->setCurrentIndex(1);
+    const QString raw = dialog.findChild<QPlainTextEdit*>("rawJson")->toPlainText();
+    QVERIFY(raw.contains("data-element-id=\\\"5\\\"") && raw.contains("data-label-name=\\\"head\\\""));
+    tabs->setCurrentIndex(0);
+    dialog.findChild<QListWidget*>("labelList")->setCurrentRow(dialog.findChild<QListWidget*>("labelList")->count() - 1);
+    QCOMPARE(configurator->pointCount(), 4);
+    QCOMPARE(edgesOf(), (std::set<std::pair<std::string, std::string>>{{"2", "head"}}));
+    // Another type and back: the drawing is still there.
+    dialog.findChild<QComboBox*>("labelType")->setCurrentText("points");
+    QVERIFY(!configurator->isVisible());
+    QVERIFY(dialog.labels().labelByName("body")->sublabels.empty());
+    dialog.findChild<QComboBox*>("labelType")->setCurrentText("skeleton");
+    QCOMPARE(dialog.labels().labelByName("body")->sublabels.size(), std::size_t(4));
+
+    // Background: an image only; anything else is named.
+    QVERIFY(!configurator->setBackground(dir_.path() + "/nothing.png"));
+    QVERIFY(dialog.findChild<QLabel*>("skeletonHint")->text().contains("not an image"));
+    QImage picture(64, 32, QImage::Format_RGB32);
+    picture.fill(Qt::darkCyan);
+    QVERIFY(picture.save(dir_.path() + "/pose.png"));
+    QVERIFY(configurator->setBackground(dir_.path() + "/pose.png"));
+    dialog.grab().save(QDir::temp().filePath("labelstation_skeleton_configurator.png"));  // to look at
+
+    // Save as .svg, then load it into a new skeleton label: the same points, names and edges.
+    QVERIFY(configurator->saveSvg(dir_.path() + "/pose.svg"));
+    QTest::mouseClick(dialog.findChild<QPushButton*>("addLabel"), Qt::LeftButton);
+    name->selectAll();
+    QTest::keyClicks(name, "pose2");
+    dialog.findChild<QComboBox*>("labelType")->setCurrentText("skeleton");
+    QCOMPARE(configurator->pointCount(), 0);
+    QVERIFY(configurator->loadSvg(dir_.path() + "/pose.svg"));
+    {
+      const LabelSchema labels = dialog.labels();
+      const Label* copy = labels.labelByName("pose2");
+      QCOMPARE(copy->sublabels.size(), std::size_t(4));
+      const Label* head = labels.labelByName("head", copy->id);
+      QVERIFY(head);
+      QCOMPARE(head->attributes.size(), std::size_t(1));
+      QCOMPARE(copy->edges.size(), std::size_t(1));
+      const auto [x, y] = copy->nodePositions.at(head->id);
+      QVERIFY(std::abs(x - 50) < 1.5 && std::abs(y - 10) < 1.5);
+    }
+    QString refusal;
+    std::ofstream(path("broken.svg")) << "<svg><rect/></svg>";
+    testing::answerNextMessageBox(this, &refusal);
+    QVERIFY(!configurator->loadSvg(dir_.path() + "/broken.svg"));
+    QVERIFY2(refusal.contains("broken.svg") && refusal.contains("no skeleton points"), qPrintable(refusal));
+    QCOMPARE(configurator->pointCount(), 4);
+
+    // The task opens with the skeleton.
+    QVERIFY(create->isEnabled());
+    QVERIFY(window_->newTask(dialog.dataset(), dialog.labels()));
+    const Label* person = window_->session().document().labels().labelByName("body");
+    QVERIFY(person);
+    QCOMPARE(person->sublabels.size(), std::size_t(4));
+    QCOMPARE(person->edges.size(), std::size_t(1));
   }
 
   // File > New task: labels made in the constructor, then replaced through the Raw tab.

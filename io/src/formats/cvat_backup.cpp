@@ -25,6 +25,7 @@
 #include "formats.h"
 #include "labelstation/core/interpolation.h"
 #include "labelstation/io/dataset.h"
+#include "labelstation/io/skeleton_svg.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/image.h"
 #include "labelstation/io/label_json.h"
@@ -54,7 +55,6 @@ double cvatRotation(double degrees) {
 // top-level labels svg and sublabels. No ids: the svg names sub-labels by data-label-name only,
 // since the restore turns each data-label-name into a fresh data-label-id.
 OrderedJson backupLabels(const LabelSchema& schema) {
-  static const std::regex labelIdInSvg(R"re(\s*data-label-id="[^"]*")re");
   OrderedJson labels = OrderedJson::parse(writeLabelJson(schema));
   std::size_t index = 0;
   auto clean = [&](OrderedJson& label) {
@@ -67,7 +67,8 @@ OrderedJson backupLabels(const LabelSchema& schema) {
     clean(label);
     if (!label.contains("sublabels")) label["sublabels"] = OrderedJson::array();
     for (OrderedJson& sub : label["sublabels"]) clean(sub);
-    label["svg"] = std::regex_replace(label.value("svg", std::string()), labelIdInSvg, "");
+    const Label* skeleton = schema.labelByName(label.value("name", std::string()));
+    label["svg"] = skeleton && skeleton->type == LabelType::Skeleton ? writeSkeletonSvg(skeletonDrawing(schema, *skeleton, false)) : "";
   }
   return labels;
 }

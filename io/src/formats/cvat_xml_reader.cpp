@@ -19,6 +19,7 @@
 #include "formats.h"
 #include "labelstation/core/mask.h"
 #include "labelstation/io/errors.h"
+#include "labelstation/io/skeleton_svg.h"
 #include "format_files.h"
 #include "../safe_input.h"
 
@@ -172,7 +173,12 @@ class Reader {
       }
     }
     for (Pending& p : all)
-      if (p.label.type == LabelType::Skeleton && p.parent.empty()) readSkeletonSvg(p.label.name, p.svg, p.at);
+      if (p.label.type == LabelType::Skeleton && p.parent.empty()) {
+        // CVAT's export names each point by data-label-name (its ids are the server's own).
+        const SkeletonDrawing drawing = parseSkeletonSvg(p.svg);
+        if (drawing.nodes.empty()) warn("skeleton '" + p.label.name + "': its <svg> has no points; their drawing is left out", p.at);
+        applySkeletonDrawing(drawing, set_.task.labels, set_.task.labels.labelByName(p.label.name)->id);
+      }
   }
 
   AttributeSpec readAttributeSpec(const XMLElement& a) {
@@ -218,37 +224,6 @@ class Reader {
             spec.inputType = AttributeInputType::Text;
             spec.values.clear();
           }
-      }
-    }
-  }
-
-  // The skeleton's edges and node positions from CVAT's <svg>: circles carry data-node-id and
-  // data-label-name, lines data-node-from / data-node-to.
-  void readSkeletonSvg(const std::string& skeletonName, const std::string& svg, const XMLElement* at) {
-    Label* skeleton = set_.task.labels.label(set_.task.labels.labelByName(skeletonName)->id);
-    tinyxml2::XMLDocument doc;
-    const std::string wrapped = "<svg>" + svg + "</svg>";
-    if (doc.Parse(wrapped.data(), wrapped.size()) != tinyxml2::XML_SUCCESS) {
-      warn("skeleton '" + skeletonName + "': its <svg> is not readable; edges left out", at);
-      return;
-    }
-    std::map<std::string, LabelId> nodes;
-    for (const XMLElement* c = doc.RootElement()->FirstChildElement("circle"); c; c = c->NextSiblingElement("circle")) {
-      const char* labelName = c->Attribute("data-label-name");
-      const char* node = c->Attribute("data-node-id");
-      const Label* sub = labelName ? set_.task.labels.labelByName(labelName, skeleton->id) : nullptr;
-      if (!sub || !node) continue;
-      nodes[node] = sub->id;
-      skeleton->nodePositions[sub->id] = {c->DoubleAttribute("cx"), c->DoubleAttribute("cy")};
-    }
-    for (const XMLElement* l = doc.RootElement()->FirstChildElement("line"); l; l = l->NextSiblingElement("line")) {
-      const char* from = l->Attribute("data-node-from");
-      const char* to = l->Attribute("data-node-to");
-      if (!from || !to || !nodes.count(from) || !nodes.count(to)) continue;
-      try {
-        set_.task.labels.addEdge(skeleton->id, nodes[from], nodes[to]);
-      } catch (const SchemaError& e) {  // a point joined to itself, …
-        warn("skeleton '" + skeletonName + "': " + e.what() + "; that edge is left out", at);
       }
     }
   }

@@ -16,26 +16,12 @@
 #include "labelstation/io/atomic_file.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/image.h"
+#include "labelstation/io/skeleton_svg.h"
 
 namespace labelstation::io::formats {
 namespace {
 namespace fs = std::filesystem;
 using Attributes = std::vector<std::pair<std::string, std::string>>;
-
-std::string escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // Coordinates: at least two decimals (as CVAT writes them), at most six.
 std::string num(double v) { return decimal(v, 2, 6); }
@@ -46,7 +32,7 @@ class XmlOut {
   void open(const std::string& tag, const Attributes& attributes = {}) {
     indent();
     out_ += "<" + tag;
-    for (const auto& [k, v] : attributes) out_ += " " + k + "=\"" + escape(v) + "\"";
+    for (const auto& [k, v] : attributes) out_ += " " + k + "=\"" + escapeXml(v) + "\"";
     out_ += ">\n";
     ++depth_;
   }
@@ -58,8 +44,8 @@ class XmlOut {
   void leaf(const std::string& tag, const std::string& text, const Attributes& attributes = {}) {
     indent();
     out_ += "<" + tag;
-    for (const auto& [k, v] : attributes) out_ += " " + k + "=\"" + escape(v) + "\"";
-    out_ += ">" + escape(text) + "</" + tag + ">\n";
+    for (const auto& [k, v] : attributes) out_ += " " + k + "=\"" + escapeXml(v) + "\"";
+    out_ += ">" + escapeXml(text) + "</" + tag + ">\n";
   }
   const std::string& text() const { return out_; }
 
@@ -185,37 +171,8 @@ class Writer {
     }
     xml_.close("attributes");
     if (parent) xml_.leaf("parent", parent->name);
-    if (label.type == LabelType::Skeleton) xml_.leaf("svg", skeletonSvg(label));
+    if (label.type == LabelType::Skeleton) xml_.leaf("svg", writeSkeletonSvg(skeletonDrawing(labels(), label, false)));
     xml_.close("label");
-  }
-
-  // CVAT's skeleton drawing: a circle per point (data-label-name ties it to the sub-label) and a
-  // line per edge between node ids.
-  std::string skeletonSvg(const Label& skeleton) {
-    std::string svg;
-    auto position = [&](LabelId id, std::size_t index) {
-      auto it = skeleton.nodePositions.find(id);
-      if (it != skeleton.nodePositions.end()) return it->second;
-      return std::pair<double, double>{10.0 + 80.0 * static_cast<double>(index) / std::max<std::size_t>(1, skeleton.sublabels.size()), 50.0};
-    };
-    auto nodeOf = [&](LabelId id) {
-      return static_cast<std::size_t>(std::find(skeleton.sublabels.begin(), skeleton.sublabels.end(), id) - skeleton.sublabels.begin()) + 1;
-    };
-    for (const SkeletonEdge& e : skeleton.edges) {
-      const auto a = position(e.from, nodeOf(e.from) - 1), b = position(e.to, nodeOf(e.to) - 1);
-      svg += "<line x1=\"" + num(a.first) + "\" y1=\"" + num(a.second) + "\" x2=\"" + num(b.first) + "\" y2=\"" + num(b.second) +
-             "\" stroke=\"black\" data-type=\"edge\" data-node-from=\"" + std::to_string(nodeOf(e.from)) +
-             "\" stroke-width=\"0.5\" data-node-to=\"" + std::to_string(nodeOf(e.to)) + "\"></line>";
-    }
-    for (std::size_t i = 0; i < skeleton.sublabels.size(); ++i) {
-      const Label* sub = labels().label(skeleton.sublabels[i]);
-      const auto p = position(skeleton.sublabels[i], i);
-      const std::string node = std::to_string(i + 1);
-      svg += "<circle r=\"1.5\" stroke=\"black\" fill=\"#b3b3b3\" cx=\"" + num(p.first) + "\" cy=\"" + num(p.second) +
-             "\" stroke-width=\"0.1\" data-type=\"element node\" data-element-id=\"" + node + "\" data-node-id=\"" + node +
-             "\" data-label-name=\"" + escape(sub ? sub->name : node) + "\"></circle>";
-    }
-    return svg;
   }
 
   // ---- shapes ----

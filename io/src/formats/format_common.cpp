@@ -38,6 +38,26 @@ std::vector<std::pair<std::string, std::string>> namedValues(const Label& label,
 
 // ---- text ----
 
+namespace {
+std::string escapeXml(std::string_view text, bool quotes) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += quotes ? "&quot;" : "\""; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string escapeXml(std::string_view text) { return escapeXml(text, true); }
+std::string escapeXmlText(std::string_view text) { return escapeXml(text, false); }
+
 std::string decimal(double value, int minDecimals, int maxDecimals) {
   char buffer[400];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, maxDecimals);

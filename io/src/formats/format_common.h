@@ -30,6 +30,11 @@ std::string pythonFloat(double value);
 // which dominated exporting long tasks.
 std::string decimal(double value, int minDecimals, int maxDecimals);
 
+// Text for XML content or a double-quoted attribute: & < > " as entities.
+std::string escapeXml(std::string_view text);
+// XML content as Python's ElementTree writes it (datumaro's files): & < > only.
+std::string escapeXmlText(std::string_view text);
+
 // A whole string as a double (leading/trailing blanks allowed); nullopt for anything else.
 std::optional<double> parseDouble(std::string_view text);
 // A whole string as an integer (written as a whole double up to 9e15); nullopt for anything else.

@@ -224,25 +224,6 @@ std::string frameName(int index, const std::map<int, std::string>& frameList) {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-std::string escapeXml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 struct PoseOut {
   const ExportedCuboid* cuboid;
@@ -310,7 +291,7 @@ std::string trackletXml(const std::vector<TrackletOut>& tracklets) {
   bool firstTracklet = true, firstPose = true;
   for (const TrackletOut& t : tracklets) {
     x += firstTracklet ? "  <item version=\"1\" tracking_level=\"0\" class_id=\"1\">\n" : "  <item>\n";
-    element(4, "objectType", escapeXml(t.label));
+    element(4, "objectType", escapeXmlText(t.label));
     element(4, "h", pythonFloat(t.h));
     element(4, "w", pythonFloat(t.w));
     element(4, "l", pythonFloat(t.l));
@@ -334,7 +315,7 @@ std::string trackletXml(const std::vector<TrackletOut>& tracklets) {
       x += "        <attributes>\n";
       for (const auto& [name, value] : c.attributes) {
         x += "          <attribute>\n";
-        x += "            <name>" + escapeXml(name) + "</name><value>" + escapeXml(value) + "</value>\n";
+        x += "            <name>" + escapeXmlText(name) + "</name><value>" + escapeXmlText(value) + "</value>\n";
         x += "          </attribute>\n";
       }
       x += "        </attributes>\n";
