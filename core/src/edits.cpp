@@ -65,19 +65,27 @@ bool hasVisibleKeyframe(const AnnotationObject& track) {
                      [](const auto& kv) { return !kv.second.outside; });
 }
 
-// Fills missing attribute values with defaults and checks all of them.
+// Fills missing attribute values and checks all of them. A keyframe without a mutable value
+// keeps the one of the keyframe before it (as CVAT reads tracks: a value lasts until a keyframe
+// changes it); only the first keyframe and shapes take the defaults.
 void completeAttributes(const LabelSchema& labels, AnnotationObject& obj) {
   using M = LabelSchema::Mutability;
-  auto fill = [&](AttributeValues& values, M which) {
+  auto fill = [&](AttributeValues& values, M which, const AttributeValues* previous) {
+    if (previous)
+      for (const auto& [id, value] : *previous) values.emplace(id, value);
     for (const auto& [id, value] : labels.defaultAttributes(obj.label, which)) values.emplace(id, value);
     auto problems = labels.checkAttributes(obj.label, values);
     if (!problems.empty()) throw CommandError(idText(obj.id) + ": " + problems.front());
   };
   if (obj.kind == ObjectKind::Track) {
-    fill(obj.trackAttributes, M::ImmutableOnly);
-    for (auto& [frame, state] : obj.keyframes) fill(state.attributes, M::MutableOnly);
+    fill(obj.trackAttributes, M::ImmutableOnly, nullptr);
+    const AttributeValues* previous = nullptr;
+    for (auto& [frame, state] : obj.keyframes) {
+      fill(state.attributes, M::MutableOnly, previous);
+      previous = &state.attributes;
+    }
   } else {
-    fill(obj.shape.attributes, M::All);
+    fill(obj.shape.attributes, M::All, nullptr);
   }
 }
 

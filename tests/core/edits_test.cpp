@@ -97,6 +97,29 @@ TEST(Edits, CreateTrackSplitsMutableAndImmutableAttributes) {
   EXPECT_EQ(t.keyframes.at(5).attributes.count(f.color), 0u);
 }
 
+// A keyframe without a mutable value keeps the one before it, as CVAT reads a track (its server
+// copies the previous keyframe's attributes into the next one): only the first takes the default.
+TEST(Edits, KeyframesWithoutAMutableValueKeepThePreviousOne) {
+  Fixture f;
+  AnnotationObject t;
+  t.kind = ObjectKind::Track;
+  t.label = f.car;
+  t.keyframes[0] = Fixture::rect(0, 0, 1, 1);
+  t.keyframes[4] = Fixture::rect(1, 1, 2, 2);
+  t.keyframes[4].attributes[f.speed] = "40";
+  t.keyframes[6] = Fixture::rect(2, 2, 3, 3);
+  t.keyframes[9] = Fixture::rect(3, 3, 4, 4);
+  t.keyframes[9].attributes[f.speed] = "10";
+  auto cmd = edits::importObjects(f.doc, {t}, false);
+  const ObjectId id = cmd->createdObjects().at(0);
+  f.undo.push(std::move(cmd));
+  const AnnotationObject& track = *f.doc.object(id);
+  EXPECT_EQ(track.keyframes.at(0).attributes.at(f.speed), "0");
+  EXPECT_EQ(track.keyframes.at(4).attributes.at(f.speed), "40");
+  EXPECT_EQ(track.keyframes.at(6).attributes.at(f.speed), "40");
+  EXPECT_EQ(track.keyframes.at(9).attributes.at(f.speed), "10");
+}
+
 TEST(Edits, CreateRejectsWrongLabelTypeAndBadValues) {
   Fixture f;
   AnnotationObject o;
