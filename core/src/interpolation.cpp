@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
+#include <optional>
+#include <utility>
 
 #include "labelstation/core/geometry.h"
 
@@ -16,51 +17,139 @@ std::vector<double> lerpPoints(const std::vector<double>& a, const std::vector<d
   return out;
 }
 
-double squaredDistance(const std::vector<double>& a, const std::vector<double>& b, std::size_t shift,
-                       bool reversed) {
-  const std::size_t n = a.size() / 2;
-  double sum = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t j = reversed ? (shift + n - i) % n : (shift + i) % n;
-    const double dx = a[2 * i] - b[2 * j], dy = a[2 * i + 1] - b[2 * j + 1];
-    sum += dx * dx + dy * dy;
-  }
-  return sum;
+// A polyline's or polygon's vertices between two keyframes, as CVAT computes them (its server's
+// interpolate_position and its UI's PolyTrack.interpolatePosition agree), so that the frames in
+// between look and export as in CVAT:
+//  1. each vertex gets its share of the curve's length from the start (0 … 1);
+//  2. every vertex of `a` pairs with the vertex of `b` nearest in share, and every vertex of `b`
+//     left over with the vertex of `a` nearest to it (ties to the lower index);
+//  3. each pair is blended linearly;
+//  4. runs of `a` vertices paired with one `b` vertex, and `b` vertices paired with one `a`
+//     vertex, are thinned: a point stays only when it lies at least length / (2 · count) from the
+//     last one kept, and two points closer than that become their average.
+// Nothing is re-aligned: CVAT takes both shapes to start at the same place in the same direction.
+using Vertex = std::pair<double, double>;
+
+double distance(const Vertex& a, const Vertex& b) { return std::hypot(a.first - b.first, a.second - b.second); }
+
+double curveLength(const std::vector<Vertex>& v, std::size_t first, std::size_t last) {
+  double length = 0;
+  for (std::size_t i = first + 1; i <= last && i < v.size(); ++i) length += distance(v[i - 1], v[i]);
+  return length;
 }
 
-// Reorders closed contour `b` (same point count as `a`) to the start and direction closest to `a`.
-std::vector<double> alignClosedContour(const std::vector<double>& a, const std::vector<double>& b) {
-  const std::size_t n = a.size() / 2;
-  double best = std::numeric_limits<double>::infinity();
-  std::size_t bestShift = 0;
-  bool bestReversed = false;
-  for (bool reversed : {false, true}) {
-    for (std::size_t shift = 0; shift < n; ++shift) {
-      const double d = squaredDistance(a, b, shift, reversed);
-      if (d < best) {
-        best = d;
-        bestShift = shift;
-        bestReversed = reversed;
-      }
-    }
-  }
-  std::vector<double> out(b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t j = bestReversed ? (bestShift + n - i) % n : (bestShift + i) % n;
-    out[2 * i] = b[2 * j];
-    out[2 * i + 1] = b[2 * j + 1];
+// Each vertex's share of the curve's length; all 0 for a curve of no length (where CVAT divides
+// by zero and, comparing NaNs, pairs everything with the first vertex: the same result).
+std::vector<double> lengthShares(const std::vector<Vertex>& v) {
+  const double total = curveLength(v, 0, v.size() - 1);
+  std::vector<double> out(v.size(), 0.0);
+  double accumulated = 0;
+  for (std::size_t i = 1; i < v.size() && total > 0; ++i) {
+    accumulated += distance(v[i - 1], v[i]);
+    out[i] = accumulated / total;
   }
   return out;
 }
 
-std::vector<double> interpolateContour(const std::vector<double>& a, const std::vector<double>& b,
-                                       double t, bool closed) {
-  const std::size_t n = std::max(a.size(), b.size()) / 2;
+std::size_t nearestShare(double value, const std::vector<double>& shares) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < shares.size(); ++i)
+    if (std::abs(value - shares[i]) < std::abs(value - shares[best])) best = i;
+  return best;
+}
+
+std::vector<double> interpolatePolyshape(const std::vector<double>& from, const std::vector<double>& to, double t) {
+  auto vertices = [](const std::vector<double>& xy) {
+    std::vector<Vertex> v;
+    for (std::size_t i = 0; i + 1 < xy.size(); i += 2) v.emplace_back(xy[i], xy[i + 1]);
+    return v;
+  };
+  const std::vector<Vertex> left = vertices(from), right = vertices(to);
+  if (left.empty() || right.empty()) return from;
+  const std::vector<double> leftShares = lengthShares(left), rightShares = lengthShares(right);
+  std::vector<std::vector<std::size_t>> matching(left.size());
+  std::vector<bool> matched(right.size(), false);
+  for (std::size_t i = 0; i < left.size(); ++i) {
+    const std::size_t j = nearestShare(leftShares[i], rightShares);
+    matching[i].push_back(j);
+    matched[j] = true;
+  }
+  for (std::size_t j = 0; j < right.size(); ++j)
+    if (!matched[j]) matching[nearestShare(rightShares[j], leftShares)].push_back(j);
+  std::vector<Vertex> blended;
+  std::vector<std::size_t> firstBlended(left.size());
+  for (std::size_t i = 0; i < left.size(); ++i) {
+    std::sort(matching[i].begin(), matching[i].end());
+    firstBlended[i] = blended.size();
+    for (std::size_t j : matching[i])
+      blended.emplace_back(left[i].first + (right[j].first - left[i].first) * t, left[i].second + (right[j].second - left[i].second) * t);
+  }
+
+  std::vector<Vertex> reduced;
+  auto thin = [&](double baseLength, std::size_t count, std::size_t start, std::size_t stop) {
+    const double threshold = baseLength / (2.0 * static_cast<double>(count));
+    std::vector<Vertex> kept{blended[start]};
+    std::size_t last = start;
+    for (std::size_t i = start + 1; i < stop; ++i)
+      if (distance(blended[last], blended[i]) >= threshold) {
+        kept.push_back(blended[i]);
+        last = i;
+      }
+    kept.push_back(blended[stop]);
+    if (kept.size() == 2 && distance(blended[start], blended[stop]) < threshold)
+      kept = {{(kept[0].first + kept[1].first) / 2, (kept[0].second + kept[1].second) / 2}};
+    reduced.insert(reduced.end(), kept.begin(), kept.end());
+  };
+  // Left vertices first..last, each paired with one and the same right vertex.
+  auto leftRun = [&](std::size_t first, std::size_t last) {
+    if (firstBlended[first] == firstBlended[last]) {
+      reduced.push_back(blended[firstBlended[first]]);
+      return;
+    }
+    thin(curveLength(left, first, last), last - first + 1, firstBlended[first], firstBlended[last]);
+  };
+  // One left vertex paired with several right vertices.
+  auto rightRun = [&](std::size_t i) {
+    const std::size_t first = matching[i].front(), last = matching[i].back();
+    thin(curveLength(right, first, last), last - first + 1, firstBlended[i], firstBlended[i] + matching[i].size() - 1);
+  };
+  std::optional<std::size_t> open;
+  for (std::size_t i = 0; i < left.size(); ++i) {
+    if (matching[i].size() == 1) {
+      if (!open) {
+        open = i;
+      } else if (matching[i][0] != matching[*open][0]) {
+        leftRun(*open, i - 1);
+        open = i;
+      }
+    } else {
+      if (open) leftRun(*open, i - 1);
+      open.reset();
+      rightRun(i);
+    }
+  }
+  if (open) leftRun(*open, left.size() - 1);
+
+  std::vector<double> out;
+  out.reserve(reduced.size() * 2);
+  for (const Vertex& v : reduced) out.insert(out.end(), {v.first, v.second});
+  return out;
+}
+
+// Polygons are closed for the computation by repeating their first vertex; the last vertex of the
+// result is dropped again (as CVAT does).
+std::vector<double> interpolateContour(const std::vector<double>& a, const std::vector<double>& b, double t, bool closed) {
   if (a.size() < 2 || b.size() < 2) return a;
-  std::vector<double> from = densifyContour(a, n, closed);
-  std::vector<double> to = densifyContour(b, n, closed);
-  if (closed) to = alignClosedContour(from, to);
-  return lerpPoints(from, to, t);
+  if (!closed) {
+    std::vector<double> out = interpolatePolyshape(a, b, t);
+    return out.size() >= 4 ? out : a;  // a polyline needs two vertices
+  }
+  std::vector<double> ca = a, cb = b;
+  ca.insert(ca.end(), {a[0], a[1]});
+  cb.insert(cb.end(), {b[0], b[1]});
+  std::vector<double> out = interpolatePolyshape(ca, cb, t);
+  if (out.size() >= 2) out.resize(out.size() - 2);
+  return out.size() >= 6 ? out : a;  // fewer than three vertices cannot be drawn as a polygon
 }
 
 SkeletonElement interpolateElement(const SkeletonElement& a, const SkeletonElement* b, double t) {
@@ -72,55 +161,6 @@ SkeletonElement interpolateElement(const SkeletonElement& a, const SkeletonEleme
 }
 
 }  // namespace
-
-std::vector<double> densifyContour(const std::vector<double>& xy, std::size_t count, bool closed) {
-  const std::size_t m = xy.size() / 2;
-  if (m >= count || m == 0) return xy;
-  if (m == 1) {  // a single point: repeat it
-    std::vector<double> out;
-    for (std::size_t i = 0; i < count; ++i) out.insert(out.end(), {xy[0], xy[1]});
-    return out;
-  }
-  const std::size_t edges = closed ? m : m - 1;
-  std::vector<double> length(edges);
-  for (std::size_t e = 0; e < edges; ++e) {
-    const std::size_t j = (e + 1) % m;
-    length[e] = std::hypot(xy[2 * j] - xy[2 * e], xy[2 * j + 1] - xy[2 * e + 1]);
-  }
-  const double total = std::accumulate(length.begin(), length.end(), 0.0);
-  const std::size_t extra = count - m;
-  // Largest-remainder share of the extra points per edge (equal shares for a degenerate contour).
-  std::vector<std::size_t> share(edges, 0);
-  std::vector<std::pair<double, std::size_t>> remainders;
-  std::size_t given = 0;
-  for (std::size_t e = 0; e < edges; ++e) {
-    const double exact = total > 0 ? extra * length[e] / total : static_cast<double>(extra) / edges;
-    share[e] = static_cast<std::size_t>(std::floor(exact));
-    given += share[e];
-    remainders.push_back({exact - share[e], e});
-  }
-  // Ties (common: equal edges) go to the longer edge.
-  std::stable_sort(remainders.begin(), remainders.end(), [&](const auto& l, const auto& r) {
-    if (std::abs(l.first - r.first) > 1e-9) return l.first > r.first;
-    return length[l.second] > length[r.second];
-  });
-  for (std::size_t k = 0; given < extra; ++k, ++given) share[remainders[k % edges].second] += 1;
-
-  std::vector<double> out;
-  out.reserve(count * 2);
-  for (std::size_t v = 0; v < m; ++v) {
-    out.insert(out.end(), {xy[2 * v], xy[2 * v + 1]});
-    if (v < edges) {
-      const std::size_t j = (v + 1) % m;
-      for (std::size_t k = 1; k <= share[v]; ++k) {
-        const double s = static_cast<double>(k) / static_cast<double>(share[v] + 1);
-        out.push_back(xy[2 * v] + s * (xy[2 * j] - xy[2 * v]));
-        out.push_back(xy[2 * v + 1] + s * (xy[2 * j + 1] - xy[2 * v + 1]));
-      }
-    }
-  }
-  return out;
-}
 
 ShapeState interpolateStates(const ShapeState& from, const ShapeState& to, double t) {
   ShapeState out = from;

@@ -31,8 +31,4 @@ bool isKeyframe(const AnnotationObject& track, int frame);
 std::optional<int> previousKeyframe(const AnnotationObject& track, int frame);
 std::optional<int> nextKeyframe(const AnnotationObject& track, int frame);
 
-// Adds points along the edges of an x, y, … contour until it has `count` points, keeping the
-// original vertices; extra points go to edges in proportion to their length.
-std::vector<double> densifyContour(const std::vector<double>& xy, std::size_t count, bool closed);
-
 }  // namespace labelstation
