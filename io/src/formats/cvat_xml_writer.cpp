@@ -69,7 +69,13 @@ const char* flag(bool b) { return b ? "1" : "0"; }
 
 class Writer {
  public:
-  Writer(const AnnotationSet& set, const ExportOptions& options, bool video) : set_(set), options_(options), video_(video) {}
+  Writer(const AnnotationSet& set, const ExportOptions& options, bool video) : set_(set), options_(options), video_(video) {
+    // Tracks as CVAT exports them: keyframes on deleted frames left out (a copy only when needed).
+    if (std::any_of(set.task.frames.begin(), set.task.frames.end(), [](const FrameInfo& f) { return f.deleted; })) {
+      for (const AnnotationObject& o : set.objects) bridged_.push_back(keyframesOnWrittenFrames(set, o));
+      objects_ = &bridged_;
+    }
+  }
 
   std::string write() {
     xml_.open("annotations");
@@ -264,7 +270,7 @@ class Writer {
       xml_.open("image", a);
       std::vector<Placed> shapes;
       std::vector<const AnnotationObject*> tags;
-      for (const AnnotationObject& o : set_.objects) {
+      for (const AnnotationObject& o : *objects_) {
         if (o.kind == ObjectKind::Tag) {
           if (o.frame == i) tags.push_back(&o);
         } else if (!o.isTrack()) {
@@ -312,10 +318,10 @@ class Writer {
 
   void writeTracks() {
     int id = 0;
-    for (const AnnotationObject& o : set_.objects)
+    for (const AnnotationObject& o : *objects_)
       if (o.isTrack() && !o.keyframes.empty()) writeTrack(id++, o);
-    for (const AnnotationObject& o : set_.objects)
-      if (o.kind == ObjectKind::Shape) writeShapeAsTrack(id++, o);
+    for (const AnnotationObject& o : *objects_)
+      if (o.kind == ObjectKind::Shape && isWrittenFrame(set_, static_cast<std::size_t>(std::max(0, o.frame)))) writeShapeAsTrack(id++, o);
   }
 
   void openTrack(int id, const AnnotationObject& o) {
@@ -377,6 +383,8 @@ class Writer {
   }
 
   const AnnotationSet& set_;
+  const std::vector<AnnotationObject>* objects_ = &set_.objects;
+  std::vector<AnnotationObject> bridged_;
   const ExportOptions& options_;
   bool video_;
   XmlOut xml_;

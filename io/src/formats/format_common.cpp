@@ -337,6 +337,13 @@ ShapeState CuboidSetBuilder::stateOf(const AnnotationSet& set, const ImportedCub
 
 // ---- writing ----
 
+AnnotationObject keyframesOnWrittenFrames(const AnnotationSet& set, const AnnotationObject& object) {
+  AnnotationObject out = object;
+  for (auto it = out.keyframes.begin(); it != out.keyframes.end();)
+    it = it->first >= 0 && isWrittenFrame(set, static_cast<std::size_t>(it->first)) ? std::next(it) : out.keyframes.erase(it);
+  return out;
+}
+
 std::vector<ExportedCuboid> cuboidsForExport(const AnnotationSet& set, const ExportOptions& options) {
   std::vector<ExportedCuboid> out;
   const int frameCount = static_cast<int>(set.task.frames.size());
@@ -362,11 +369,12 @@ std::vector<ExportedCuboid> cuboidsForExport(const AnnotationSet& set, const Exp
       if (object.frame >= 0 && object.frame < frameCount) add(object.frame, object.shape, false, false);
       continue;
     }
-    if (object.keyframes.empty()) continue;
-    const int last = std::min(object.lastVisibleFrame(frameCount - 1), frameCount - 1);
-    for (int frame = std::max(0, object.firstFrame()); frame <= last; ++frame) {
-      const std::optional<ShapeState> state = stateAt(object, frame);
-      if (state && !state->outside) add(frame, *state, true, isKeyframe(object, frame));
+    const AnnotationObject track = keyframesOnWrittenFrames(set, object);
+    if (track.keyframes.empty()) continue;
+    const int last = std::min(track.lastVisibleFrame(frameCount - 1), frameCount - 1);
+    for (int frame = std::max(0, track.firstFrame()); frame <= last; ++frame) {
+      const std::optional<ShapeState> state = stateAt(track, frame);
+      if (state && !state->outside) add(frame, *state, true, isKeyframe(track, frame));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const ExportedCuboid& a, const ExportedCuboid& b) { return a.frame < b.frame; });

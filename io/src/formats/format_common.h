@@ -143,6 +143,10 @@ inline bool isWrittenFrame(const AnnotationSet& set, std::size_t frame) {
   return frame < set.task.frames.size() && !set.task.frames[frame].deleted;
 }
 
+// The track as CVAT exports it: keyframes on frames that are not written (deleted frames) are
+// dropped before interpolating, so the frames around them bridge over. Other objects as they are.
+AnnotationObject keyframesOnWrittenFrames(const AnnotationSet& set, const AnnotationObject& object);
+
 // Every 3D cuboid of the set on every written frame it is visible on (tracks interpolated between
 // their keyframes, as CVAT exports them, or only their keyframes with onlyKeyframes), sorted by
 // frame then object order. Other shape types are not cuboids and are left out.

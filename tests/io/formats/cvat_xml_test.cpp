@@ -250,6 +250,45 @@ TEST_F(CvatXml, VideoTracksInterpolateTowardsAnOutsideKeyframe) {
   EXPECT_EQ(stateAt(back.objects[0], 1)->points, (std::vector<double>{10, 10, 20, 20}));
 }
 
+// Deleted frames are left out entirely, as CVAT exports them: a keyframe on one is dropped before
+// interpolating (the frames around it bridge over), a shape on one is not written.
+TEST_F(CvatXml, KeyframesOnDeletedFramesAreBridgedOver) {
+  AnnotationSet set = without(sampleImageSet(), ObjectKind::Tag);
+  ASSERT_GE(set.task.frames.size(), 3u);
+  set.objects.clear();
+  AnnotationObject track;
+  track.id = 1;
+  track.kind = ObjectKind::Track;
+  track.label = set.task.labels.labelByName("car")->id;
+  ShapeState a;
+  a.type = ShapeType::Rectangle;
+  a.points = {0, 0, 10, 10};
+  ShapeState wild = a, c = a;
+  wild.points = {500, 500, 510, 510};
+  c.points = {20, 20, 30, 30};
+  track.keyframes = {{0, a}, {1, wild}, {2, c}};
+  set.objects.push_back(track);
+  AnnotationObject shape;
+  shape.id = 2;
+  shape.kind = ObjectKind::Shape;
+  shape.label = track.label;
+  shape.frame = 1;
+  shape.shape = a;
+  set.objects.push_back(shape);
+  set.task.frames[1].deleted = true;
+  exportAnnotations(video(), set, dir_ / "video.xml", {});
+  const std::string xml = readWholeFile(dir_ / "video.xml");
+  EXPECT_EQ(xml.find("<box frame=\"1\""), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("500"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<box frame=\"2\" keyframe=\"1\""), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("<track id=\"1\""), std::string::npos) << "the shape on the deleted frame is not written";
+  // Images mode: the frame is not there, the frame after it shows the keyframe.
+  exportAnnotations(images(), set, dir_ / "images.xml", {});
+  const std::string images = readWholeFile(dir_ / "images.xml");
+  EXPECT_EQ(images.find("500"), std::string::npos) << images;
+  EXPECT_EQ(images.find("<image id=\"1\""), std::string::npos);
+}
+
 // The layout CVAT's own writer produces (formats.md §1): declaration, two-space indentation,
 // CVAT's attribute order, elements closed on their own line, escaped values, 2-decimal coordinates
 // for values drawn at that precision.
