@@ -445,10 +445,7 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
       clipboard_ = {};  // its objects name labels by id, which may now mean another label
       refreshLabelsPanel();
     }
-    if (keepSelectionShown()) {  // hidden, gone outside
-      refreshCuboids();
-      refreshActions();
-    }
+    dropHiddenSelection();  // hidden, gone outside
     for (const auto& e : events) {
       if ((e.type == ChangeEvent::Type::FrameDeleted || e.type == ChangeEvent::Type::FrameRestored) && e.firstFrame == frame_) {
         refreshFrame();  // the frame's name shows whether it is deleted
@@ -521,6 +518,12 @@ bool MainWindow::keepSelectionShown() {
   objectList_->clearSelection();
   objectList_->blockSignals(false);
   return true;
+}
+
+void MainWindow::dropHiddenSelection() {
+  if (!keepSelectionShown()) return;
+  refreshCuboids();
+  refreshActions();
 }
 
 void MainWindow::selectObject(ObjectId id) {

@@ -221,6 +221,7 @@ class MainWindow : public QMainWindow {
   // Drops the selection when its object is no longer shown (another frame, hidden, outside,
   // filtered away); true when it did (the caller redraws).
   bool keepSelectionShown();
+  void dropHiddenSelection();  // the same, redrawing the cuboids and actions when it did
   void showCloud();          // the current frame's cloud, if loaded
   void frameLoaded(int frame);
   void refreshCuboids();
@@ -271,7 +272,8 @@ class MainWindow : public QMainWindow {
   void setAamValue(int index, const QString& typed);
   void startSingleShape();
   void nextSingleShapeFrame();
-  void addTag(LabelId label);
+  void addTag(LabelId label);      // tag annotation mode: then the next frame, when chosen
+  void createTag(LabelId label);   // one undo step, no checks
   void editShapeOnCanvas(ObjectId id, const std::function<void(ShapeState&)>& change, bool finished);
   void applyImageSettings(const ImageSettings& settings);
   // Ctrl+R / Ctrl+Shift+R: quarter turns of the shown image (or of all, per the image settings).

@@ -22,6 +22,11 @@
 
 namespace labelstation::app {
 
+namespace {
+// Where the digit of a label's Ctrl+digit key is remembered (per label name, across tasks).
+QString labelKeySetting(const std::string& labelName) { return "labelKeys/" + QString::fromStdString(labelName); }
+}  // namespace
+
 // The task's labels with their colour, hotkey and two switches: hide (every object of the label
 // leaves the view) and lock (none can be edited), as CVAT's Labels tab.
 void MainWindow::buildLabelsPanel() {
@@ -49,8 +54,6 @@ void MainWindow::buildLabelsPanel() {
     setLabelViewState(item->data(1, Qt::UserRole).toInt(), column == 2, item->checkState(column) == Qt::Checked);
   });
 }
-
-QString labelKeySetting(const std::string& labelName) { return "labelKeys/" + QString::fromStdString(labelName); }
 
 void MainWindow::refreshLabelsPanel() {
   // Hide / lock switches stay with their labels when the labels change.

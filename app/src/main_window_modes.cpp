@@ -231,20 +231,20 @@ bool MainWindow::tagFrame(LabelId label) {
       statusBar()->showMessage(tr("This frame has a %1 tag already").arg(QString::fromStdString(l->name)), 4000);
       return false;
     }
-  AnnotationObject tag;
-  tag.kind = ObjectKind::Tag;
-  tag.label = label;
-  tag.frame = frame_;
-  runEdit([&] { return edits::create(doc, {tag}); });
+  createTag(label);
   return true;
 }
 
-void MainWindow::addTag(LabelId label) {
+void MainWindow::createTag(LabelId label) {
   AnnotationObject tag;
   tag.kind = ObjectKind::Tag;
   tag.label = label;
   tag.frame = frame_;
   runEdit([&] { return edits::create(session_->document(), {tag}); });
+}
+
+void MainWindow::addTag(LabelId label) {
+  createTag(label);
   refreshModePanel();
   if (modes_->tagAutoNextFrame()) setFrame(frameAfterStep(1));
 }

@@ -433,10 +433,7 @@ void MainWindow::refreshCuboids() {
 }
 
 void MainWindow::refreshObjectList() {
-  if (keepSelectionShown()) {  // e.g. the filter no longer lists it
-    refreshCuboids();
-    refreshActions();
-  }
+  dropHiddenSelection();  // e.g. the filter no longer lists it
   Document& doc = session_->document();
   const ObjectId keep = selected_;
   std::vector<ObjectId> ids = doc.objectsOnFrame(frame_);
