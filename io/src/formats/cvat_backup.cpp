@@ -14,8 +14,9 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <regex>
 #include <set>
+#include <optional>
+#include <string_view>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
@@ -37,6 +38,24 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
+
+// The N of "step=N" anywhere in CVAT's frame_filter (blanks around "=" allowed, N from 1 to
+// 999,999,999), scanned by hand: a backtracking regex over file content can take the stack.
+std::optional<long long> frameFilterStep(std::string_view filter) {
+  auto isBlank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  for (std::size_t at = filter.find("step"); at != std::string_view::npos; at = filter.find("step", at + 1)) {
+    std::size_t i = at + 4;
+    while (i < filter.size() && isBlank(filter[i])) ++i;
+    if (i == filter.size() || filter[i] != '=') continue;
+    ++i;
+    while (i < filter.size() && isBlank(filter[i])) ++i;
+    if (i == filter.size() || filter[i] < '1' || filter[i] > '9') continue;
+    long long step = 0;
+    for (int digits = 0; digits < 9 && i < filter.size() && filter[i] >= '0' && filter[i] <= '9'; ++digits, ++i) step = step * 10 + (filter[i] - '0');
+    return step;
+  }
+  return std::nullopt;
+}
 
 constexpr const char* kBackupVersion = "1.0";  // backup.py Version.V1, checked on restore
 
@@ -556,10 +575,7 @@ std::vector<FrameInfo> framesOf(const Dataset& dataset, const Json& data, const 
   const Json* stop = field(data, "stop_frame");
   const long long first = start && start->is_number_integer() ? std::max(0LL, start->get<long long>()) : 0;
   const long long last = stop && stop->is_number_integer() ? std::min(count - 1, stop->get<long long>()) : count - 1;
-  long long step = 1;
-  std::smatch match;
-  const std::string filter = text(data, "frame_filter", "");
-  if (std::regex_search(filter, match, std::regex(R"(step\s*=\s*([1-9]\d{0,8}))"))) step = std::stoll(match[1]);
+  const long long step = frameFilterStep(text(data, "frame_filter", "")).value_or(1);
 
   Dataset picked = dataset;
   picked.frames.clear();

@@ -295,6 +295,7 @@ AnnotationSet importKittiObject(const fs::path& input, const ImportOptions& opti
   set.task.dimension = TaskDimension::PointCloud3D;
   set.task.name = fs::absolute(input).lexically_normal().filename().string();
   std::size_t dontCare = 0, flat = 0;
+  std::map<std::string, LabelId> labelOfType;  // a name lookup per row was quadratic with many types
   std::optional<ExportCalibration> given;  // the task's calibration, read once when needed
   auto taskCalibration = [&given](const fs::path& path, const fs::path& input) -> const ExportCalibration& {
     if (!given) given = exportCalibration(path, input);
@@ -346,20 +347,21 @@ AnnotationSet importKittiObject(const fs::path& input, const ImportOptions& opti
         else if (!options.calibration.empty()) calib = taskCalibration(options.calibration, input).matrices;  // the task's own
         else throw IoError(name, "its calibration " + inputRoot.nameOf(calibFile) + " is missing (and no task calibration was given)");
       }
-      if (!set.task.labels.labelByName(type)) {
+      auto known = labelOfType.find(type);
+      if (known == labelOfType.end()) {
         Label label;
         label.name = type;
         label.type = LabelType::Cuboid3D;
         label.color = defaultLabelColor(set.task.labels.allLabels().size());
         try {
-          set.task.labels.addLabel(label);
+          known = labelOfType.emplace(type, set.task.labels.addLabel(label)).first;
         } catch (const SchemaError& e) {  // more than kMaxLabels types
           throw IoError(name, e.what());
         }
       }
       AnnotationObject o;
       o.id = static_cast<ObjectId>(set.objects.size() + 1);
-      o.label = set.task.labels.labelByName(type)->id;
+      o.label = known->second;
       o.frame = frame;
       o.shape.type = ShapeType::Cuboid3D;
       o.shape.points = toLidar(cam, *calib).toPoints();
