@@ -1,6 +1,7 @@
 #include "skeleton_configurator.h"
 
 #include <QButtonGroup>
+#include <QContextMenuEvent>
 #include <QColorDialog>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -15,6 +16,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -135,7 +137,7 @@ class SkeletonCanvas : public QWidget {
     setObjectName("skeletonCanvas");
     setMouseTracking(true);
     setFocusPolicy(Qt::ClickFocus);
-    setMinimumSize(220, 220);
+    setMinimumSize(280, 280);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
   }
 
@@ -150,7 +152,7 @@ class SkeletonCanvas : public QWidget {
     return {std::clamp(d.x(), 0.0, 100.0), std::clamp(d.y(), 0.0, 100.0)};
   }
 
-  QSize sizeHint() const override { return {320, 320}; }
+  QSize sizeHint() const override { return {360, 360}; }
 
  protected:
   void paintEvent(QPaintEvent*) override {
@@ -197,8 +199,12 @@ class SkeletonCanvas : public QWidget {
 
   void mousePressEvent(QMouseEvent* e) override {
     const auto [x, y] = toDrawing(e->position());
-    owner_->press(x, y, e->button(), e->globalPosition().toPoint());
+    owner_->press(x, y, e->button());
     update();
+  }
+  void contextMenuEvent(QContextMenuEvent* e) override {
+    const auto [x, y] = toDrawing(e->pos());
+    owner_->showPointMenu(x, y, e->globalPos());
   }
   void mouseMoveEvent(QMouseEvent* e) override {
     hover_ = toDrawing(e->position());
@@ -264,6 +270,7 @@ SkeletonConfigurator::SkeletonConfigurator(QWidget* parent) : QWidget(parent) {
   hint_ = new QLabel(this);
   hint_->setObjectName("skeletonHint");
   hint_->setWordWrap(true);
+  hint_->setMinimumHeight(2 * hint_->fontMetrics().lineSpacing());  // the canvas keeps its place when the hint wraps
   layout->addWidget(hint_);
 
   connect(tools_, &QButtonGroup::idClicked, this, [this](int id) { setTool(static_cast<Tool>(id)); });
@@ -446,18 +453,19 @@ bool SkeletonConfigurator::cancelEdge() {
   return true;
 }
 
-void SkeletonConfigurator::press(double x, double y, Qt::MouseButton button, const QPoint& globalPos) {
+void SkeletonConfigurator::showPointMenu(double x, double y, const QPoint& globalPos) {
   const int hit = pointAt(x, y);
-  if (button == Qt::RightButton) {
-    if (!hit) return;
-    QMenu menu(this);
-    QAction* configure = menu.addAction(tr("Configure…"));
-    QAction* remove = menu.addAction(tr("Delete"));
-    QAction* chosen = menu.exec(globalPos);
-    if (chosen == configure) configurePoint(hit);
-    else if (chosen == remove) deletePoint(hit);
-    return;
-  }
+  if (!hit) return;
+  auto* menu = new QMenu(this);
+  menu->setAttribute(Qt::WA_DeleteOnClose);
+  // The dialog opens from the event loop, once the menu has gone.
+  menu->addAction(tr("Configure…"), this, [this, hit] { QTimer::singleShot(0, this, [this, hit] { configurePoint(hit); }); });
+  menu->addAction(tr("Delete"), this, [this, hit] { deletePoint(hit); });
+  menu->popup(globalPos);
+}
+
+void SkeletonConfigurator::press(double x, double y, Qt::MouseButton button) {
+  const int hit = pointAt(x, y);
   if (button != Qt::LeftButton) return;
   pointer_ = {x, y};
   switch (tool_) {

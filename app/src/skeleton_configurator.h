@@ -61,7 +61,8 @@ class SkeletonConfigurator : public QWidget {
   };
 
   // What the canvas does with the mouse, in drawing coordinates.
-  void press(double x, double y, Qt::MouseButton button, const QPoint& globalPos);
+  void press(double x, double y, Qt::MouseButton button);
+  void showPointMenu(double x, double y, const QPoint& globalPos);  // Configure… / Delete
   void move(double x, double y);
   void release();
   bool cancelEdge();  // Esc: true when an unfinished edge was dropped
