@@ -72,6 +72,13 @@ class MainWindowTest : public QObject {
     QVERIFY(!window_->action(ActionId::NextFrame)->isEnabled());
     key(Qt::Key_Home);
     QCOMPARE(window_->currentFrame(), 0);
+    // With the objects list focused (after a click on a row), Home and End still move the frame.
+    window_->objectList()->setFocus();
+    QTRY_VERIFY(window_->objectList()->hasFocus());
+    key(Qt::Key_End);
+    QCOMPARE(window_->currentFrame(), 9);
+    key(Qt::Key_Home);
+    QCOMPARE(window_->currentFrame(), 0);
     auto* box = window_->findChild<QSpinBox*>("frameBox");
     box->setValue(6);
     QCOMPARE(window_->currentFrame(), 6);
