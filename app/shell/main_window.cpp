@@ -384,6 +384,10 @@ void MainWindow::buildNavigationBar() {
   frameName_ = new QLabel(bar);
   bar->addWidget(frameName_);
   bar->addSeparator();
+  // The buttons keep a short text (the menu's items name the step): a bar that reflowed with
+  // each edit moved the controls after it under the mouse.
+  actions_[ActionId::Undo]->setIconText(tr("Undo"));
+  actions_[ActionId::Redo]->setIconText(tr("Redo"));
   bar->addAction(actions_[ActionId::Undo]);
   bar->addAction(actions_[ActionId::Redo]);
   bar->addSeparator();
@@ -606,6 +610,7 @@ void MainWindow::refreshActions() {
   actions_[ActionId::Redo]->setEnabled(undo.canRedo());
   actions_[ActionId::Undo]->setText(undo.canUndo() ? tr("&Undo %1").arg(QString::fromStdString(undo.undoText())) : tr("&Undo"));
   actions_[ActionId::Redo]->setText(undo.canRedo() ? tr("&Redo %1").arg(QString::fromStdString(undo.redoText())) : tr("&Redo"));
+  for (ActionId id : {ActionId::Undo, ActionId::Redo}) actions_[id]->setToolTip(actions_[id]->text().remove('&'));
   const int last = session_->document().frameCount() - 1;
   actions_[ActionId::PreviousFrame]->setEnabled(frame_ > 0);
   actions_[ActionId::FirstFrame]->setEnabled(frame_ > 0);

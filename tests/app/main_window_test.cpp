@@ -95,10 +95,17 @@ class MainWindowTest : public QObject {
     window_->selectObject(id);
     QCOMPARE(window_->selectedObject(), id);
     const int before = rows();
+    auto* bar = window_->findChild<QToolBar*>("navigation");
+    QWidget* undoButton = bar->widgetForAction(window_->action(ActionId::Undo));
+    QVERIFY(undoButton);
+    const QRect undoPlace = undoButton->geometry();
     key(Qt::Key_Delete);
     QCOMPARE(rows(), before - 1);
     QVERIFY(window_->session().document().object(id) == nullptr);
     QVERIFY(window_->action(ActionId::Undo)->text().contains("Delete object"));
+    // The bar does not reflow: the button keeps its short text; its tooltip names the step.
+    QCOMPARE(undoButton->geometry(), undoPlace);
+    QVERIFY(window_->action(ActionId::Undo)->toolTip().contains("Delete object"));
     key(Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(rows(), before);
     key(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
