@@ -276,9 +276,14 @@ void MainWindow::toggleChoice(ChoiceMode::Kind kind) {
   const auto& text = texts.at(kind);
   if (!choosing_ || choosing_->kind != kind) {
     choosing_ = ChoiceMode{kind, {}};
-    // A merge starts from the selected object; a group or a join starts empty, as CVAT's.
-    if (selected_ && kind == ChoiceMode::Kind::Merge) addToChoice(selected_);
-    statusBar()->showMessage(tr(text[0]));
+    // A merge starts from the selected object, and says so; a group or a join starts empty, as CVAT's.
+    if (selected_ && kind == ChoiceMode::Kind::Merge) {
+      addToChoice(selected_);
+      statusBar()->showMessage(tr("Merge: #%1 (selected) is chosen; choose the others, on any frame, then press M again (Escape: cancel)")
+                                   .arg(selected_));
+    } else {
+      statusBar()->showMessage(tr(text[0]));
+    }
     refreshActions();
     return;
   }

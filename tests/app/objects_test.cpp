@@ -6,6 +6,7 @@
 #include <QMenu>
 #include <QSlider>
 #include <QTreeWidget>
+#include <QStatusBar>
 #include <QtTest/QtTest>
 
 #include "labelstation/core/edits.h"
@@ -145,6 +146,9 @@ class ObjectsTest : public QObject {
     window_->selectObject(shapes[0]);
     key(Qt::Key_M);
     QVERIFY(window_->isMerging());
+    // The selected object is the first chosen, and the status bar says so.
+    QVERIFY2(window_->statusBar()->currentMessage().contains(QString("#%1 (selected) is chosen").arg(shapes[0])),
+             qPrintable(window_->statusBar()->currentMessage()));
     window_->setFrame(6);
     window_->selectObject(shapes[1]);
     key(Qt::Key_M);
