@@ -5,7 +5,9 @@
 #include <QMainWindow>
 #include <QPointF>
 #include <QStringList>
+#include <QElapsedTimer>
 #include <QTimer>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -180,6 +182,7 @@ class MainWindow : public QMainWindow {
   void buildSidebar();
   void buildContextImages();
   void buildPlayer();
+  void showPlaybackRate();
   void buildDetails();
   void buildLabelsPanel();
   void refreshLabelsPanel();
@@ -284,6 +287,9 @@ class MainWindow : public QMainWindow {
   QTimer* autosaveTimer_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QTimer* playTimer_ = nullptr;
+  QElapsedTimer playClock_;             // while playing: when each frame was shown
+  std::deque<qint64> playedFrames_;     // … over the last two seconds
+  qint64 lastRateShown_ = -1000;
   LabelId currentLabel_ = kNoLabel;
   std::optional<Filter> filter_;  // objects listed and drawn (CVAT's filter language)
   edits::Clipboard clipboard_;  // for new cuboids; kNoLabel: the first label that takes cuboids  // Space: one frame every 100 ms, once the shown one is loaded

@@ -39,14 +39,23 @@ void MainWindow::buildPlayer() {
     if (frameAfterStep(1) == frame_) {
       playTimer_->stop();  // the end: stop, as a video player does
       actions_[ActionId::PlayPause]->setChecked(false);
+      statusBar()->clearMessage();
       return;
     }
-    if (isFrameLoaded()) setFrame(frameAfterStep(1));  // never run ahead of the loader: no frozen UI
+    if (!isFrameLoaded()) return;  // never run ahead of the loader: no frozen UI
+    setFrame(frameAfterStep(1));
+    showPlaybackRate();
   });
   actions_[ActionId::PlayPause]->setCheckable(true);
   on(ActionId::PlayPause, [this] {
-    if (actions_[ActionId::PlayPause]->isChecked()) playTimer_->start();
-    else playTimer_->stop();
+    playedFrames_.clear();
+    if (actions_[ActionId::PlayPause]->isChecked()) {
+      playClock_.start();
+      playTimer_->start();
+    } else {
+      playTimer_->stop();
+      statusBar()->clearMessage();
+    }
   });
   on(ActionId::DeleteFrame, [this] { runEdit([this] { return edits::deleteFrame(session_->document(), frame_); }); });
   on(ActionId::RestoreFrame, [this] { runEdit([this] { return edits::restoreFrame(session_->document(), frame_); }); });
@@ -134,6 +143,21 @@ void MainWindow::applySettings(const ViewSettings& settings) {
   playTimer_->setInterval(1000 / std::max(1, settings.playFps));
   session_->settings().autosaveMinutes = settings.autosaveMinutes;  // saved with the project
   view_->update();
+}
+
+// While playing, the status bar gives the rate reached: frames are never skipped, so a drive that
+// loads more slowly than the rate set plays more slowly, and says so.
+void MainWindow::showPlaybackRate() {
+  const qint64 now = playClock_.elapsed();
+  playedFrames_.push_back(now);
+  while (playedFrames_.size() > 2 && now - playedFrames_.front() > 2000) playedFrames_.pop_front();
+  if (playedFrames_.size() < 3 || now - lastRateShown_ < 500) return;
+  lastRateShown_ = now;
+  const double rate = 1000.0 * static_cast<double>(playedFrames_.size() - 1) / static_cast<double>(std::max<qint64>(1, now - playedFrames_.front()));
+  const int set = std::max(1, settings_.playFps);
+  statusBar()->showMessage(rate < 0.8 * set ? tr("Playing at %1 fps of the %2 set: the frames load more slowly").arg(rate, 0, 'f', 1).arg(set)
+                                            : tr("Playing at %1 fps").arg(set),
+                           3000);
 }
 
 }  // namespace labelstation::app
