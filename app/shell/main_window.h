@@ -248,6 +248,7 @@ class MainWindow : public QMainWindow {
   void editLabelsWithDialog();
   // The 2D workspace (main_window_canvas.cpp).
   void buildCanvas();
+  void showCanvasStatus();  // the pixel under the cursor and the zoom
   void buildImageSettings();
   // Keys go to the workspace shown (single-key shortcuts must not be typed into fields).
   void focusWorkspace();
@@ -302,6 +303,8 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;
   ImageCanvas* canvas_ = nullptr;
+  QLabel* canvasStatus_ = nullptr;
+  std::optional<QPointF> canvasCursor_;  // over the canvas, in image pixels
   DrawingToolbar* drawingToolbar_ = nullptr;
   MaskToolbar* maskToolbar_ = nullptr;
   ModePanel* modes_ = nullptr;

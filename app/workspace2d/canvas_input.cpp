@@ -551,6 +551,7 @@ void ImageCanvas::pressWhileDrawing(QMouseEvent* event) {
 
 void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
   const QPointF at = widgetToImage(event->position());
+  emit cursorMoved(at, true);
   if (panning_) panBy(event->position() - lastMouse_);
   if (regionZoom_ || !ghosts_.empty()) {
     cursorImage_ = at;
@@ -643,6 +644,7 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void ImageCanvas::leaveEvent(QEvent*) {
+  emit cursorMoved({}, false);
   if (hovered_) {
     hovered_ = 0;
     update();

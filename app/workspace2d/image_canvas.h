@@ -165,6 +165,8 @@ class ImageCanvas : public QWidget {
   void clicked(labelstation::ObjectId shape, QPointF imagePoint);
   void viewChanged();
   void hoverChanged(labelstation::ObjectId shape);
+  // The mouse moved over the canvas (`over`: false when it left), at this image point.
+  void cursorMoved(QPointF imagePoint, bool over);
   // A shape was drawn, its points in CVAT's layout in image coordinates (clamped to the image).
   // Skeletons: the elements' x, y in template order.
   void shapeDrawn(labelstation::ShapeType type, std::vector<double> points);

@@ -3,9 +3,11 @@
 // chosen shape type (Draw menu: rectangle, polygon, polyline, points, ellipse) with the chosen
 // label; a click selects; drags move shapes, their corners or vertices, and turn them.
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenu>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <cmath>
 
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
@@ -38,6 +40,23 @@ void MainWindow::buildCanvas() {
   });
   connect(canvas_, &ImageCanvas::drawingChanged, this, [this] { refreshActions(); });
   connect(canvas_, &ImageCanvas::pasted, this, [this](QPointF offset) { pasteOnCanvas(offset); });
+  // The status bar's corner: the image pixel under the cursor and the zoom, as image editors show.
+  canvasStatus_ = new QLabel(this);
+  canvasStatus_->setObjectName("canvasStatus");
+  canvasStatus_->setMinimumWidth(canvasStatus_->fontMetrics().horizontalAdvance(tr("x 88888, y 88888 · 8888 %")) + 8);
+  canvasStatus_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  statusBar()->addPermanentWidget(canvasStatus_);
+  connect(canvas_, &ImageCanvas::cursorMoved, this, [this](QPointF at, bool over) {
+    canvasCursor_ = over ? std::optional<QPointF>(at) : std::nullopt;
+    showCanvasStatus();
+  });
+  connect(canvas_, &ImageCanvas::viewChanged, this, [this] { showCanvasStatus(); });
+}
+
+void MainWindow::showCanvasStatus() {
+  const QString zoom = tr("%1 %").arg(qRound(canvas_->scale() * 100));
+  canvasStatus_->setText(canvasCursor_ ? tr("x %1, y %2 · %3").arg(std::floor(canvasCursor_->x())).arg(std::floor(canvasCursor_->y())).arg(zoom)
+                                       : zoom);
 }
 
 // The image settings under the objects' docks, for image tasks.
@@ -119,6 +138,7 @@ void MainWindow::showWorkspace() {
       if (auto* d = findChild<QDockWidget*>(dock)) d->setVisible(!images);
     if (auto* d = findChild<QDockWidget*>("imageSettingsDock")) d->setVisible(images);
     drawingToolbar_->setVisible(images);
+    canvasStatus_->setVisible(images);
     shownWorkspaceIsImages_ = images;
   }
   if (auto* menu = findChild<QMenu*>("drawMenu")) menu->menuAction()->setVisible(images);

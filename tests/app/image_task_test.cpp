@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenu>
 #include <QPushButton>
 #include <QSlider>
@@ -47,6 +48,14 @@ class ImageTaskTest : public testing::ImageWindowFixture {
     window_->action(ActionId::NextFrame)->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(canvas()->image() != first, 20000);
     QCOMPARE(canvas()->scale(), scale);
+    // The status bar's corner gives the pixel under the cursor and the zoom.
+    auto* status = window_->findChild<QLabel*>("canvasStatus");
+    QVERIFY(status && status->isVisible());
+    testing::moveTo(*canvas(), {120.4, 57.8});
+    QCOMPARE(status->text(), QString("x 120, y 57 · %1 %").arg(qRound(scale * 100)));
+    QEvent leave(QEvent::Leave);
+    QApplication::sendEvent(canvas(), &leave);
+    QCOMPARE(status->text(), QString("%1 %").arg(qRound(scale * 100)));
     window_->grab().save(QDir::temp().filePath("labelstation_image_task.png"));  // to look at
   }
 

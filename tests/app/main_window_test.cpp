@@ -58,6 +58,7 @@ class MainWindowTest : public QObject {
     QVERIFY(window_->windowTitle().contains("synthetic street"));
     QCOMPARE(window_->objectList()->topLevelItem(0)->text(1), QString("car"));
     QCOMPARE(window_->objectList()->topLevelItem(0)->text(3), QString("keyframe"));
+    QVERIFY(!window_->findChild<QLabel*>("canvasStatus")->isVisible());  // the image canvas's, not the 3D view's
   }
 
   void navigatesWithCvatKeys() {
