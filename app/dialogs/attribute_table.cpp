@@ -4,6 +4,8 @@
 #include <QHeaderView>
 #include <nlohmann/json.hpp>
 
+#include "label_json_fields.h"
+
 namespace labelstation::app {
 
 namespace {
@@ -12,11 +14,6 @@ using Json = nlohmann::ordered_json;
 
 enum Column { kName, kInput, kMutable, kValues, kDefault };
 const char* const kInputTypes[] = {"select", "radio", "checkbox", "number", "text"};
-
-QString text(const Json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
-}
 
 // "a, b, c" as a list, blanks dropped: how the table shows an attribute's values.
 Json valueList(const QString& line) {
@@ -62,10 +59,10 @@ void AttributeTable::addRow(const Json& attribute) {
   const int row = rowCount();
   insertRow(row);
   shown_.push_back(attribute);
-  setItem(row, kName, new QTableWidgetItem(text(attribute, "name")));
+  setItem(row, kName, new QTableWidgetItem(jsonText(attribute, "name")));
   auto* input = new QComboBox(this);
   for (const char* t : kInputTypes) input->addItem(t);
-  const QString inputType = text(attribute, "input_type");
+  const QString inputType = jsonText(attribute, "input_type");
   input->setCurrentText(inputType.isEmpty() ? "select" : inputType);
   connect(input, &QComboBox::currentTextChanged, this, [this] {
     if (!loading_) emit attributesChanged();
@@ -77,7 +74,7 @@ void AttributeTable::addRow(const Json& attribute) {
   mutableItem->setCheckState(isMutable != attribute.end() && isMutable->is_boolean() && isMutable->get<bool>() ? Qt::Checked : Qt::Unchecked);
   setItem(row, kMutable, mutableItem);
   setItem(row, kValues, new QTableWidgetItem(valueLine(attribute.contains("values") ? attribute["values"] : Json::array())));
-  setItem(row, kDefault, new QTableWidgetItem(text(attribute, "default_value")));
+  setItem(row, kDefault, new QTableWidgetItem(jsonText(attribute, "default_value")));
   loading_ = wasLoading;
 }
 

@@ -20,6 +20,7 @@
 #include "labelstation/io/errors.h"
 #include "labelstation/io/label_json.h"
 #include "attribute_table.h"
+#include "label_json_fields.h"
 #include "skeleton_configurator.h"
 
 namespace labelstation::app {
@@ -30,22 +31,6 @@ using Json = nlohmann::ordered_json;
 
 const char* const kLabelTypes[] = {"any", "cuboid_3d", "rectangle", "polygon", "polyline", "points",
                                    "ellipse", "cuboid", "mask", "tag", "skeleton"};
-
-QString text(const Json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
-}
-
-// A field of pasted JSON that may have any type: its value when it has the expected one.
-int intField(const Json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
-
-void paintSwatch(QPushButton* button, const QString& color) {
-  button->setText(color.isEmpty() ? QObject::tr("automatic") : color);
-  button->setStyleSheet(color.isEmpty() ? QString() : QString("QPushButton { background: %1; color: %2 }").arg(color, QColor(color).lightness() > 140 ? "black" : "white"));
-}
 
 }  // namespace
 
@@ -155,10 +140,10 @@ LabelEditor::LabelEditor(const LabelSchema& labels, QWidget* parent) : QWidget(p
   connect(color_, &QPushButton::clicked, this, [this] {
     if (model_->row < 0) return;
     Json& label = model_->labels[static_cast<std::size_t>(model_->row)];
-    const QColor chosen = QColorDialog::getColor(QColor(text(label, "color")), this, tr("Label colour"));
+    const QColor chosen = QColorDialog::getColor(QColor(jsonText(label, "color")), this, tr("Label colour"));
     if (!chosen.isValid()) return;
     label["color"] = chosen.name().toStdString();
-    paintSwatch(color_, chosen.name());
+    paintColorButton(color_, chosen.name());
     check();
   });
   connect(raw_, &QPlainTextEdit::textChanged, this, [this] {
@@ -191,7 +176,7 @@ void LabelEditor::showLabels() {
   const int keep = std::max(0, model_->row);
   loading_ = true;
   list_->clear();
-  for (const Json& label : model_->labels) list_->addItem(text(label, "name"));
+  for (const Json& label : model_->labels) list_->addItem(jsonText(label, "name"));
   loading_ = false;
   const int row = model_->labels.empty() ? -1 : std::min(keep, static_cast<int>(model_->labels.size()) - 1);
   model_->row = -1;
@@ -206,17 +191,17 @@ void LabelEditor::showLabel(int row) {
   loading_ = true;
   if (row < 0) {
     name_->clear();
-    paintSwatch(color_, QString());
+    paintColorButton(color_, QString());
     attributes_->setAttributes(Json::array());
     skeleton_->setSkeleton(Json::array(), {});
   } else {
     const Json& label = model_->labels[static_cast<std::size_t>(row)];
-    name_->setText(text(label, "name"));
-    paintSwatch(color_, text(label, "color"));
-    const QString type = text(label, "type");
+    name_->setText(jsonText(label, "name"));
+    paintColorButton(color_, jsonText(label, "color"));
+    const QString type = jsonText(label, "type");
     type_->setCurrentText(type.isEmpty() ? "any" : type);
     attributes_->setAttributes(label.contains("attributes") ? label["attributes"] : Json::array());
-    skeleton_->setSkeleton(label.contains("sublabels") ? label["sublabels"] : Json::array(), text(label, "svg").toStdString());
+    skeleton_->setSkeleton(label.contains("sublabels") ? label["sublabels"] : Json::array(), jsonText(label, "svg").toStdString());
   }
   skeleton_->setVisible(type_->currentText() == "skeleton" && row >= 0);
   loading_ = false;
@@ -248,7 +233,7 @@ void LabelEditor::addLabel() {
   std::size_t n = model_->labels.size() + 1;
   auto taken = [&](const std::string& name) {
     for (const Json& l : model_->labels)
-      if (text(l, "name").toStdString() == name) return true;
+      if (jsonText(l, "name").toStdString() == name) return true;
     return false;
   };
   while (taken("label " + std::to_string(n))) ++n;
@@ -277,10 +262,10 @@ void LabelEditor::check() {
   } else {
     for (const Json& l : model_->labels) {
       if (!l.is_object()) continue;
-      if (l.contains("name") && text(l, "name").isEmpty()) problem = tr("Every label needs a name.");
+      if (l.contains("name") && jsonText(l, "name").isEmpty()) problem = tr("Every label needs a name.");
       const bool noPoints = !l.contains("sublabels") || !l["sublabels"].is_array() || l["sublabels"].empty();
-      if (problem.isEmpty() && text(l, "type") == "skeleton" && noPoints)
-        problem = tr("Skeleton \"%1\" needs at least one point: add its points in the drawing.").arg(text(l, "name"));
+      if (problem.isEmpty() && jsonText(l, "type") == "skeleton" && noPoints)
+        problem = tr("Skeleton \"%1\" needs at least one point: add its points in the drawing.").arg(jsonText(l, "name"));
     }
     if (problem.isEmpty()) try {
       io::parseLabelJson(model_->labels.dump(), "labels");
@@ -322,15 +307,15 @@ bool LabelEditor::takeRawJson(const QString& rawText) {
   // Ids that name something else here are dropped (the label or attribute is then a new one).
   for (Json& l : parsed) {
     if (!l.is_object()) continue;
-    const int id = intField(l, "id");
+    const int id = jsonInt(l, "id");
     const auto known = model_->labelNames.find(id);
-    const bool keep = known != model_->labelNames.end() && known->second == text(l, "name").toStdString();
+    const bool keep = known != model_->labelNames.end() && known->second == jsonText(l, "name").toStdString();
     if (!keep) l.erase("id");
     if (l.contains("attributes") && l["attributes"].is_array())
       for (Json& a : l["attributes"]) {
         if (!a.is_object()) continue;
-        const auto attribute = model_->attributeNames.find(intField(a, "id"));
-        if (!keep || attribute == model_->attributeNames.end() || attribute->second != std::pair{id, text(a, "name").toStdString()})
+        const auto attribute = model_->attributeNames.find(jsonInt(a, "id"));
+        if (!keep || attribute == model_->attributeNames.end() || attribute->second != std::pair{id, jsonText(a, "name").toStdString()})
           a.erase("id");
       }
   }

@@ -23,6 +23,7 @@
 #include <cmath>
 
 #include "attribute_table.h"
+#include "label_json_fields.h"
 #include "labelstation/io/atomic_file.h"
 #include "labelstation/io/errors.h"
 #include "labelstation/io/skeleton_svg.h"
@@ -32,16 +33,6 @@ namespace labelstation::app {
 using Json = nlohmann::ordered_json;
 
 namespace {
-
-QString text(const Json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
-}
-
-int labelIdOf(const Json& label) {
-  const auto it = label.find("id");
-  return it != label.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
 
 constexpr double kHitPixels = 8.0;  // how near the mouse must be to a point or an edge
 
@@ -58,7 +49,7 @@ class PointDialog : public QDialog {
     setWindowTitle(tr("Skeleton point"));
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
-    name_ = new QLineEdit(text(label, "name"), this);
+    name_ = new QLineEdit(jsonText(label, "name"), this);
     name_->setObjectName("pointName");
     form->addRow(tr("Name"), name_);
     color_ = new QPushButton(this);
@@ -87,7 +78,7 @@ class PointDialog : public QDialog {
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(name_, &QLineEdit::textChanged, this, [this] { check(); });
     connect(color_, &QPushButton::clicked, this, [this] {
-      const QColor chosen = QColorDialog::getColor(QColor(text(label_, "color")), this, tr("Point colour"));
+      const QColor chosen = QColorDialog::getColor(QColor(jsonText(label_, "color")), this, tr("Point colour"));
       if (!chosen.isValid()) return;
       label_["color"] = chosen.name().toStdString();
       showColor();
@@ -105,11 +96,7 @@ class PointDialog : public QDialog {
   }
 
  private:
-  void showColor() {
-    const QString color = text(label_, "color");
-    color_->setText(color.isEmpty() ? tr("automatic") : color);
-    color_->setStyleSheet(color.isEmpty() ? QString() : QString("QPushButton { background: %1 }").arg(color));
-  }
+  void showColor() { paintColorButton(color_, jsonText(label_, "color")); }
   void check() {
     const QString name = name_->text().trimmed();
     const QString problem = name.isEmpty()          ? tr("The point needs a name.")
@@ -186,14 +173,14 @@ class SkeletonCanvas : public QWidget {
     p.setFont(font);
     for (const auto& point : owner_->points_) {
       const QPointF at = toWidget(point.x, point.y);
-      const QString color = text(point.label, "color");
+      const QString color = jsonText(point.label, "color");
       const bool hot = point.node == hoverPoint || point.node == owner_->pendingFrom_;
       p.setPen(QPen(QColor(Qt::black), hot ? 2.0 : 1.0));
       p.setBrush(QColor(color.isEmpty() ? "#b3b3b3" : color));
       const double r = std::max(4.0, (hot ? 1.0 : 0.75) * scale());
       p.drawEllipse(at, r, r);
       p.setPen(hot ? QColor(Qt::red) : QColor("#d2691e"));
-      p.drawText(at + QPointF(r + 2, -r - 2), text(point.label, "name"));
+      p.drawText(at + QPointF(r + 2, -r - 2), jsonText(point.label, "name"));
     }
   }
 
@@ -314,8 +301,8 @@ void SkeletonConfigurator::setSkeleton(const Json& sublabels, const std::string&
   for (int i = 0; i < count; ++i) {
     const Json& label = sublabels[static_cast<std::size_t>(i)];
     if (!label.is_object()) continue;
-    const int id = labelIdOf(label);
-    const std::string name = text(label, "name").toStdString();
+    const int id = jsonInt(label, "id");
+    const std::string name = jsonText(label, "name").toStdString();
     const auto* node = take([&](const auto& n) { return id > 0 && n.labelId == id; });
     if (!node) node = take([&](const auto& n) { return !name.empty() && n.labelName == name; });
     if (!node) node = take([&](const auto& n) { return n.labelId == 0 && n.labelName.empty() && n.id == i + 1; });
@@ -346,7 +333,7 @@ Json SkeletonConfigurator::sublabels() const {
 
 std::string SkeletonConfigurator::svg() const {
   io::SkeletonDrawing drawing;
-  for (const Point& p : points_) drawing.nodes.push_back({p.node, labelIdOf(p.label), text(p.label, "name").toStdString(), p.x, p.y});
+  for (const Point& p : points_) drawing.nodes.push_back({p.node, jsonInt(p.label, "id"), jsonText(p.label, "name").toStdString(), p.x, p.y});
   drawing.edges = edges_;
   return io::writeSkeletonSvg(drawing);
 }
@@ -406,7 +393,7 @@ std::optional<std::size_t> SkeletonConfigurator::edgeAt(double x, double y) cons
 
 QString SkeletonConfigurator::freeName(int node) const {
   auto taken = [&](const QString& name) {
-    return std::any_of(points_.begin(), points_.end(), [&](const Point& p) { return text(p.label, "name") == name; });
+    return std::any_of(points_.begin(), points_.end(), [&](const Point& p) { return jsonText(p.label, "name") == name; });
   };
   QString name = QString::number(node);
   for (int n = 2; taken(name); ++n) name = QString("%1 (%2)").arg(node).arg(n);
@@ -509,7 +496,7 @@ void SkeletonConfigurator::configurePoint(int node) {
   if (!p) return;
   QStringList taken;
   for (const Point& other : points_)
-    if (other.node != node) taken << text(other.label, "name");
+    if (other.node != node) taken << jsonText(other.label, "name");
   PointDialog dialog(p->label, taken, this);
   if (dialog.exec() != QDialog::Accepted) return;
   point(node)->label = dialog.label();
@@ -535,7 +522,7 @@ bool SkeletonConfigurator::saveSvg(const QString& path) {
       for (Json& a : label["attributes"])
         if (a.is_object()) a.erase("id");
     points[std::to_string(p.node)] = std::move(label);
-    file.drawing.nodes.push_back({p.node, 0, text(p.label, "name").toStdString(), p.x, p.y});
+    file.drawing.nodes.push_back({p.node, 0, jsonText(p.label, "name").toStdString(), p.x, p.y});
   }
   file.drawing.edges = edges_;
   file.pointsJson = points.dump();

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 
 #include "labelstation/core/interpolation.h"
 #include "labelstation/io/annotation_formats.h"
@@ -223,23 +224,30 @@ TEST_F(CvatXml, ReadsSkeletonTracksWithPointKeyframes) {
   EXPECT_FALSE(isVisibleAt(*skeleton, 3));
 }
 
-// A track that crosses an outside keyframe: the frames before it move towards its geometry and
-// are written as visible rows; nothing is written after it until the next keyframe.
-TEST_F(CvatXml, VideoTracksInterpolateTowardsAnOutsideKeyframe) {
-  AnnotationSet set = without(sampleImageSet(), ObjectKind::Tag);
+// A set of the sample's frames and labels holding one "car" track of these rectangles
+// (x1, y1, x2, y2; outside when said) by frame.
+AnnotationSet carTrack(const std::map<int, std::pair<std::vector<double>, bool>>& keyframes) {
+  AnnotationSet set = sampleImageSet();
   set.objects.clear();
   AnnotationObject track;
   track.id = 1;
   track.kind = ObjectKind::Track;
   track.label = set.task.labels.labelByName("car")->id;
-  ShapeState a;
-  a.type = ShapeType::Rectangle;
-  a.points = {0, 0, 10, 10};
-  ShapeState b = a;
-  b.points = {30, 30, 40, 40};
-  b.outside = true;
-  track.keyframes = {{0, a}, {3, b}};
+  for (const auto& [frame, box] : keyframes) {
+    ShapeState s;
+    s.type = ShapeType::Rectangle;
+    s.points = box.first;
+    s.outside = box.second;
+    track.keyframes[frame] = s;
+  }
   set.objects.push_back(track);
+  return set;
+}
+
+// A track that crosses an outside keyframe: the frames before it move towards its geometry and
+// are written as visible rows; nothing is written after it until the next keyframe.
+TEST_F(CvatXml, VideoTracksInterpolateTowardsAnOutsideKeyframe) {
+  const AnnotationSet set = carTrack({{0, {{0, 0, 10, 10}, false}}, {3, {{30, 30, 40, 40}, true}}});
   exportAnnotations(video(), set, dir_ / "out.xml", {});
   const std::string xml = readWholeFile(dir_ / "out.xml");
   EXPECT_NE(xml.find("<box frame=\"2\" keyframe=\"0\" outside=\"0\" occluded=\"0\" xtl=\"20.00\" ytl=\"20.00\" xbr=\"30.00\" ybr=\"30.00\""),
@@ -253,27 +261,14 @@ TEST_F(CvatXml, VideoTracksInterpolateTowardsAnOutsideKeyframe) {
 // Deleted frames are left out entirely, as CVAT exports them: a keyframe on one is dropped before
 // interpolating (the frames around it bridge over), a shape on one is not written.
 TEST_F(CvatXml, KeyframesOnDeletedFramesAreBridgedOver) {
-  AnnotationSet set = without(sampleImageSet(), ObjectKind::Tag);
+  AnnotationSet set = carTrack({{0, {{0, 0, 10, 10}, false}}, {1, {{500, 500, 510, 510}, false}}, {2, {{20, 20, 30, 30}, false}}});
   ASSERT_GE(set.task.frames.size(), 3u);
-  set.objects.clear();
-  AnnotationObject track;
-  track.id = 1;
-  track.kind = ObjectKind::Track;
-  track.label = set.task.labels.labelByName("car")->id;
-  ShapeState a;
-  a.type = ShapeType::Rectangle;
-  a.points = {0, 0, 10, 10};
-  ShapeState wild = a, c = a;
-  wild.points = {500, 500, 510, 510};
-  c.points = {20, 20, 30, 30};
-  track.keyframes = {{0, a}, {1, wild}, {2, c}};
-  set.objects.push_back(track);
   AnnotationObject shape;
   shape.id = 2;
   shape.kind = ObjectKind::Shape;
-  shape.label = track.label;
+  shape.label = set.objects[0].label;
   shape.frame = 1;
-  shape.shape = a;
+  shape.shape = set.objects[0].keyframes.at(0);
   set.objects.push_back(shape);
   set.task.frames[1].deleted = true;
   exportAnnotations(video(), set, dir_ / "video.xml", {});
