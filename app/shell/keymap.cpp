@@ -19,7 +19,8 @@ const std::vector<KeyBinding>& keymap() {
   static const std::vector<KeyBinding> table = {
       {ActionId::NewTask, "NewTask", QObject::tr("&New task…"), {QKeySequence::New}},
       {ActionId::OpenProject, "OpenProject", QObject::tr("&Open project…"), {QKeySequence::Open}},
-      {ActionId::Open, "Open", QObject::tr("Open point cloud &folder…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}},
+      {ActionId::Open, "Open", QObject::tr("Open dataset &folder (point clouds or images)…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}},
+      {ActionId::OpenFile, "OpenFile", QObject::tr("Open f&ile (a point cloud, image, video or dataset zip)…"), {}},
       {ActionId::Save, "Save", QObject::tr("&Save"), {QKeySequence::Save}},
       {ActionId::SaveAs, "SaveAs", QObject::tr("Save &as project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)}},
       {ActionId::ExportAnnotations, "ExportAnnotations", QObject::tr("&Export annotations…"), {QKeySequence(Qt::CTRL | Qt::Key_E)}},

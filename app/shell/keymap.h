@@ -12,7 +12,7 @@
 namespace labelstation::app {
 
 enum class ActionId {
-  NewTask, OpenProject, Open, Save, SaveAs, ExportAnnotations, ImportAnnotations, Screenshot, Quit,
+  NewTask, OpenProject, Open, OpenFile, Save, SaveAs, ExportAnnotations, ImportAnnotations, Screenshot, Quit,
   Undo, Redo, Copy, Paste, DeleteObject, ToggleKeyframe, ToggleOutside, ToggleOccluded, ToggleHidden, ToggleLocked,
   FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
   ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints, PointsInImages,

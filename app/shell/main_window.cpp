@@ -102,6 +102,7 @@ void MainWindow::buildActions() {
   });
   on(ActionId::OpenProject, [this] { openProject(); });
   on(ActionId::Open, [this] { openPath(); });
+  on(ActionId::OpenFile, [this] { openFile(); });
   on(ActionId::Save, [this] { save(); });
   on(ActionId::SaveAs, [this] { saveAs(); });
   on(ActionId::ExportAnnotations, [this] { exportWithDialog(); });
@@ -283,7 +284,7 @@ void MainWindow::buildMenus() {
     for (ActionId id : ids) menu->addAction(actions_[id]);
   };
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  add(file, {ActionId::NewTask, ActionId::OpenProject, ActionId::Open});
+  add(file, {ActionId::NewTask, ActionId::OpenProject, ActionId::Open, ActionId::OpenFile});
   recentMenu_ = file->addMenu(tr("&Recent projects"));
   refreshRecentMenu();
   file->addSeparator();
@@ -693,7 +694,15 @@ void MainWindow::openSession(const std::function<std::unique_ptr<Session>()>& op
 }
 
 void MainWindow::openPath() {
-  const QString path = QFileDialog::getExistingDirectory(this, tr("Open a point cloud dataset folder"));
+  const QString path = QFileDialog::getExistingDirectory(this, tr("Open a dataset folder (point clouds or images)"));
+  if (!path.isEmpty()) openSession([&] { return Session::open(path.toStdString()); });
+}
+
+void MainWindow::openFile() {
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open a point cloud, image, video or dataset zip"), QString(),
+      tr("Point clouds, images, videos, zips (*.pcd *.bin *.ply *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.mp4 *.avi *.mov *.mkv *.webm *.zip);;"
+         "All files (*)"));
   if (!path.isEmpty()) openSession([&] { return Session::open(path.toStdString()); });
 }
 

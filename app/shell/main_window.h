@@ -231,7 +231,8 @@ class MainWindow : public QMainWindow {
   void refreshObjectList();
   void refreshActions();
   void runEdit(const std::function<std::unique_ptr<Command>()>& makeCommand);
-  void openPath();
+  void openPath();   // a dataset folder
+  void openFile();   // one cloud, image or video, or a dataset zip
   void openProject();
   void rememberProject(const std::filesystem::path& file);
   void refreshRecentMenu();

@@ -128,10 +128,11 @@ std::unique_ptr<Session> Session::openDataset(const fs::path& path, const LabelS
   std::error_code ec;
   if (fs::is_regular_file(path, ec) && io::isVideoFile(path)) return openVideo(path, labels);
   std::unique_ptr<Session> s(new Session);
-  if (fs::is_regular_file(path, ec) && io::isPointCloudFile(path)) {
-    io::Dataset single;  // one cloud opened on its own
+  const bool cloudFile = fs::is_regular_file(path, ec) && io::isPointCloudFile(path);
+  if (cloudFile || (fs::is_regular_file(path, ec) && io::isImageFile(path))) {
+    io::Dataset single;  // one cloud or image opened on its own
     single.source = single.root = path.parent_path();
-    single.layout = io::DatasetLayout::PointCloudsFlat;
+    single.layout = cloudFile ? io::DatasetLayout::PointCloudsFlat : io::DatasetLayout::Images2D;
     single.frames.push_back({path.stem().string(), path, {}});
     s->dataset_ = single;
   } else {

@@ -59,6 +59,17 @@ class ImageTaskTest : public testing::ImageWindowFixture {
     window_->grab().save(QDir::temp().filePath("labelstation_image_task.png"));  // to look at
   }
 
+  // File > Open file takes one image as a task of one frame, as it takes one point cloud.
+  void opensASingleImage() {
+    QVERIFY(window_->newTask(LABELSTATION_SOURCE_DIR "/sample_data/images_street/street_01.jpg", {}));
+    QVERIFY(window_->isImageTask());
+    QCOMPARE(doc().frameCount(), 1);
+    QCOMPARE(doc().frame(0).name, std::string("street_01.jpg"));
+    QTRY_VERIFY_WITH_TIMEOUT(!canvas()->image().isNull(), 20000);
+    QCOMPARE(canvas()->image().size(), QSize(1242, 375));
+    QVERIFY(window_->action(ActionId::OpenFile)->text().contains("image"));
+  }
+
   // N, then two clicks: a rectangle with the chosen label (Ctrl+2: "person"), selected, one undo
   // step; a click elsewhere deselects, a click on it selects it again.
   void drawSelectAndUndoARectangle() {
