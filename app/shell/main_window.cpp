@@ -14,8 +14,6 @@
 #include <QVBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSlider>
-#include <QSpinBox>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -28,6 +26,7 @@
 #include "labelstation/render/scene.h"
 #include "image_canvas.h"
 #include "job_info.h"
+#include "navigation_bar.h"
 #include "new_task_dialog.h"
 #include "vtk_view.h"
 
@@ -35,7 +34,7 @@ namespace labelstation::app {
 namespace fs = std::filesystem;
 
 MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
-    : QMainWindow(parent), settings_(ViewSettings::load()), scene_(std::make_unique<render::Scene>()) {
+    : QMainWindow(parent), context_(new AnnotationContext(this)), settings_(ViewSettings::load()), scene_(std::make_unique<render::Scene>()) {
   view_ = new VtkView(*scene_, this);
   buildCanvas();  // the central widget: the 3D view or, for images, the canvas
   buildActions();
@@ -110,12 +109,12 @@ void MainWindow::buildActions() {
   on(ActionId::EditLabels, [this] { editLabelsWithDialog(); });
   on(ActionId::RotateClockwise, [this] { rotateImage(1); });
   // Z-order: image tasks only (cuboids have none), never a locked object.
-  auto zOrderable = [this] { return isImageTask() && selected_ && !session_->document().viewState(selected_).locked; };
+  auto zOrderable = [this] { return isImageTask() && context_->selected() && !session_->document().viewState(context_->selected()).locked; };
   on(ActionId::ToForeground, [this, zOrderable] {
-    if (zOrderable()) runEdit([this] { return edits::bringToFront(session_->document(), selected_, frame_); });
+    if (zOrderable()) runEdit([this] { return edits::bringToFront(session_->document(), context_->selected(), context_->frame()); });
   });
   on(ActionId::ToBackground, [this, zOrderable] {
-    if (zOrderable()) runEdit([this] { return edits::sendToBack(session_->document(), selected_, frame_); });
+    if (zOrderable()) runEdit([this] { return edits::sendToBack(session_->document(), context_->selected(), context_->frame()); });
   });
   on(ActionId::RotateAnticlockwise, [this] { rotateImage(-1); });
   on(ActionId::ZoomToRegion, [this] {
@@ -125,8 +124,8 @@ void MainWindow::buildActions() {
   on(ActionId::Quit, [this] { close(); });
   on(ActionId::Undo, [this] { session_->undoStack().undo(); });
   on(ActionId::Copy, [this] {
-    if (!selected_) return;
-    clipboard_ = edits::copy(session_->document(), {selected_}, frame_);
+    if (!context_->selected()) return;
+    clipboard_ = edits::copy(session_->document(), {context_->selected()}, context_->frame());
     statusBar()->showMessage(tr("Copied"), 2000);
   });
   on(ActionId::Paste, [this] { pasteObjects(); });
@@ -155,47 +154,47 @@ void MainWindow::buildActions() {
   on(ActionId::SliceShape, [this] {
     if (!isImageTask()) return;
     if (canvas_->isSlicing()) canvas_->finishDrawing();
-    else canvas_->startSlicing(selected_);
+    else canvas_->startSlicing(context_->selected());
   });
   on(ActionId::RunActions, [this] { runActionsWithDialog(); });
   on(ActionId::Ungroup, [this] {
-    if (selected_) runEdit([this] { return edits::ungroup(session_->document(), {selected_}); });
+    if (context_->selected()) runEdit([this] { return edits::ungroup(session_->document(), {context_->selected()}); });
     refreshShapes();
   });
   on(ActionId::SplitTrack, [this] {
-    const AnnotationObject* obj = session_->document().object(selected_);
+    const AnnotationObject* obj = session_->document().object(context_->selected());
     if (!obj || !obj->isTrack()) return;
-    runEdit([&] { return edits::splitTrack(session_->document(), selected_, frame_); });
+    runEdit([&] { return edits::splitTrack(session_->document(), context_->selected(), context_->frame()); });
   });
   on(ActionId::Redo, [this] { session_->undoStack().redo(); });
   on(ActionId::DeleteObject, [this] {
-    if (selected_ && !session_->document().viewState(selected_).locked)
-      runEdit([this] { return edits::remove(session_->document(), {selected_}); });
+    if (context_->selected() && !session_->document().viewState(context_->selected()).locked)
+      runEdit([this] { return edits::remove(session_->document(), {context_->selected()}); });
   });
   on(ActionId::ToggleKeyframe, [this] {
-    const AnnotationObject* obj = session_->document().object(selected_);
+    const AnnotationObject* obj = session_->document().object(context_->selected());
     if (!obj || !obj->isTrack()) return;
-    const bool make = !isKeyframe(*obj, frame_);
-    runEdit([&] { return edits::setKeyframe(session_->document(), selected_, frame_, make); });
+    const bool make = !isKeyframe(*obj, context_->frame());
+    runEdit([&] { return edits::setKeyframe(session_->document(), context_->selected(), context_->frame(), make); });
   });
   on(ActionId::ToggleOutside, [this] {
-    const AnnotationObject* obj = session_->document().object(selected_);
+    const AnnotationObject* obj = session_->document().object(context_->selected());
     if (!obj || !obj->isTrack()) return;
-    const auto state = stateAt(*obj, frame_);
+    const auto state = stateAt(*obj, context_->frame());
     if (!state) return;
-    runEdit([&] { return edits::setOutside(session_->document(), selected_, frame_, !state->outside); });
+    runEdit([&] { return edits::setOutside(session_->document(), context_->selected(), context_->frame(), !state->outside); });
   });
   on(ActionId::ToggleOccluded, [this] {
-    const AnnotationObject* obj = session_->document().object(selected_);
-    const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+    const AnnotationObject* obj = session_->document().object(context_->selected());
+    const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
     if (!state) return;
-    runEdit([&] { return edits::setOccluded(session_->document(), selected_, frame_, !state->occluded); });
+    runEdit([&] { return edits::setOccluded(session_->document(), context_->selected(), context_->frame(), !state->occluded); });
   });
   on(ActionId::ToggleHidden, [this] {
-    if (selected_) session_->document().setHidden(selected_, !session_->document().viewState(selected_).hidden);
+    if (context_->selected()) session_->document().setHidden(context_->selected(), !session_->document().viewState(context_->selected()).hidden);
   });
   on(ActionId::ToggleLocked, [this] {
-    if (selected_) session_->document().setLocked(selected_, !session_->document().viewState(selected_).locked);
+    if (context_->selected()) session_->document().setLocked(context_->selected(), !session_->document().viewState(context_->selected()).locked);
   });
   on(ActionId::FirstFrame, [this] { setFrame(shownFrameFrom(0, 1)); });
   on(ActionId::PreviousFrame, [this] { setFrame(frameAfterStep(-1)); });
@@ -362,41 +361,10 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::buildNavigationBar() {
-  QToolBar* bar = addToolBar(tr("Navigation"));
-  bar->setObjectName("navigation");
-  bar->setMovable(false);
-  bar->addAction(actions_[ActionId::FirstFrame]);
-  bar->addAction(actions_[ActionId::PreviousFrame]);
-  // The frame slider, as CVAT's player: drag to scrub (frames load behind it).
-  frameSlider_ = new QSlider(Qt::Horizontal, bar);
-  frameSlider_->setObjectName("frameSlider");
-  frameSlider_->setMinimumWidth(160);
-  frameSlider_->setFocusPolicy(Qt::NoFocus);
-  bar->addWidget(frameSlider_);
-  connect(frameSlider_, &QSlider::valueChanged, this, [this](int f) { setFrame(f); });
-  frameBox_ = new QSpinBox(bar);
-  frameBox_->setObjectName("frameBox");
-  frameBox_->setKeyboardTracking(false);
-  frameBox_->setFocusPolicy(Qt::ClickFocus);
-  bar->addWidget(frameBox_);
-  bar->addAction(actions_[ActionId::NextFrame]);
-  bar->addAction(actions_[ActionId::LastFrame]);
-  bar->addSeparator();
-  frameName_ = new QLabel(bar);
-  bar->addWidget(frameName_);
-  bar->addSeparator();
-  // The buttons keep a short text (the menu's items name the step): a bar that reflowed with
-  // each edit moved the controls after it under the mouse.
-  actions_[ActionId::Undo]->setIconText(tr("Undo"));
-  actions_[ActionId::Redo]->setIconText(tr("Redo"));
-  bar->addAction(actions_[ActionId::Undo]);
-  bar->addAction(actions_[ActionId::Redo]);
-  bar->addSeparator();
-  QAction* info = bar->addAction(tr("Info"));
-  info->setToolTip(actions_[ActionId::JobInfo]->text().remove('&'));
-  connect(info, &QAction::triggered, actions_[ActionId::JobInfo], &QAction::trigger);
-  connect(frameBox_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int f) { setFrame(f); });
-  connect(frameBox_, &QSpinBox::editingFinished, this, [this] { focusWorkspace(); });
+  navigation_ = new NavigationBar(*context_, actions_, this);
+  addToolBar(navigation_);
+  connect(navigation_, &NavigationBar::frameRequested, this, [this](int f) { setFrame(f); });
+  connect(navigation_, &NavigationBar::frameEntered, this, [this] { focusWorkspace(); });
 }
 
 void MainWindow::buildContextImages() {
@@ -425,12 +393,12 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   } catch (const io::IoError& e) {
     statusBar()->showMessage(tr("Crash recovery is off: %1").arg(QString::fromStdString(e.what())));
   }
-  selected_ = 0;
+  context_->setSelected(0);
   hovered_ = 0;
   placement_ = {};
   choosing_.reset();
   updated_.clear();
-  frame_ = 0;
+  context_->setFrame(0);
   shownFrame_ = -1;
   // Called on the loader thread: hop to the UI thread. Posted calls die with this window.
   session_->onFrameReady([this](int frame) {
@@ -441,7 +409,7 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
       if (e.type == ChangeEvent::Type::ObjectAdded || e.type == ChangeEvent::Type::ObjectChanged) updated_[e.object] = ++updates_;
     for (const auto& e : events) {
       if (e.type != ChangeEvent::Type::ObjectRemoved) continue;
-      if (e.object == selected_) selected_ = 0;
+      if (e.object == context_->selected()) context_->setSelected(0);
       if (e.object == hovered_) hovered_ = 0;
       if (choosing_) choosing_->ids.erase(std::remove(choosing_->ids.begin(), choosing_->ids.end(), e.object), choosing_->ids.end());
     }
@@ -452,11 +420,11 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
     }
     dropHiddenSelection();  // hidden, gone outside
     for (const auto& e : events) {
-      if ((e.type == ChangeEvent::Type::FrameDeleted || e.type == ChangeEvent::Type::FrameRestored) && e.firstFrame == frame_) {
+      if ((e.type == ChangeEvent::Type::FrameDeleted || e.type == ChangeEvent::Type::FrameRestored) && e.firstFrame == context_->frame()) {
         refreshFrame();  // the frame's name shows whether it is deleted
         return;
       }
-      if (e.firstFrame <= frame_ && frame_ <= e.lastFrame) {
+      if (e.firstFrame <= context_->frame() && context_->frame() <= e.lastFrame) {
         refreshCuboids();
         refreshObjectList();
         return;
@@ -474,14 +442,7 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   QStringList notices;
   for (const auto& n : session_->notices()) notices << QString::fromStdString(n);
   notices_->setText(notices.join(" · "));
-  frameBox_->blockSignals(true);
-  frameBox_->setRange(0, std::max(0, session_->document().frameCount() - 1));
-  frameBox_->setValue(0);
-  frameBox_->blockSignals(false);
-  frameSlider_->blockSignals(true);
-  frameSlider_->setRange(0, std::max(0, session_->document().frameCount() - 1));
-  frameSlider_->setValue(0);
-  frameSlider_->blockSignals(false);
+  navigation_->setFrameCount(session_->document().frameCount());
   firstCloud_ = true;  // frame the first cloud when it arrives
   // The cameras dock only for data that has camera images.
   const auto& frames = session_->document().task().frames;
@@ -493,15 +454,9 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
 void MainWindow::setFrame(int frame) {
   const int last = session_->document().frameCount() - 1;
   frame = std::clamp(frame, 0, std::max(0, last));
-  if (frame == frame_ && frameBox_->value() == frame) return;
+  if (frame == context_->frame()) return;
   canvas_->cancelInteraction();  // a drawing or drag belongs to the frame it began on
-  frame_ = frame;
-  frameBox_->blockSignals(true);
-  frameBox_->setValue(frame);
-  frameBox_->blockSignals(false);
-  frameSlider_->blockSignals(true);
-  frameSlider_->setValue(frame);
-  frameSlider_->blockSignals(false);
+  context_->setFrame(frame);  // the navigation bar follows
   refreshFrame();
 }
 
@@ -509,16 +464,16 @@ bool MainWindow::isShownOnFrame(ObjectId id) const {
   Document& doc = session_->document();
   const AnnotationObject* obj = doc.object(id);
   if (!obj || doc.viewState(id).hidden) return false;
-  if (filter_ && !filter_->matches(doc, *obj, frame_)) return false;
-  if (obj->kind == ObjectKind::Tag) return obj->frame == frame_;
-  const auto state = stateAt(*obj, frame_);
+  if (filter_ && !filter_->matches(doc, *obj, context_->frame())) return false;
+  if (obj->kind == ObjectKind::Tag) return obj->frame == context_->frame();
+  const auto state = stateAt(*obj, context_->frame());
   if (!state) return settings_.showAllTracks && obj->isTrack();
   return !state->outside || settings_.showAllTracks;
 }
 
 bool MainWindow::keepSelectionShown() {
-  if (!selected_ || isShownOnFrame(selected_)) return false;
-  selected_ = 0;
+  if (!context_->selected() || isShownOnFrame(context_->selected())) return false;
+  context_->setSelected(0);
   objectList_->blockSignals(true);
   objectList_->clearSelection();
   objectList_->blockSignals(false);
@@ -546,8 +501,8 @@ void MainWindow::selectObject(ObjectId id) {
 void MainWindow::refreshFrame() {
   Document& doc = session_->document();
   if (doc.frameCount() == 0) return;
-  frameName_->setText(QString::fromStdString(doc.frame(frame_).name) +
-                      (doc.isFrameDeleted(frame_) ? tr(" (deleted)") : QString()));
+  navigation_->setFrameName(QString::fromStdString(doc.frame(context_->frame()).name) +
+                           (doc.isFrameDeleted(context_->frame()) ? tr(" (deleted)") : QString()));
   keepSelectionShown();  // a track shown on this frame stays selected; anything else is let go
   showCloud();
   refreshCuboids();
@@ -556,14 +511,14 @@ void MainWindow::refreshFrame() {
 }
 
 void MainWindow::showCloud() {
-  const auto loaded = session_->frame(frame_);
+  const auto loaded = session_->frame(context_->frame());
   if (!loaded) {
     // The previous cloud stays until this one arrives (no flash of an empty view).
-    statusBar()->showMessage(tr("Loading frame %1…").arg(frame_));
+    statusBar()->showMessage(tr("Loading frame %1…").arg(context_->frame()));
     return;
   }
-  if (shownFrame_ == frame_) return;
-  shownFrame_ = frame_;
+  if (shownFrame_ == context_->frame()) return;
+  shownFrame_ = context_->frame();
   showContextImages(loaded->data);
   if (isImageTask()) {
     showImage(*loaded);
@@ -587,15 +542,15 @@ void MainWindow::showCloud() {
 }
 
 void MainWindow::frameLoaded(int frame) {
-  if (frame == frame_) showCloud();
+  if (frame == context_->frame()) showCloud();
 }
 
 void MainWindow::showContextImages(std::shared_ptr<const io::FrameData> data) {
   std::vector<const io::CameraCalibration*> cameras;
   std::vector<QString> titles;
-  const FrameInfo& info = session_->document().frame(frame_);
+  const FrameInfo& info = session_->document().frame(context_->frame());
   for (std::size_t i = 0; i < info.relatedImages.size(); ++i) {
-    cameras.push_back(session_->cameraFor(frame_, i));
+    cameras.push_back(session_->cameraFor(context_->frame(), i));
     // The camera's name when known, else the image's folder (KITTI's image_02) or file name.
     const std::filesystem::path path(info.relatedImages[i]);
     const std::string folder = path.parent_path().filename() == "data" ? path.parent_path().parent_path().filename().string()
@@ -613,17 +568,17 @@ void MainWindow::refreshActions() {
   actions_[ActionId::Redo]->setText(undo.canRedo() ? tr("&Redo %1").arg(QString::fromStdString(undo.redoText())) : tr("&Redo"));
   for (ActionId id : {ActionId::Undo, ActionId::Redo}) actions_[id]->setToolTip(actions_[id]->text().remove('&'));
   const int last = session_->document().frameCount() - 1;
-  actions_[ActionId::PreviousFrame]->setEnabled(frame_ > 0);
-  actions_[ActionId::FirstFrame]->setEnabled(frame_ > 0);
-  actions_[ActionId::NextFrame]->setEnabled(frame_ < last);
-  actions_[ActionId::LastFrame]->setEnabled(frame_ < last);
+  actions_[ActionId::PreviousFrame]->setEnabled(context_->frame() > 0);
+  actions_[ActionId::FirstFrame]->setEnabled(context_->frame() > 0);
+  actions_[ActionId::NextFrame]->setEnabled(context_->frame() < last);
+  actions_[ActionId::LastFrame]->setEnabled(context_->frame() < last);
   // Return and Escape belong to the fields and dialogs unless a cuboid is being placed.
   // … or a shape is being drawn on the canvas.
   const bool drawing = canvas_->isDrawing();
   actions_[ActionId::PlaceCuboid]->setEnabled(placement_.what != Placing::Nothing || drawing);
   actions_[ActionId::CancelPlacement]->setEnabled(placement_.what != Placing::Nothing || choosing_ || canvas_->isInteracting() ||
-                                                  selected_);
-  const bool hasSelection = selected_ != 0;
+                                                  context_->selected());
+  const bool hasSelection = context_->selected() != 0;
   for (ActionId id : {ActionId::DeleteObject, ActionId::ToggleKeyframe, ActionId::ToggleOutside, ActionId::ToggleOccluded,
                       ActionId::ToggleHidden, ActionId::ToggleLocked})
     actions_[id]->setEnabled(hasSelection);

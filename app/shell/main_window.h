@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+#include "annotation_context.h"
 #include "appearance_panel.h"
 #include "attributes_panel.h"
 #include "context_images.h"
@@ -30,8 +31,6 @@
 class QAction;
 class QComboBox;
 class QLabel;
-class QSlider;
-class QSpinBox;
 class QTreeWidget;
 
 namespace labelstation::render {
@@ -46,6 +45,7 @@ class DrawingToolbar;
 class ImageCanvas;
 class MaskToolbar;
 class ModePanel;
+class NavigationBar;
 enum class WorkspaceMode;
 class VtkView;
 
@@ -58,17 +58,19 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(std::unique_ptr<Session> session, QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  int currentFrame() const { return frame_; }
+  int currentFrame() const { return context_->frame(); }
   void setFrame(int frame);
-  ObjectId selectedObject() const { return selected_; }
+  ObjectId selectedObject() const { return context_->selected(); }
   // Whether the object is shown on the current frame (listed, not hidden, not outside unless the
   // settings list outside tracks): only such an object can be selected, so no key acts on an
   // object the annotator cannot see.
   bool isShownOnFrame(ObjectId id) const;
   // Whether the current frame's cloud is on screen (frames load in the background).
-  bool isFrameLoaded() const { return shownFrame_ == frame_; }
+  bool isFrameLoaded() const { return shownFrame_ == context_->frame(); }
   void selectObject(ObjectId id);
   Session& session() { return *session_; }
+  // The current frame and the selection, with signals when they change.
+  AnnotationContext& context() const { return *context_; }
   // Saves the session as a project file and journals there from then on (what Save as… does
   // after its dialog). Reports failures in a message box; false when nothing was saved.
   bool saveProjectAs(const std::filesystem::path& file);
@@ -285,6 +287,7 @@ class MainWindow : public QMainWindow {
   void rotateImage(int quarterTurns);
 
   std::unique_ptr<Session> session_;
+  AnnotationContext* context_ = nullptr;  // the frame and the selection every part observes
   ViewSettings settings_;  // F2's, as last applied
   QTimer* autosaveTimer_ = nullptr;
   QMenu* recentMenu_ = nullptr;
@@ -321,9 +324,7 @@ class MainWindow : public QMainWindow {
   bool drawingTrack_ = false;          // the shape being drawn starts a track
   LabelId drawingLabel_ = kNoLabel;    // … with this label
   QTreeWidget* objectList_ = nullptr;
-  QSpinBox* frameBox_ = nullptr;
-  QSlider* frameSlider_ = nullptr;
-  QLabel* frameName_ = nullptr;
+  NavigationBar* navigation_ = nullptr;
   std::map<ActionId, QAction*> actions_;
   struct Placement {
     Placing what = Placing::Nothing;
@@ -341,10 +342,8 @@ class MainWindow : public QMainWindow {
   std::uint64_t updates_ = 0;
   std::optional<QPointF> cursor_;  // over the 3D view, in its pixels
   std::vector<render::SceneCuboid> drawnCuboids_;  // what the view shows, for picking
-  int frame_ = 0;
   int shownFrame_ = -1;  // whose cloud the scene shows
   bool firstCloud_ = true;
-  ObjectId selected_ = 0;
 };
 
 }  // namespace labelstation::app

@@ -40,7 +40,7 @@ void MainWindow::buildModes() {
     refreshModePanel();
   });
   connect(modes_, &ModePanel::frameStep, this, [this](int by) {
-    if (const auto to = findFrameWithMatch(session_->document(), filter_ ? &*filter_ : nullptr, frame_, by)) setFrame(*to);
+    if (const auto to = findFrameWithMatch(session_->document(), filter_ ? &*filter_ : nullptr, context_->frame(), by)) setFrame(*to);
   });
   connect(modes_, &ModePanel::valueChosen, this, [this](int index) { setAamValue(index, {}); });
   connect(modes_, &ModePanel::valueTyped, this, [this](const QString& value) { setAamValue(-1, value); });
@@ -89,15 +89,15 @@ void MainWindow::refreshModePanel() {
     case WorkspaceMode::Attributes: {
       const std::vector<ObjectId> ids = aamObjects();
       ModePanel::AttributeView view;
-      if (std::find(ids.begin(), ids.end(), selected_) == ids.end() && !ids.empty()) selectObject(ids.front());
-      const AnnotationObject* obj = doc.object(selected_);
-      const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+      if (std::find(ids.begin(), ids.end(), context_->selected()) == ids.end() && !ids.empty()) selectObject(ids.front());
+      const AnnotationObject* obj = doc.object(context_->selected());
+      const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
       if (!obj || !state || ids.empty()) {
         modes_->showAttribute(view);
         return;
       }
       const Label* label = labels.label(obj->label);
-      const auto position = std::find(ids.begin(), ids.end(), selected_) - ids.begin();
+      const auto position = std::find(ids.begin(), ids.end(), context_->selected()) - ids.begin();
       view.object = tr("%1 #%2 (%3 of %4)").arg(QString::fromStdString(label ? label->name : "?")).arg(obj->id).arg(position + 1).arg(ids.size());
       const auto& specs = label ? label->attributes : std::vector<AttributeSpec>{};
       if (!specs.empty()) {
@@ -114,9 +114,9 @@ void MainWindow::refreshModePanel() {
       }
       modes_->showAttribute(view);
       // Zoomed on each object once as it comes up (not on every edit: a drag would chase itself).
-      if (aamZoomed_ != std::pair(selected_, frame_)) {
-        aamZoomed_ = {selected_, frame_};
-        focusOn(selected_, modes_->zoomMargin());
+      if (aamZoomed_ != std::pair(context_->selected(), context_->frame())) {
+        aamZoomed_ = {context_->selected(), context_->frame()};
+        focusOn(context_->selected(), modes_->zoomMargin());
       }
       return;
     }
@@ -142,7 +142,7 @@ void MainWindow::refreshModePanel() {
         if (l->type == LabelType::Tag || l->type == LabelType::Any) tagLabels.emplace_back(l->id, QString::fromStdString(l->name));
       modes_->setTagLabels(tagLabels);
       std::vector<std::pair<ObjectId, QString>> tags;
-      for (ObjectId id : doc.objectsOnFrame(frame_)) {
+      for (ObjectId id : doc.objectsOnFrame(context_->frame())) {
         const AnnotationObject& obj = *doc.object(id);
         if (obj.kind != ObjectKind::Tag) continue;
         const Label* l = labels.label(obj.label);
@@ -158,10 +158,10 @@ void MainWindow::refreshModePanel() {
 std::vector<ObjectId> MainWindow::aamObjects() const {
   const Document& doc = session_->document();
   std::vector<ObjectId> ids;
-  for (ObjectId id : doc.objectsOnFrame(frame_)) {
+  for (ObjectId id : doc.objectsOnFrame(context_->frame())) {
     const AnnotationObject& obj = *doc.object(id);
     if (obj.kind == ObjectKind::Tag || doc.viewState(id).hidden) continue;
-    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
+    if (filter_ && !filter_->matches(doc, obj, context_->frame())) continue;
     ids.push_back(id);
   }
   return ids;
@@ -170,7 +170,7 @@ std::vector<ObjectId> MainWindow::aamObjects() const {
 void MainWindow::stepAamObject(int by) {
   const std::vector<ObjectId> ids = aamObjects();
   if (ids.empty()) return;
-  const auto at = std::find(ids.begin(), ids.end(), selected_);
+  const auto at = std::find(ids.begin(), ids.end(), context_->selected());
   const int n = static_cast<int>(ids.size());
   const int index = at == ids.end() ? 0 : ((static_cast<int>(at - ids.begin()) + by) % n + n) % n;
   selectObject(ids[static_cast<std::size_t>(index)]);
@@ -181,7 +181,7 @@ void MainWindow::stepAamObject(int by) {
 // A value for the active attribute: the index-th choice (0–9), or typed.
 void MainWindow::setAamValue(int index, const QString& typed) {
   const Document& doc = session_->document();
-  const AnnotationObject* obj = doc.object(selected_);
+  const AnnotationObject* obj = doc.object(context_->selected());
   const Label* label = obj ? doc.labels().label(obj->label) : nullptr;
   if (!label || label->attributes.empty()) return;
   const AttributeSpec& spec = label->attributes[static_cast<std::size_t>(aamAttribute_) % label->attributes.size()];
@@ -193,7 +193,7 @@ void MainWindow::setAamValue(int index, const QString& typed) {
       value = spec.values[static_cast<std::size_t>(index)];
     else return;  // no such choice
   }
-  runEdit([&] { return edits::setAttribute(doc, selected_, frame_, spec.id, value); });
+  runEdit([&] { return edits::setAttribute(doc, context_->selected(), context_->frame(), spec.id, value); });
   refreshModePanel();
 }
 
@@ -211,9 +211,9 @@ void MainWindow::startSingleShape() {
 }
 
 void MainWindow::nextSingleShapeFrame() {
-  const std::optional<int> next = modes_->emptyFramesOnly() ? findEmptyFrame(session_->document(), frame_, 1)
+  const std::optional<int> next = modes_->emptyFramesOnly() ? findEmptyFrame(session_->document(), context_->frame(), 1)
                                                             : std::optional<int>(frameAfterStep(1));
-  if (!next || *next == frame_) {
+  if (!next || *next == context_->frame()) {
     if (modes_->saveWhenDone() && save()) statusBar()->showMessage(tr("No more frames to annotate: saved"), 6000);
     else statusBar()->showMessage(tr("No more frames to annotate"), 4000);
     return;
@@ -227,7 +227,7 @@ bool MainWindow::tagFrame(LabelId label) {
   if (!l || (l->type != LabelType::Tag && l->type != LabelType::Any)) return false;
   // As CVAT: one tag of a label per frame.
   for (const auto& [id, o] : doc.objects())
-    if (o.kind == ObjectKind::Tag && o.frame == frame_ && o.label == label) {
+    if (o.kind == ObjectKind::Tag && o.frame == context_->frame() && o.label == label) {
       statusBar()->showMessage(tr("This frame has a %1 tag already").arg(QString::fromStdString(l->name)), 4000);
       return false;
     }
@@ -239,7 +239,7 @@ void MainWindow::createTag(LabelId label) {
   AnnotationObject tag;
   tag.kind = ObjectKind::Tag;
   tag.label = label;
-  tag.frame = frame_;
+  tag.frame = context_->frame();
   runEdit([&] { return edits::create(session_->document(), {tag}); });
 }
 

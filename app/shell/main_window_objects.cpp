@@ -104,7 +104,7 @@ void MainWindow::buildSidebar() {
   objectList_->setItemDelegate(new LabelSelectDelegate(
       [this](ObjectId id) {
         const AnnotationObject* obj = session_->document().object(id);
-        return obj ? labelsThatFit(session_->document(), *obj, frame_) : std::vector<const Label*>{};
+        return obj ? labelsThatFit(session_->document(), *obj, context_->frame()) : std::vector<const Label*>{};
       },
       [this](ObjectId id, LabelId label) {
         // Applied after the editor closes: the change rebuilds the list and its items.
@@ -179,8 +179,8 @@ void MainWindow::buildSidebar() {
     const auto items = objectList_->selectedItems();
     ObjectId id = items.isEmpty() ? 0 : items.front()->data(0, Qt::UserRole).toLongLong();
     if (id && !isShownOnFrame(id)) id = 0;
-    if (id != selected_) {
-      selected_ = id;
+    if (id != context_->selected()) {
+      context_->setSelected(id);
       addToChoice(id);
       refreshCuboids();
       refreshActions();
@@ -188,7 +188,7 @@ void MainWindow::buildSidebar() {
     // The selected skeleton shows its points under it.
     for (int i = 0; i < objectList_->topLevelItemCount(); ++i) {
       QTreeWidgetItem* top = objectList_->topLevelItem(i);
-      top->setExpanded(top->data(0, Qt::UserRole).toLongLong() == selected_);
+      top->setExpanded(top->data(0, Qt::UserRole).toLongLong() == context_->selected());
     }
   });
   connect(objectList_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
@@ -215,8 +215,8 @@ void MainWindow::buildSidebar() {
         case kLocked: doc.setLocked(id, on); break;
         case kPinned: doc.setPinned(id, on); break;
         case kOccluded: {
-          const auto state = stateAt(*doc.object(id), frame_);
-          if (state && state->occluded != on) runEdit([&] { return edits::setOccluded(doc, id, frame_, on); });
+          const auto state = stateAt(*doc.object(id), context_->frame());
+          if (state && state->occluded != on) runEdit([&] { return edits::setOccluded(doc, id, context_->frame(), on); });
           break;
         }
         default: break;
@@ -235,18 +235,18 @@ void MainWindow::buildSidebar() {
 // An object's actions, as CVAT's item menu: change label, copy, propagate, split, delete.
 void MainWindow::showObjectMenu(const QPoint& globalPosition, const std::function<void(QMenu&)>& extra) {
   Document& doc = session_->document();
-  const AnnotationObject* obj = doc.object(selected_);
+  const AnnotationObject* obj = doc.object(context_->selected());
   if (!obj) return;
   QMenu menu(this);
   menu.setObjectName("objectMenu");
   if (extra) extra(menu);
   QMenu* labels = menu.addMenu(tr("Change label"));
-  for (const Label* label : labelsThatFit(doc, *obj, frame_)) {
+  for (const Label* label : labelsThatFit(doc, *obj, context_->frame())) {
     QAction* a = labels->addAction(QString::fromStdString(label->name));
     a->setEnabled(label->id != obj->label);
     const LabelId id = label->id;
     connect(a, &QAction::triggered, this, [this, id] {
-      runEdit([&] { return edits::changeLabel(session_->document(), {selected_}, id); });
+      runEdit([&] { return edits::changeLabel(session_->document(), {context_->selected()}, id); });
     });
   }
   menu.addAction(actions_[ActionId::Copy]);
@@ -277,10 +277,10 @@ void MainWindow::toggleChoice(ChoiceMode::Kind kind) {
   if (!choosing_ || choosing_->kind != kind) {
     choosing_ = ChoiceMode{kind, {}};
     // A merge starts from the selected object, and says so; a group or a join starts empty, as CVAT's.
-    if (selected_ && kind == ChoiceMode::Kind::Merge) {
-      addToChoice(selected_);
+    if (context_->selected() && kind == ChoiceMode::Kind::Merge) {
+      addToChoice(context_->selected());
       statusBar()->showMessage(tr("Merge: #%1 (selected) is chosen; choose the others, on any frame, then press M again (Escape: cancel)")
-                                   .arg(selected_));
+                                   .arg(context_->selected()));
     } else {
       statusBar()->showMessage(tr(text[0]));
     }
@@ -324,7 +324,7 @@ void MainWindow::addToChoice(ObjectId id) {
 // the view with `margin` image pixels around it (CVAT's attribute annotation zoom).
 void MainWindow::focusOn(ObjectId id, double margin) {
   const AnnotationObject* obj = session_->document().object(id);
-  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
   if (!state) return;
   if (state->type == ShapeType::Cuboid3D) {
     const Cuboid3D box = Cuboid3D::fromPoints(state->points);
@@ -396,16 +396,16 @@ void MainWindow::refreshCuboids() {
   }
   Document& doc = session_->document();
   std::vector<render::SceneCuboid> cuboids;
-  for (ObjectId id : doc.objectsOnFrame(frame_)) {
+  for (ObjectId id : doc.objectsOnFrame(context_->frame())) {
     const AnnotationObject& obj = *doc.object(id);
     if (obj.kind == ObjectKind::Tag || obj.shapeType() != ShapeType::Cuboid3D || doc.viewState(id).hidden) continue;
-    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
-    const auto state = stateAt(obj, frame_);
+    if (filter_ && !filter_->matches(doc, obj, context_->frame())) continue;
+    const auto state = stateAt(obj, context_->frame());
     render::SceneCuboid c;
     c.id = id;
     c.box = Cuboid3D::fromPoints(state->points);
     c.color = colorOf(obj);
-    c.selected = id == selected_;
+    c.selected = id == context_->selected();
     c.hovered = id == hovered_;
     c.occluded = state->occluded;
     c.locked = doc.viewState(id).locked;
@@ -440,15 +440,15 @@ void MainWindow::refreshCuboids() {
 void MainWindow::refreshObjectList() {
   dropHiddenSelection();  // e.g. the filter no longer lists it
   Document& doc = session_->document();
-  const ObjectId keep = selected_;
-  std::vector<ObjectId> ids = doc.objectsOnFrame(frame_);
+  const ObjectId keep = context_->selected();
+  std::vector<ObjectId> ids = doc.objectsOnFrame(context_->frame());
   // F2 "show all interpolation tracks": tracks outside on this frame are listed too (greyed).
   if (settings_.showAllTracks) {
     for (const auto& [id, obj] : doc.objects())
       if (obj.isTrack() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     std::sort(ids.begin(), ids.end());
   }
-  ids.erase(std::remove_if(ids.begin(), ids.end(), [&](ObjectId id) { return filter_ && !filter_->matches(doc, *doc.object(id), frame_); }),
+  ids.erase(std::remove_if(ids.begin(), ids.end(), [&](ObjectId id) { return filter_ && !filter_->matches(doc, *doc.object(id), context_->frame()); }),
             ids.end());
   switch (objectSort_->currentIndex()) {
     case 1: std::reverse(ids.begin(), ids.end()); break;
@@ -466,10 +466,10 @@ void MainWindow::refreshObjectList() {
     const AnnotationObject& obj = *doc.object(id);
     const Label* label = doc.labels().label(obj.label);
     QStringList state;
-    const auto s = stateAt(obj, frame_);
+    const auto s = stateAt(obj, context_->frame());
     const bool outside = obj.isTrack() && (!s || s->outside);
     if (outside) state << tr("outside");
-    else if (obj.isTrack()) state << (isKeyframe(obj, frame_) ? tr("keyframe") : tr("interpolated"));
+    else if (obj.isTrack()) state << (isKeyframe(obj, context_->frame()) ? tr("keyframe") : tr("interpolated"));
     if (s && s->occluded) state << tr("occluded");
     if (doc.viewState(id).hidden) state << tr("hidden");
     if (doc.viewState(id).locked) state << tr("locked");

@@ -26,17 +26,17 @@ void MainWindow::buildPlayer() {
     else statusBar()->showMessage(none, 3000);
   };
   on(ActionId::NextMatchingFrame, [this, jump] {
-    jump(findFrameWithMatch(session_->document(), filter_ ? &*filter_ : nullptr, frame_, 1), tr("No later frame matches"));
+    jump(findFrameWithMatch(session_->document(), filter_ ? &*filter_ : nullptr, context_->frame(), 1), tr("No later frame matches"));
   });
   on(ActionId::PreviousMatchingFrame, [this, jump] {
-    jump(findFrameWithMatch(session_->document(), filter_ ? &*filter_ : nullptr, frame_, -1), tr("No earlier frame matches"));
+    jump(findFrameWithMatch(session_->document(), filter_ ? &*filter_ : nullptr, context_->frame(), -1), tr("No earlier frame matches"));
   });
-  on(ActionId::NextEmptyFrame, [this, jump] { jump(findEmptyFrame(session_->document(), frame_, 1), tr("No later empty frame")); });
-  on(ActionId::PreviousEmptyFrame, [this, jump] { jump(findEmptyFrame(session_->document(), frame_, -1), tr("No earlier empty frame")); });
+  on(ActionId::NextEmptyFrame, [this, jump] { jump(findEmptyFrame(session_->document(), context_->frame(), 1), tr("No later empty frame")); });
+  on(ActionId::PreviousEmptyFrame, [this, jump] { jump(findEmptyFrame(session_->document(), context_->frame(), -1), tr("No earlier empty frame")); });
   playTimer_ = new QTimer(this);
   playTimer_->setInterval(1000 / std::max(1, ViewSettings::load().playFps));
   connect(playTimer_, &QTimer::timeout, this, [this] {
-    if (frameAfterStep(1) == frame_) {
+    if (frameAfterStep(1) == context_->frame()) {
       playTimer_->stop();  // the end: stop, as a video player does
       actions_[ActionId::PlayPause]->setChecked(false);
       statusBar()->clearMessage();
@@ -57,14 +57,14 @@ void MainWindow::buildPlayer() {
       statusBar()->clearMessage();
     }
   });
-  on(ActionId::DeleteFrame, [this] { runEdit([this] { return edits::deleteFrame(session_->document(), frame_); }); });
-  on(ActionId::RestoreFrame, [this] { runEdit([this] { return edits::restoreFrame(session_->document(), frame_); }); });
+  on(ActionId::DeleteFrame, [this] { runEdit([this] { return edits::deleteFrame(session_->document(), context_->frame()); }); });
+  on(ActionId::RestoreFrame, [this] { runEdit([this] { return edits::restoreFrame(session_->document(), context_->frame()); }); });
   on(ActionId::NewCuboidTrack, [this] { newCuboid(true); });
   // The selected track's keyframes, as CVAT's keyframe arrows.
   auto keyframeStep = [this](bool forward) {
-    const AnnotationObject* obj = session_->document().object(selected_);
+    const AnnotationObject* obj = session_->document().object(context_->selected());
     if (!obj || !obj->isTrack()) return;
-    const std::optional<int> to = forward ? nextKeyframe(*obj, frame_) : previousKeyframe(*obj, frame_);
+    const std::optional<int> to = forward ? nextKeyframe(*obj, context_->frame()) : previousKeyframe(*obj, context_->frame());
     if (to) setFrame(*to);
   };
   on(ActionId::PreviousKeyframe, [keyframeStep] { keyframeStep(false); });
@@ -78,8 +78,8 @@ void MainWindow::buildPlayer() {
     applyShortcuts(dialog.shortcuts());
   });
   on(ActionId::Propagate, [this] {
-    if (!selected_) return;
-    PropagateDialog dialog(frame_, session_->document().frameCount(), this);
+    if (!context_->selected()) return;
+    PropagateDialog dialog(context_->frame(), session_->document().frameCount(), this);
     if (dialog.exec() == QDialog::Accepted) propagateSelected(dialog.count());
   });
 
@@ -104,7 +104,7 @@ bool MainWindow::goToFrameNamed(const QString& text) {
   const int n = doc.frameCount();
   if (text.isEmpty() || n == 0) return false;
   for (int k = 1; k <= n; ++k) {
-    const int f = (frame_ + k) % n;
+    const int f = (context_->frame() + k) % n;
     if (QString::fromStdString(doc.frame(f).name).contains(text, Qt::CaseInsensitive)) {
       setFrame(f);
       return true;
@@ -113,7 +113,7 @@ bool MainWindow::goToFrameNamed(const QString& text) {
   return false;
 }
 
-int MainWindow::frameAfterStep(int by) const { return shownFrameFrom(frame_ + by, by >= 0 ? 1 : -1); }
+int MainWindow::frameAfterStep(int by) const { return shownFrameFrom(context_->frame() + by, by >= 0 ? 1 : -1); }
 
 int MainWindow::shownFrameFrom(int target, int direction) const {
   const Document& doc = session_->document();
@@ -122,7 +122,7 @@ int MainWindow::shownFrameFrom(int target, int direction) const {
   if (settings_.showDeletedFrames) return target;
   for (int f = target; f >= 0 && f <= last; f += direction)
     if (!doc.isFrameDeleted(f)) return f;
-  return frame_;  // only deleted frames that way
+  return context_->frame();  // only deleted frames that way
 }
 
 void MainWindow::applyShortcuts(const Shortcuts& shortcuts) {

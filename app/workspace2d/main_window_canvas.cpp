@@ -78,12 +78,12 @@ void MainWindow::applyImageSettings(const ImageSettings& settings) {
   canvas_->setAdjustments(settings.adjustments);
   canvas_->setGrid(settings.grid);
   canvas_->setSmooth(settings.smooth);
-  if (rotateAllChanged) canvas_->setQuarterTurns(settings.rotateAll ? allTurns_ : frameTurns_[frame_]);
+  if (rotateAllChanged) canvas_->setQuarterTurns(settings.rotateAll ? allTurns_ : frameTurns_[context_->frame()]);
 }
 
 void MainWindow::rotateImage(int quarterTurns) {
   if (!isImageTask()) return;
-  int& turns = imageSettings_.rotateAll ? allTurns_ : frameTurns_[frame_];
+  int& turns = imageSettings_.rotateAll ? allTurns_ : frameTurns_[context_->frame()];
   turns = ((turns + quarterTurns) % 4 + 4) % 4;
   canvas_->setQuarterTurns(turns);
 }
@@ -94,7 +94,7 @@ void MainWindow::rotateImage(int quarterTurns) {
 void MainWindow::editShapeOnCanvas(ObjectId id, const std::function<void(ShapeState&)>& change, bool finished) {
   Document& doc = session_->document();
   const AnnotationObject* obj = doc.object(id);
-  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
   // The drag's last edit closes its undo step, even when refused (the next drag is a new step).
   auto close = [&] {
     if (finished) session_->undoStack().closeMergeWindow();
@@ -120,7 +120,7 @@ void MainWindow::editShapeOnCanvas(ObjectId id, const std::function<void(ShapeSt
     refreshShapes();  // back to where it is
     return close();
   }
-  runEdit([&] { return edits::editShape(doc, id, frame_, edited); });
+  runEdit([&] { return edits::editShape(doc, id, context_->frame(), edited); });
   close();
 }
 
@@ -171,7 +171,7 @@ void MainWindow::showImage(const io::FrameCache::Result& loaded) {
   // A QImage over the frame's RGB bytes: the canvas converts it to its own copy at once, so the
   // frame's data may go when the cache moves on.
   canvas_->setImage(QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888));
-  canvas_->setQuarterTurns(imageSettings_.rotateAll ? allTurns_ : frameTurns_[frame_]);
+  canvas_->setQuarterTurns(imageSettings_.rotateAll ? allTurns_ : frameTurns_[context_->frame()]);
   statusBar()->showMessage(tr("%1 × %2 pixels").arg(image.width).arg(image.height));
 }
 
@@ -186,7 +186,7 @@ CanvasShape MainWindow::canvasShapeOf(const AnnotationObject& obj, const ShapeSt
   s.rotation = state.rotation;
   const render::Rgb c = colorOf(obj);
   s.color = appearance_.outlined ? QColor(appearance_.outlineColor) : QColor(c.r, c.g, c.b);
-  s.selected = obj.id == selected_;
+  s.selected = obj.id == context_->selected();
   s.occluded = state.occluded;
   s.zOrder = state.zOrder;
   s.text = QString::fromStdString(textOf(obj, state));
@@ -211,7 +211,7 @@ void MainWindow::refreshShapes() {
   std::vector<CanvasShape> shapes;
   std::vector<std::pair<QString, QColor>> tags;
   int lowestZ = 0, highestZ = 0;
-  for (ObjectId id : doc.objectsOnFrame(frame_)) {
+  for (ObjectId id : doc.objectsOnFrame(context_->frame())) {
     const AnnotationObject& obj = *doc.object(id);
     if (obj.kind == ObjectKind::Tag) {
       const Label* label = doc.labels().label(obj.label);
@@ -220,8 +220,8 @@ void MainWindow::refreshShapes() {
       continue;
     }
     if (doc.viewState(id).hidden) continue;
-    if (filter_ && !filter_->matches(doc, obj, frame_)) continue;
-    const auto state = stateAt(obj, frame_);
+    if (filter_ && !filter_->matches(doc, obj, context_->frame())) continue;
+    const auto state = stateAt(obj, context_->frame());
     if (!state || state->outside || state->type == ShapeType::Cuboid3D) continue;
     lowestZ = std::min(lowestZ, state->zOrder);
     highestZ = std::max(highestZ, state->zOrder);

@@ -127,14 +127,14 @@ void MainWindow::addDrawnShape(ShapeType type, const std::vector<double>& points
   }
   if (drawingTrack_) {
     object.kind = ObjectKind::Track;
-    object.keyframes[frame_] = state;
+    object.keyframes[context_->frame()] = state;
   } else {
-    object.frame = frame_;
+    object.frame = context_->frame();
     object.shape = state;
   }
   try {
     auto command = edits::create(doc, {object});
-    if (removeUnderlying) edits::removeUnderlyingPixels(doc, *command, frame_, points, 0);
+    if (removeUnderlying) edits::removeUnderlyingPixels(doc, *command, context_->frame(), points, 0);
     const auto created = command->createdObjects();
     session_->undoStack().push(std::move(command));
     if (!created.empty()) selectObject(created.front());
@@ -153,7 +153,7 @@ void MainWindow::saveMask(ObjectId edited, const std::vector<double>& points) {
   }
   Document& doc = session_->document();
   const AnnotationObject* obj = doc.object(edited);
-  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
   if (!state) return;
   if (doc.viewState(edited).locked) {
     statusBar()->showMessage(tr("The object is locked (L)"), 3000);
@@ -167,8 +167,8 @@ void MainWindow::saveMask(ObjectId edited, const std::vector<double>& points) {
   ShapeState changed = *state;
   changed.points = points;
   runEdit([&] {
-    auto command = edits::editShape(doc, edited, frame_, changed);
-    if (removeUnderlying) edits::removeUnderlyingPixels(doc, *command, frame_, points, edited);
+    auto command = edits::editShape(doc, edited, context_->frame(), changed);
+    if (removeUnderlying) edits::removeUnderlyingPixels(doc, *command, context_->frame(), points, edited);
     return command;
   });
 }
@@ -186,9 +186,9 @@ void MainWindow::setCanvasPoints(ShapeState& state, const std::vector<double>& p
 void MainWindow::showCanvasMenu(ObjectId id, int vertex, const QPoint& globalPosition) {
   Document& doc = session_->document();
   const AnnotationObject* obj = doc.object(id);
-  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
   if (!state) return;
-  if (id != selected_) selectObject(id);
+  if (id != context_->selected()) selectObject(id);
   const ShapeState shape = *state;
   auto edit = [this, id](const std::function<void(ShapeState&)>& change) { editShapeOnCanvas(id, change, true); };
   showObjectMenu(globalPosition, [&](QMenu& menu) {
@@ -266,7 +266,7 @@ void MainWindow::joinMasks(const std::vector<ObjectId>& ids) {
   MaskBitmap joined;
   for (ObjectId id : ids) {
     const AnnotationObject* obj = doc.object(id);
-    const auto bitmap = obj && obj->kind == ObjectKind::Shape && obj->frame == frame_ && obj->shape.type == ShapeType::Mask
+    const auto bitmap = obj && obj->kind == ObjectKind::Shape && obj->frame == context_->frame() && obj->shape.type == ShapeType::Mask
                             ? decodeMask(obj->shape.points)
                             : std::nullopt;
     if (!bitmap) {
@@ -282,7 +282,7 @@ void MainWindow::joinMasks(const std::vector<ObjectId>& ids) {
   runEdit([&] {
     ShapeState state = doc.object(ids.front())->shape;
     state.points = encodeMask(joined);
-    auto command = edits::editShape(doc, ids.front(), frame_, state);
+    auto command = edits::editShape(doc, ids.front(), context_->frame(), state);
     for (std::size_t i = 1; i < ids.size(); ++i) command->setObject(doc, ids[i], std::nullopt);
     return command;
   });
@@ -317,7 +317,7 @@ void MainWindow::sliceShape(ObjectId id, const std::vector<double>& line) {
   runEdit([&] {
     ShapeState first = obj->shape;
     first.points = parts->first;
-    auto command = edits::editShape(doc, id, frame_, first);
+    auto command = edits::editShape(doc, id, context_->frame(), first);
     auto created = edits::create(doc, {second});
     // One step: the edit and the new half.
     for (ObjectId made : created->createdObjects()) command->setObject(doc, made, created->pending(doc, made));
@@ -330,7 +330,7 @@ void MainWindow::sliceShape(ObjectId id, const std::vector<double>& line) {
 // document as it was); the result is one undo step.
 void MainWindow::runActionsWithDialog() {
   const QString filterText = findChild<QLineEdit*>("objectFilter") ? findChild<QLineEdit*>("objectFilter")->text() : QString();
-  RunActionsDialog dialog(frame_, session_->document().frameCount(), filter_ ? filterText : QString(), this);
+  RunActionsDialog dialog(context_->frame(), session_->document().frameCount(), filter_ ? filterText : QString(), this);
   if (dialog.exec() != QDialog::Accepted) return;
   QProgressDialog progress(describe(dialog.action()), tr("Cancel"), 0, dialog.lastFrame() - dialog.firstFrame() + 1, this);
   progress.setObjectName("actionProgress");
@@ -338,7 +338,7 @@ void MainWindow::runActionsWithDialog() {
   progress.setMinimumDuration(300);
   std::unique_ptr<ObjectsCommand> command;
   try {
-    command = runShapeAction(session_->document(), dialog.action(), dialog.firstFrame(), dialog.lastFrame(), frame_,
+    command = runShapeAction(session_->document(), dialog.action(), dialog.firstFrame(), dialog.lastFrame(), context_->frame(),
                              filter_ ? &*filter_ : nullptr, [&](int done, int) {
                                progress.setValue(done);
                                QCoreApplication::processEvents();
@@ -364,7 +364,7 @@ void MainWindow::runActionsWithDialog() {
 
 void MainWindow::editMaskOnCanvas(ObjectId id) {
   const AnnotationObject* obj = session_->document().object(id);
-  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
   if (!state || state->type != ShapeType::Mask) return;
   if (session_->document().viewState(id).locked) {
     statusBar()->showMessage(tr("The object is locked (L)"), 3000);

@@ -119,8 +119,8 @@ void MainWindow::buildDetails() {
   attributesDock->setWidget(attributes_);
   addDockWidget(Qt::RightDockWidgetArea, attributesDock);
   connect(attributes_, &AttributesPanel::attributeChanged, this, [this](AttributeId attribute, const std::string& value) {
-    if (selected_ && !session_->document().viewState(selected_).locked)
-      runEdit([&] { return edits::setAttribute(session_->document(), selected_, frame_, attribute, value); });
+    if (context_->selected() && !session_->document().viewState(context_->selected()).locked)
+      runEdit([&] { return edits::setAttribute(session_->document(), context_->selected(), context_->frame(), attribute, value); });
   });
   auto* dock = new QDockWidget(tr("Cuboid"), this);
   dock->setObjectName("detailsDock");
@@ -134,8 +134,8 @@ void MainWindow::buildDetails() {
 }
 
 void MainWindow::refreshDetails() {
-  const AnnotationObject* obj = session_->document().object(selected_);
-  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  const AnnotationObject* obj = session_->document().object(context_->selected());
+  const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
   // Attributes: a track's own (immutable) values with this frame's mutable ones.
   AttributeValues values = obj && obj->kind == ObjectKind::Tag ? obj->shape.attributes : state ? state->attributes : AttributeValues{};
   if (obj && obj->isTrack()) values.insert(obj->trackAttributes.begin(), obj->trackAttributes.end());
@@ -146,7 +146,7 @@ void MainWindow::refreshDetails() {
     return;
   }
   const Cuboid3D box = Cuboid3D::fromPoints(state->points);
-  const auto loaded = session_->frame(frame_);
+  const auto loaded = session_->frame(context_->frame());
   const PointCloud* cloud = loaded && loaded->ok() ? &loaded->data->cloud : nullptr;
   details_->showCuboid(box, cloud ? countPointsInside(*cloud, box) : 0);
   const Label* label = session_->document().labels().label(obj->label);
@@ -155,25 +155,25 @@ void MainWindow::refreshDetails() {
 
 void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change, bool dragging) {
   Document& doc = session_->document();
-  const AnnotationObject* obj = doc.object(selected_);
-  const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+  const AnnotationObject* obj = doc.object(context_->selected());
+  const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
   if (!state || state->outside || state->type != ShapeType::Cuboid3D) {
     statusBar()->showMessage(tr("Select a cuboid first"), 3000);
     return;
   }
-  if (doc.viewState(selected_).locked) {
+  if (doc.viewState(context_->selected()).locked) {
     statusBar()->showMessage(tr("The cuboid is locked (L)"), 3000);
     return;
   }
   ShapeState edited = *state;
   const Cuboid3D before = Cuboid3D::fromPoints(state->points), after = change(before);
   // A pinned cuboid keeps its place: moves are refused, resizing and turning are not.
-  if (doc.viewState(selected_).pinned && (after.scale - before.scale).norm() < 1e-12 && (after.position - before.position).norm() > 1e-12) {
+  if (doc.viewState(context_->selected()).pinned && (after.scale - before.scale).norm() < 1e-12 && (after.position - before.position).norm() > 1e-12) {
     statusBar()->showMessage(tr("The cuboid is pinned: it cannot be moved"), 3000);
     return;
   }
   edited.points = after.toPoints();
-  runEdit([&] { return edits::editShape(doc, selected_, frame_, edited); });
+  runEdit([&] { return edits::editShape(doc, context_->selected(), context_->frame(), edited); });
   // A key press or a typed value is a step of its own; a drag's moves merge into one step.
   if (!dragging) session_->undoStack().closeMergeWindow();
 }
@@ -181,7 +181,7 @@ void MainWindow::editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&
 // The PCL fitter on the current frame's cloud: the selected (rough) cuboid snaps to the object
 // under it; the ground and stray points are left out.
 void MainWindow::fitSelectedCuboid() {
-  const auto loaded = session_->frame(frame_);
+  const auto loaded = session_->frame(context_->frame());
   if (!loaded || !loaded->ok()) {
     statusBar()->showMessage(tr("The frame's points are not loaded yet"), 3000);
     return;
@@ -199,7 +199,7 @@ void MainWindow::fitSelectedCuboid() {
 
 // Shrink to the points inside / fit the height to the points above the footprint.
 void MainWindow::tightenSelectedCuboid(bool heightOnly) {
-  const auto loaded = session_->frame(frame_);
+  const auto loaded = session_->frame(context_->frame());
   if (!loaded || !loaded->ok()) {
     statusBar()->showMessage(tr("The frame's points are not loaded yet"), 3000);
     return;
@@ -214,8 +214,8 @@ void MainWindow::tightenSelectedCuboid(bool heightOnly) {
 }
 
 void MainWindow::propagateSelected(int count) {
-  if (!selected_ || count == 0) return;
-  runEdit([&] { return edits::propagate(session_->document(), selected_, frame_, count); });
+  if (!context_->selected() || count == 0) return;
+  runEdit([&] { return edits::propagate(session_->document(), context_->selected(), context_->frame(), count); });
 }
 
 std::map<int, LabelId> MainWindow::labelKeys() const {
@@ -272,7 +272,7 @@ void MainWindow::applyLabelKey(int digit) {
     statusBar()->showMessage(tr("The object under the cursor is locked"), 4000);
     return;
   }
-  const auto fits = labelsThatFit(doc, *obj, frame_);
+  const auto fits = labelsThatFit(doc, *obj, context_->frame());
   if (std::find(fits.begin(), fits.end(), label) == fits.end()) {
     statusBar()->showMessage(tr("%1 does not take this shape").arg(QString::fromStdString(label->name)), 4000);
     return;

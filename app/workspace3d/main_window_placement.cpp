@@ -74,7 +74,7 @@ void MainWindow::connectViewMouse() {
     if (placement_.what != Placing::Nothing) return;
     // The orbit pivot: the point under the cursor (CVAT users ask for this; the list's double
     // click does the same for an object).
-    const auto loaded = session_->frame(frame_);
+    const auto loaded = session_->frame(context_->frame());
     if (!loaded || !loaded->ok()) return;
     const Ray ray = scene_->pixelRay(at.x(), at.y(), view_->width(), view_->height());
     if (const auto hit = pickPoint(loaded->data->cloud, ray, scene_->pixelTolerance(5, view_->height()))) {
@@ -102,7 +102,7 @@ ObjectId MainWindow::cuboidUnder(QPointF at) {
 
 std::optional<Eigen::Vector3d> MainWindow::groundUnder(QPointF at) {
   const Ray ray = scene_->pixelRay(at.x(), at.y(), view_->width(), view_->height());
-  const auto loaded = session_->frame(frame_);
+  const auto loaded = session_->frame(context_->frame());
   const PointCloud* cloud = loaded && loaded->ok() ? &loaded->data->cloud : nullptr;
   if (cloud)
     if (const auto hit = pickPoint(*cloud, ray, scene_->pixelTolerance(5, view_->height()))) {
@@ -153,13 +153,13 @@ void MainWindow::finishPlacement() {
     case Placing::NewTrack: {
       AnnotationObject object;
       object.label = p.label;
-      object.frame = frame_;
+      object.frame = context_->frame();
       ShapeState state;
       state.type = ShapeType::Cuboid3D;
       state.points = p.box.toPoints();
       if (p.what == Placing::NewTrack) {
         object.kind = ObjectKind::Track;  // keyframed here; the frames after hold it until edited
-        object.keyframes[frame_] = state;
+        object.keyframes[context_->frame()] = state;
       } else {
         object.shape = state;
       }
@@ -180,16 +180,16 @@ void MainWindow::finishPlacement() {
         box.position += offset;
         state.points = box.toPoints();
       }
-      runEdit([&] { return edits::paste(doc, moved, frame_); });
+      runEdit([&] { return edits::paste(doc, moved, context_->frame()); });
       break;
     }
     case Placing::Moved: {
       const AnnotationObject* obj = doc.object(p.moved);
-      const auto state = obj ? stateAt(*obj, frame_) : std::nullopt;
+      const auto state = obj ? stateAt(*obj, context_->frame()) : std::nullopt;
       if (!state) break;
       ShapeState edited = *state;
       edited.points = p.box.toPoints();
-      runEdit([&] { return edits::editShape(doc, p.moved, frame_, edited); });
+      runEdit([&] { return edits::editShape(doc, p.moved, context_->frame(), edited); });
       session_->undoStack().closeMergeWindow();
       selectObject(p.moved);
       statusBar()->clearMessage();
@@ -220,7 +220,7 @@ void MainWindow::newCuboid(bool track) {
         statusBar()->showMessage(view.locked ? tr("The cuboid is locked (L)") : tr("The cuboid is pinned: it cannot be moved"), 3000);
         return;
       }
-      const auto state = stateAt(*session_->document().object(under), frame_);
+      const auto state = stateAt(*session_->document().object(under), context_->frame());
       startPlacement(Placing::Moved, Cuboid3D::fromPoints(state->points), under);
       return;
     }
@@ -262,7 +262,7 @@ void MainWindow::pasteObjects() {
     }
   }
   Document& doc = session_->document();
-  runEdit([&] { return edits::paste(doc, clipboard_, frame_); });
+  runEdit([&] { return edits::paste(doc, clipboard_, context_->frame()); });
   selectObject(doc.objects().rbegin()->first);
 }
 
@@ -282,7 +282,7 @@ void MainWindow::pasteOnCanvas(QPointF offset) {
   }
   Document& doc = session_->document();
   const std::size_t before = doc.objects().size();
-  runEdit([&] { return edits::paste(doc, moved, frame_); });
+  runEdit([&] { return edits::paste(doc, moved, context_->frame()); });
   if (doc.objects().size() > before) selectObject(doc.objects().rbegin()->first);
   statusBar()->clearMessage();
 }

@@ -9,6 +9,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QToolBar>
 #include <QToolButton>
 #include <QStatusBar>
@@ -89,6 +90,25 @@ class MainWindowTest : public QObject {
     slider->setValue(3);           // and scrubs it
     QCOMPARE(window_->currentFrame(), 3);
     QCOMPARE(box->value(), 3);
+  }
+
+  // The frame and the selection live in one model that the window's parts observe.
+  void contextSignalsFrameAndSelection() {
+    QSignalSpy frames(&window_->context(), &AnnotationContext::frameChanged);
+    QSignalSpy selections(&window_->context(), &AnnotationContext::selectionChanged);
+    key(Qt::Key_F);
+    QCOMPARE(frames.count(), 1);
+    QCOMPARE(frames.takeFirst().at(0).toInt(), 1);
+    window_->setFrame(1);  // unchanged: no signal
+    QCOMPARE(frames.count(), 0);
+    const ObjectId id = rowId(0);
+    window_->selectObject(id);
+    QCOMPARE(window_->context().selected(), id);
+    QCOMPARE(selections.count(), 1);
+    QCOMPARE(selections.takeFirst().at(0).value<ObjectId>(), id);
+    key(Qt::Key_Escape);
+    QCOMPARE(window_->context().selected(), ObjectId(0));
+    QCOMPARE(selections.count(), 1);
   }
 
   void deleteUndoRedo() {
