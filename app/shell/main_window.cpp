@@ -437,8 +437,7 @@ void MainWindow::attachSession(std::unique_ptr<Session> session) {
   });
   refreshTitle();
   showWorkspace();
-  labelsList_->clear();  // another task's labels: no switches to keep
-  refreshLabelsPanel();
+  refreshLabelsPanel(/*sameTask=*/false);  // another task's labels: no switches to keep
   QStringList notices;
   for (const auto& n : session_->notices()) notices << QString::fromStdString(n);
   notices_->setText(notices.join(" · "));

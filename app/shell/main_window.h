@@ -44,6 +44,7 @@ namespace labelstation::app {
 class DrawingToolbar;
 class ImageCanvas;
 class MaskToolbar;
+class LabelsPanel;
 class ModePanel;
 class NavigationBar;
 enum class WorkspaceMode;
@@ -122,7 +123,7 @@ class MainWindow : public QMainWindow {
   void setLabelKey(LabelId label, int digit);
   // Hides (or locks) every object of the label, or shows (unlocks) them again: view state.
   void setLabelViewState(LabelId label, bool hide, bool on);
-  QTreeWidget* labelsList() const { return labelsList_; }
+  QTreeWidget* labelsList() const;
   LabelId currentLabel() const { return currentLabel_; }
   // What the settings dialog (F2) sets: remembered, and applied to the view, the player and the
   // project's autosave.
@@ -187,7 +188,7 @@ class MainWindow : public QMainWindow {
   void showPlaybackRate();
   void buildDetails();
   void buildLabelsPanel();
-  void refreshLabelsPanel();
+  void refreshLabelsPanel(bool sameTask = true);
   void refreshDetails();
   // Replaces the selected cuboid's geometry on the current frame (an undoable edit).
   // `dragging`: more edits of the same drag follow (they merge into one undo step).
@@ -302,7 +303,7 @@ class MainWindow : public QMainWindow {
   CuboidDetails* details_ = nullptr;
   ProjectionPanes* projections_ = nullptr;
   AttributesPanel* attributes_ = nullptr;
-  QTreeWidget* labelsList_ = nullptr;
+  LabelsPanel* labels_ = nullptr;  // the Labels tab
   QLabel* notices_ = nullptr;  // lasting status: changes recovered from the journal, until saved
   std::unique_ptr<render::Scene> scene_;
   VtkView* view_ = nullptr;

@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QStatusBar>
 #include <QStyledItemDelegate>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <functional>
@@ -21,6 +22,8 @@
 
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
+#include "drawing_toolbars.h"
+#include "labels_panel.h"
 #include "main_window.h"
 #include "vtk_view.h"
 
@@ -512,6 +515,48 @@ void MainWindow::refreshObjectList() {
   }
   objectList_->blockSignals(false);
   refreshModePanel();
+}
+
+// The Labels tab, beside the objects list in their dock. (Tabifying two dock widgets instead made
+// the 3D view lose its translucent pass with Mesa: the cuboids' faces vanished.)
+void MainWindow::buildLabelsPanel() {
+  auto* dock = findChild<QDockWidget*>("objectsDock");
+  auto* tabs = new QTabWidget(dock);
+  tabs->addTab(dock->widget(), tr("Objects"));
+  labels_ = new LabelsPanel(actions_[ActionId::EditLabels], tabs);
+  tabs->addTab(labels_, tr("Labels"));
+  dock->setWidget(tabs);
+  connect(labels_, &LabelsPanel::viewStateChanged, this, &MainWindow::setLabelViewState);
+  connect(labels_, &LabelsPanel::keyChosen, this, &MainWindow::setLabelKey);
+}
+
+void MainWindow::refreshLabelsPanel(bool sameTask) {
+  const LabelSchema& labels = session_->document().labels();
+  labels_->showLabels(labels, sameTask);
+  std::vector<std::pair<LabelId, QString>> tagLabels;  // what a frame's tag may be
+  for (const Label* l : labels.topLevelLabels())
+    if (l->type == LabelType::Tag || l->type == LabelType::Any) tagLabels.emplace_back(l->id, QString::fromStdString(l->name));
+  if (drawingToolbar_) drawingToolbar_->setTagLabels(tagLabels);
+}
+
+QTreeWidget* MainWindow::labelsList() const { return labels_->list(); }
+
+std::map<int, LabelId> MainWindow::labelKeys() const { return labelKeysOf(session_->document().labels()); }
+
+void MainWindow::setLabelKey(LabelId label, int digit) {
+  setLabelKeyOf(session_->document().labels(), label, digit);
+  refreshLabelsPanel();
+}
+
+void MainWindow::setLabelViewState(LabelId label, bool hide, bool on) {
+  Document& doc = session_->document();
+  for (const auto& [id, object] : doc.objects()) {
+    if (object.label != label) continue;
+    if (hide) doc.setHidden(id, on);
+    else doc.setLocked(id, on);
+  }
+  refreshCuboids();
+  refreshObjectList();
 }
 
 }  // namespace labelstation::app
