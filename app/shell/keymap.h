@@ -17,7 +17,7 @@ enum class ActionId {
   FirstFrame, PreviousFrame, NextFrame, LastFrame, ResetCamera,
   ColorByHeight, ColorByIntensity, ColorByRgb, ColorSingle, LargerPoints, SmallerPoints, PointsInImages,
   NewCuboid, MoveForward, MoveBack, MoveLeft, MoveRight, MoveUp, MoveDown, TurnLeft, TurnRight,
-  Longer, Shorter, Wider, Narrower, Taller, Lower, FitCuboid, NewCuboidTrack, Propagate,
+  Longer, Shorter, Wider, Narrower, Taller, Lower, FitCuboid, NewCuboidTrack, PickUpCuboid, Propagate,
   StepBack, StepForward, PlayPause, DeleteFrame, RestoreFrame, Settings, PreviousKeyframe, NextKeyframe,
   GroundGrid, Axes, ObjectTexts, PlaceCuboid, CancelPlacement, MergeTracks, SplitTrack,
   ShrinkToPoints, FitHeightToPoints, TopView, FrontView, SideView, Fullscreen, JobInfo, EditLabels,

@@ -332,7 +332,7 @@ void MainWindow::buildMenus() {
   add(draw, {ActionId::ZoomToRegion});
   QMenu* cuboid = menuBar()->addMenu(tr("&Cuboid"));
   cuboid->setObjectName("cuboidMenu");
-  add(cuboid, {ActionId::NewCuboid, ActionId::NewCuboidTrack, ActionId::FitCuboid, ActionId::ShrinkToPoints,
+  add(cuboid, {ActionId::NewCuboid, ActionId::NewCuboidTrack, ActionId::PickUpCuboid, ActionId::FitCuboid, ActionId::ShrinkToPoints,
                ActionId::FitHeightToPoints, ActionId::Propagate});
   cuboid->addSeparator();
   add(cuboid, {ActionId::MoveForward, ActionId::MoveBack, ActionId::MoveLeft, ActionId::MoveRight, ActionId::MoveUp,

@@ -194,6 +194,7 @@ class MainWindow : public QMainWindow {
   // `dragging`: more edits of the same drag follow (they merge into one undo step).
   void editSelectedCuboid(const std::function<Cuboid3D(const Cuboid3D&)>& change, bool dragging = false);
   void newCuboid(bool track = false);
+  void pickUpCuboid();
   void pasteObjects();
   // `extra` adds actions at the top (the canvas: what the shape type offers).
   void showObjectMenu(const QPoint& globalPosition, const std::function<void(QMenu&)>& extra = {});

@@ -60,6 +60,7 @@ void MainWindow::buildPlayer() {
   on(ActionId::DeleteFrame, [this] { runEdit([this] { return edits::deleteFrame(session_->document(), context_->frame()); }); });
   on(ActionId::RestoreFrame, [this] { runEdit([this] { return edits::restoreFrame(session_->document(), context_->frame()); }); });
   on(ActionId::NewCuboidTrack, [this] { newCuboid(true); });
+  on(ActionId::PickUpCuboid, [this] { pickUpCuboid(); });
   // The selected track's keyframes, as CVAT's keyframe arrows.
   auto keyframeStep = [this](bool forward) {
     const AnnotationObject* obj = session_->document().object(context_->selected());

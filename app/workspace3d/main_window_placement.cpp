@@ -204,6 +204,23 @@ void MainWindow::finishPlacement() {
 
 // N / Shift+N: a cuboid of the chosen label (else the first that takes cuboids), sized for what
 // the label names, follows the cursor until a click. Shift+N over a cuboid picks that one up.
+// Ctrl+X over a cuboid: it follows the cursor until a double-click puts it down (Escape: back).
+void MainWindow::pickUpCuboid() {
+  if (isImageTask() || placement_.what != Placing::Nothing) return;
+  const ObjectId under = cursor_ ? cuboidUnder(*cursor_) : 0;
+  if (!under) {
+    statusBar()->showMessage(tr("No cuboid under the cursor to pick up"), 3000);
+    return;
+  }
+  const ObjectViewState view = session_->document().viewState(under);
+  if (view.locked || view.pinned) {
+    statusBar()->showMessage(view.locked ? tr("The cuboid is locked (L)") : tr("The cuboid is pinned: it cannot be moved"), 3000);
+    return;
+  }
+  const auto state = stateAt(*session_->document().object(under), context_->frame());
+  startPlacement(Placing::Moved, Cuboid3D::fromPoints(state->points), under);
+}
+
 void MainWindow::newCuboid(bool track) {
   if (isImageTask()) {  // N / Shift+N in the 2D workspace
     drawShape(track);
@@ -213,17 +230,6 @@ void MainWindow::newCuboid(bool track) {
     finishPlacement();  // N again: put it down where it is (CVAT finishes drawing with N)
     return;
   }
-  if (track && cursor_)
-    if (const ObjectId under = cuboidUnder(*cursor_)) {
-      const ObjectViewState view = session_->document().viewState(under);
-      if (view.locked || view.pinned) {
-        statusBar()->showMessage(view.locked ? tr("The cuboid is locked (L)") : tr("The cuboid is pinned: it cannot be moved"), 3000);
-        return;
-      }
-      const auto state = stateAt(*session_->document().object(under), context_->frame());
-      startPlacement(Placing::Moved, Cuboid3D::fromPoints(state->points), under);
-      return;
-    }
   Document& doc = session_->document();
   const Label* label = doc.labels().label(currentLabel_);
   if (!label || !labelAllowsShape(label->type, ShapeType::Cuboid3D)) label = nullptr;

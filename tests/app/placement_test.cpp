@@ -1,5 +1,5 @@
 // The sample drive as an annotator works on it with the mouse: a new cuboid follows the cursor
-// on the ground and a click puts it down; Shift+N over a cuboid picks it up and Ctrl+V brings a
+// on the ground and a click puts it down; Ctrl+X over a cuboid picks it up and Ctrl+V brings a
 // copy, both put down with a double-click; hovering highlights, a click selects, a double-click
 // on the points makes the camera orbit around that point; the camera dock's controls.
 
@@ -93,7 +93,11 @@ class PlacementTest : public QObject {
     // Escape drops a cuboid being placed.
     hover(boxOf(id).position);
     QCOMPARE(window_->hoveredObject(), id);
-    key(Qt::Key_N, Qt::ShiftModifier);  // over the new cuboid: picks it up
+    key(Qt::Key_N, Qt::ShiftModifier);  // over a cuboid too, Shift+N starts a new track
+    QVERIFY(window_->placing() == MainWindow::Placing::NewTrack);
+    key(Qt::Key_Escape);
+    QCOMPARE(doc.objects().size(), std::size_t{1});
+    key(Qt::Key_X, Qt::ControlModifier);  // Ctrl+X over the new cuboid: picks it up
     QVERIFY(window_->placing() == MainWindow::Placing::Moved);
     key(Qt::Key_Escape);
     QVERIFY(window_->placing() == MainWindow::Placing::Nothing);
@@ -143,9 +147,9 @@ class PlacementTest : public QObject {
     QTest::mouseClick(view(), Qt::LeftButton, {}, pixelOf(beside));
     QCOMPARE(window_->selectedObject(), ObjectId{0});
 
-    // Shift+N over it picks it up; a double-click puts it down where the cursor is, one undo step.
+    // Ctrl+X over it picks it up; a double-click puts it down where the cursor is, one undo step.
     hover(car.box.position);
-    key(Qt::Key_N, Qt::ShiftModifier);
+    key(Qt::Key_X, Qt::ControlModifier);
     QVERIFY(window_->placing() == MainWindow::Placing::Moved);
     const Eigen::Vector3d target(car.box.position.x() - 2, car.box.position.y() - 3.5, bottomOf(car.box));  // on the road
     hover(target);
