@@ -115,4 +115,9 @@ Appearance AppearancePanel::appearance() const {
   return a;
 }
 
+void AppearancePanel::setCuboidOptionsShown(bool shown) {
+  arrows_->setVisible(shown);
+  projections_->setVisible(shown);
+}
+
 }  // namespace labelstation::app

@@ -34,6 +34,8 @@ class AppearancePanel : public QWidget {
  public:
   explicit AppearancePanel(QWidget* parent = nullptr);
   Appearance appearance() const;
+  // Orientation arrows and projections on camera images are for cuboids: shown in LiDAR tasks only.
+  void setCuboidOptionsShown(bool shown);
 
  signals:
   void changed(const Appearance& appearance);

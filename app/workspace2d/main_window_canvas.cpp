@@ -11,6 +11,7 @@
 
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
+#include "context_images.h"
 #include "drawing_toolbars.h"
 #include "image_canvas.h"
 #include "main_window.h"
@@ -139,6 +140,8 @@ void MainWindow::showWorkspace() {
     if (auto* d = findChild<QDockWidget*>("imageSettingsDock")) d->setVisible(images);
     drawingToolbar_->setVisible(images);
     canvasStatus_->setVisible(images);
+    appearancePanel_->setCuboidOptionsShown(!images);
+    contextImages_->setCalibrationExpected(!images);
     shownWorkspaceIsImages_ = images;
   }
   if (auto* menu = findChild<QMenu*>("drawMenu")) menu->menuAction()->setVisible(images);

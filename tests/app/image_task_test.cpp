@@ -13,6 +13,7 @@
 #include <QtTest/QtTest>
 #include <opencv2/videoio.hpp>
 
+#include "context_images.h"
 #include "image_canvas.h"
 #include "labelstation/core/interpolation.h"
 #include "vtk_view.h"
@@ -39,6 +40,11 @@ class ImageTaskTest : public testing::ImageWindowFixture {
     QVERIFY(!window_->view()->isVisible());
     QVERIFY(!window_->findChild<QDockWidget*>("projectionsDock")->isVisible());
     QVERIFY(!window_->findChild<QDockWidget*>("detailsDock")->isVisible());
+    // No LiDAR wording: the related images need no calibration, and cuboid-only options are hidden.
+    QVERIFY(window_->findChild<QCheckBox*>("orientationArrows")->isHidden());
+    QVERIFY(window_->findChild<QCheckBox*>("showProjections")->isHidden());
+    QTRY_VERIFY_WITH_TIMEOUT(!window_->contextImages()->views().empty(), 20000);
+    for (ContextImageView* view : window_->contextImages()->views()) QVERIFY2(!view->caption().contains("calibration"), qPrintable(view->caption()));
     QCOMPARE(canvas()->image().size(), QSize(1242, 375));
     QCOMPARE(doc().frameCount(), 6);
     // Stepping keeps the annotator's zoom (the frames are all one size).

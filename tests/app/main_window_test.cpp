@@ -60,6 +60,7 @@ class MainWindowTest : public QObject {
     QCOMPARE(window_->objectList()->topLevelItem(0)->text(1), QString("car"));
     QCOMPARE(window_->objectList()->topLevelItem(0)->text(3), QString("keyframe"));
     QVERIFY(!window_->findChild<QLabel*>("canvasStatus")->isVisible());  // the image canvas's, not the 3D view's
+    QVERIFY(!window_->findChild<QCheckBox*>("orientationArrows")->isHidden());  // cuboid options: LiDAR tasks
   }
 
   void navigatesWithCvatKeys() {

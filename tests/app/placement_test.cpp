@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QSplitter>
 #include <QToolButton>
+#include <QScreen>
 #include <QtTest/QtTest>
 
 #include "labelstation/core/cuboid_points.h"
@@ -233,6 +234,9 @@ class PlacementTest : public QObject {
     QWidget* full = panel->fullscreenWindow();
     QVERIFY(full);
     QTRY_VERIFY(full->isVisible());
+    // The whole screen, with a window manager or without one.
+    QVERIFY2(full->width() >= full->screen()->geometry().width() * 9 / 10,
+             qPrintable(QString("%1 × %2").arg(full->width()).arg(full->height())));
     auto* fullView = full->findChild<ContextImageView*>();
     QCOMPARE(fullView->composed(), panel->views()[0]->composed());
     const QImage before = fullView->composed();

@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QScreen>
 #include <algorithm>
 #include <cmath>
 
@@ -93,7 +94,20 @@ void ContextImageView::paintEvent(QPaintEvent*) {
   p.setRenderHint(QPainter::SmoothPixmapTransform);
   p.drawImage(target, composed_);
   p.setPen(Qt::white);
-  p.drawText(target.adjusted(4, 2, 0, 0), Qt::AlignLeft | Qt::AlignTop, camera_ ? title_ : tr("%1 (no calibration)").arg(title_));
+  p.drawText(target.adjusted(4, 2, 0, 0), Qt::AlignLeft | Qt::AlignTop, caption());
+}
+
+QString ContextImageView::caption() const { return camera_ || !calibrationExpected_ ? title_ : tr("%1 (no calibration)").arg(title_); }
+
+void ContextImageView::setCalibrationExpected(bool expected) {
+  calibrationExpected_ = expected;
+  update();
+}
+
+void ContextImagesPanel::setCalibrationExpected(bool expected) {
+  calibrationExpected_ = expected;
+  for (ContextImageView* view : views_) view->setCalibrationExpected(expected);
+  if (fullscreenView_) fullscreenView_->setCalibrationExpected(expected);
 }
 
 ContextImagesPanel::ContextImagesPanel(QWidget* parent) : QWidget(parent) {
@@ -188,6 +202,7 @@ void ContextImagesPanel::showFullscreen(std::size_t slot) {
     auto* layout = new QVBoxLayout(fullscreen_);
     layout->setContentsMargins(0, 0, 0, 0);
     fullscreenView_ = new ContextImageView(fullscreen_);
+    fullscreenView_->setCalibrationExpected(calibrationExpected_);
     layout->addWidget(fullscreenView_);
     fullscreen_->installEventFilter(this);
     fullscreenView_->installEventFilter(this);
@@ -199,6 +214,8 @@ void ContextImagesPanel::showFullscreen(std::size_t slot) {
   }
   fullscreenImage_ = shown_[slot];
   refreshFullscreen();
+  // The whole screen even where no window manager makes it full screen (a 320 × 120 window was).
+  if (QScreen* screen = window()->screen()) fullscreen_->setGeometry(screen->geometry());
   fullscreen_->showFullScreen();
 }
 
@@ -278,6 +295,7 @@ void ContextImagesPanel::rebuild() {
     column->addLayout(header);
     auto* view = new ContextImageView(slot);
     view->setObjectName(QString("contextImage%1").arg(k));
+    view->setCalibrationExpected(calibrationExpected_);
     view->setImage(data_->relatedImages[static_cast<std::size_t>(image)],
                    image < static_cast<int>(cameras_.size()) ? cameras_[static_cast<std::size_t>(image)] : nullptr,
                    image < static_cast<int>(titles_.size()) ? titles_[static_cast<std::size_t>(image)] : QString("camera %1").arg(image));

@@ -38,6 +38,9 @@ class ContextImageView : public QWidget {
   // The image with its overlays at the image's resolution.
   const QImage& composed() const { return composed_; }
   bool hasCalibration() const { return camera_.has_value(); }
+  // What the image's corner says: its title, and "(no calibration)" where one is expected.
+  QString caption() const;
+  void setCalibrationExpected(bool expected);
   QSize sizeHint() const override { return {320, 120}; }
 
  protected:
@@ -51,6 +54,7 @@ class ContextImageView : public QWidget {
   std::vector<ProjectedCuboid> cuboids_;
   const PointCloud* points_ = nullptr;
   QString title_;
+  bool calibrationExpected_ = true;
 };
 
 // The frame's camera images (up to 12, as CVAT allows), three shown at first, side by side.
@@ -64,6 +68,9 @@ class ContextImagesPanel : public QWidget {
                 const std::vector<QString>& titles);
   void setCuboids(const std::vector<ProjectedCuboid>& cuboids);
   void setShowPoints(bool show);
+  // LiDAR tasks calibrate their cameras; an image task's related images need none (no
+  // "no calibration" there).
+  void setCalibrationExpected(bool expected);
   bool showPoints() const { return showPoints_; }
   std::vector<ContextImageView*> views() const { return views_; }
   // The toolbar's add button and each view's controls: show one more image, close a view, choose
@@ -106,6 +113,7 @@ class ContextImagesPanel : public QWidget {
   std::shared_ptr<const io::FrameData> data_;
   std::vector<ProjectedCuboid> cuboids_;
   bool showPoints_ = false;
+  bool calibrationExpected_ = true;
   QLabel* empty_ = nullptr;
 };
 
