@@ -392,6 +392,8 @@ void MainWindow::buildDrawingToolbars() {
   connect(drawingToolbar_, &DrawingToolbar::regionZoomRequested, canvas_, &ImageCanvas::startRegionZoom);
   connect(drawingToolbar_, &DrawingToolbar::tagRequested, this, [this](LabelId label) { tagFrame(label); });
   maskToolbar_ = new MaskToolbar(this);
+  // A row of its own: after the drawing bar its options hid behind the overflow arrow.
+  addToolBarBreak(Qt::TopToolBarArea);
   addToolBar(Qt::TopToolBarArea, maskToolbar_);
   maskToolbar_->hide();
   connect(maskToolbar_, &MaskToolbar::settingsChanged, canvas_, &ImageCanvas::setBrush);

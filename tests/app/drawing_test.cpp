@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QToolButton>
 #include <QtTest/QtTest>
 
 #include "drawing_toolbars.h"
@@ -99,6 +100,10 @@ class DrawingTest : public testing::ImageWindowFixture {
     window_->action(ActionId::DrawMask)->trigger();
     testing::pressKey(*window_, Qt::Key_N);
     QVERIFY(bar->isVisible());
+    // A row of its own: every option in sight, none behind the overflow arrow (the test window
+    // is 1100 px wide).
+    auto* overflow = bar->findChild<QToolButton*>("qt_toolbar_ext_button");
+    QTRY_VERIFY(!overflow || !overflow->isVisible());
     bar->findChild<QSpinBox*>("brushSize")->setValue(20);
     drag({100, 100}, {300, 100});
     testing::pressKey(*window_, Qt::Key_N);
