@@ -4,6 +4,7 @@
 #include <QDoubleSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSlider>
@@ -508,6 +509,10 @@ class MainWindowTest : public QObject {
     const Document& doc = window_->session().document();
     const Cuboid3D box = Cuboid3D::fromPoints(stateAt(*doc.object(rowId(0)), 0)->points);
     QVERIFY(panes->view(Projection::Top)->isVisible());
+    // The panes can be made large: the dock's splitter is held by the view above, not the sidebar.
+    auto* dock = window_->findChild<QDockWidget*>("projectionsDock");
+    window_->resizeDocks({dock}, {380}, Qt::Vertical);
+    QTRY_VERIFY2(panes->view(Projection::Top)->height() >= 250, qPrintable(QString::number(panes->view(Projection::Top)->height())));
     const render::OrbitCamera& top = panes->scene(Projection::Top).camera();
     QVERIFY(top.orthographic);
     QCOMPARE(top.elevation, 90.0);
