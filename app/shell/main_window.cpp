@@ -382,10 +382,6 @@ void MainWindow::buildContextImages() {
   connect(projections_, &ProjectionPanes::cuboidEdited, this, [this](const Cuboid3D& box, bool finished) {
     editSelectedCuboid([box](const Cuboid3D&) { return box; }, !finished);
   });
-  // As CVAT's 3D workspace: the sidebar on the right takes the full height and the projections
-  // sit under the view only. (With the corner the bottom area's, the sidebar's fields held it
-  // to about 100 px and its splitter could not enlarge the panes.)
-  setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
   resizeDocks({projectionsDock}, {260}, Qt::Vertical);
 }
 

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -36,8 +37,14 @@ void MainWindow::buildDetails() {
   auto* dock = new QDockWidget(tr("Cuboid"), this);
   dock->setObjectName("detailsDock");
   dock->setFeatures(QDockWidget::DockWidgetMovable);
-  details_ = new CuboidDetails(dock);
-  dock->setWidget(details_);
+  // In a scroll area: the cuboid's fields would otherwise hold the sidebar's height, and with it
+  // the projections dock's (their panes stayed about 100 px high whatever the splitter did).
+  auto* scroll = new QScrollArea(dock);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  details_ = new CuboidDetails(scroll);
+  scroll->setWidget(details_);
+  dock->setWidget(scroll);
   addDockWidget(Qt::RightDockWidgetArea, dock);
   connect(details_, &CuboidDetails::edited, this, [this](const Cuboid3D& box) {
     editSelectedCuboid([box](const Cuboid3D&) { return box; });

@@ -512,7 +512,7 @@ class MainWindowTest : public QObject {
     // The panes can be made large: the dock's splitter is held by the view above, not the sidebar.
     auto* dock = window_->findChild<QDockWidget*>("projectionsDock");
     window_->resizeDocks({dock}, {380}, Qt::Vertical);
-    QTRY_VERIFY2(panes->view(Projection::Top)->height() >= 250, qPrintable(QString::number(panes->view(Projection::Top)->height())));
+    QTRY_VERIFY2(panes->view(Projection::Top)->height() >= 200, qPrintable(QString::number(panes->view(Projection::Top)->height())));
     const render::OrbitCamera& top = panes->scene(Projection::Top).camera();
     QVERIFY(top.orthographic);
     QCOMPARE(top.elevation, 90.0);
