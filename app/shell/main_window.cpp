@@ -382,7 +382,8 @@ void MainWindow::buildContextImages() {
   connect(projections_, &ProjectionPanes::cuboidEdited, this, [this](const Cuboid3D& box, bool finished) {
     editSelectedCuboid([box](const Cuboid3D&) { return box; }, !finished);
   });
-  resizeDocks({projectionsDock}, {260}, Qt::Vertical);
+  // Once the window is laid out (before that the docks take their size hints instead).
+  QTimer::singleShot(0, this, [this, projectionsDock] { resizeDocks({projectionsDock}, {260}, Qt::Vertical); });
 }
 
 void MainWindow::attachSession(std::unique_ptr<Session> session) {

@@ -511,6 +511,7 @@ class MainWindowTest : public QObject {
     QVERIFY(panes->view(Projection::Top)->isVisible());
     // The panes can be made large: the dock's splitter is held by the view above, not the sidebar.
     auto* dock = window_->findChild<QDockWidget*>("projectionsDock");
+    QTRY_VERIFY2(dock->height() >= 250, qPrintable(QString::number(dock->height())));  // 260 px at first
     window_->resizeDocks({dock}, {380}, Qt::Vertical);
     QTRY_VERIFY2(panes->view(Projection::Top)->height() >= 200, qPrintable(QString::number(panes->view(Projection::Top)->height())));
     const render::OrbitCamera& top = panes->scene(Projection::Top).camera();
