@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QSplitter>
 #include <QToolButton>
+#include <QDockWidget>
 #include <QScreen>
 #include <QtTest/QtTest>
 
@@ -65,6 +66,11 @@ class PlacementTest : public QObject {
   void init() {
     window_ = testing::openWindow(Session::open(LABELSTATION_SOURCE_DIR "/sample_data/lidar_street"));
     QTRY_VERIFY_WITH_TIMEOUT(window_->isFrameLoaded(), 10000);
+    // A low projections dock leaves the 3D view tall enough for the ground points these tests
+    // click, metres from the car, in the 1100 × 700 test window.
+    auto* projections = window_->findChild<QDockWidget*>("projectionsDock");
+    QTRY_VERIFY(projections->height() >= 250);  // the window's own sizing has happened
+    window_->resizeDocks({projections}, {150}, Qt::Vertical);
   }
   void cleanup() { window_.reset(); }
 
