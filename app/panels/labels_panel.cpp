@@ -50,6 +50,13 @@ void setLabelKeyOf(const LabelSchema& labels, LabelId label, int digit) {
   settings.setValue(labelKeySetting(target->name), digit);
 }
 
+std::vector<std::pair<LabelId, QString>> tagLabelsOf(const LabelSchema& labels) {
+  std::vector<std::pair<LabelId, QString>> out;
+  for (const Label* l : labels.topLevelLabels())
+    if (l->type == LabelType::Tag || l->type == LabelType::Any) out.emplace_back(l->id, QString::fromStdString(l->name));
+  return out;
+}
+
 LabelsPanel::LabelsPanel(QAction* editLabels, QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);

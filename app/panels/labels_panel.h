@@ -5,7 +5,10 @@
 // its name (QSettings "labelKeys/<name>"), so it follows the label from task to task.
 
 #include <QWidget>
+#include <QString>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "labelstation/core/label_schema.h"
 
@@ -20,6 +23,8 @@ std::map<int, LabelId> labelKeysOf(const LabelSchema& labels);
 // Gives the label this digit (-1: none), taking it from the label that had it; the others keep
 // theirs.
 void setLabelKeyOf(const LabelSchema& labels, LabelId label, int digit);
+// The labels a frame's tag may take (type tag or any), with their names, in the schema's order.
+std::vector<std::pair<LabelId, QString>> tagLabelsOf(const LabelSchema& labels);
 
 class LabelsPanel : public QWidget {
   Q_OBJECT

@@ -6,15 +6,16 @@
 #include <QDockWidget>
 #include <QStatusBar>
 #include <QTimer>
-#include <QToolBar>
 
 #include "canvas_shapes.h"
 #include "drawing_toolbars.h"
 #include "image_canvas.h"
+#include "labels_panel.h"
 #include "labelstation/core/edits.h"
 #include "labelstation/core/interpolation.h"
 #include "main_window.h"
 #include "mode_panel.h"
+#include "navigation_bar.h"
 
 namespace labelstation::app {
 
@@ -27,12 +28,11 @@ void MainWindow::buildModes() {
   dock->setWidget(modes_);
   addDockWidget(Qt::RightDockWidgetArea, dock);
   dock->hide();
-  auto* bar = findChild<QToolBar*>("navigation");
-  modeBox_ = new QComboBox(bar);
+  modeBox_ = new QComboBox(navigation_);
   modeBox_->setObjectName("workspaceMode");
   modeBox_->addItems({tr("Standard"), tr("Attribute annotation"), tr("Single shape"), tr("Tag annotation")});
   modeBox_->setToolTip(tr("Annotation mode"));
-  bar->addWidget(modeBox_);
+  navigation_->addWidget(modeBox_);
   connect(modeBox_, &QComboBox::currentIndexChanged, this, [this](int index) { setWorkspaceMode(static_cast<WorkspaceMode>(index)); });
   connect(modes_, &ModePanel::objectStep, this, [this](int by) { stepAamObject(by); });
   connect(modes_, &ModePanel::attributeStep, this, [this](int by) {
@@ -137,10 +137,7 @@ void MainWindow::refreshModePanel() {
       return;
     }
     case WorkspaceMode::Tags: {
-      std::vector<std::pair<LabelId, QString>> tagLabels;
-      for (const Label* l : labels.topLevelLabels())
-        if (l->type == LabelType::Tag || l->type == LabelType::Any) tagLabels.emplace_back(l->id, QString::fromStdString(l->name));
-      modes_->setTagLabels(tagLabels);
+      modes_->setTagLabels(tagLabelsOf(labels));
       std::vector<std::pair<ObjectId, QString>> tags;
       for (ObjectId id : doc.objectsOnFrame(context_->frame())) {
         const AnnotationObject& obj = *doc.object(id);

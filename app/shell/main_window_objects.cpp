@@ -533,10 +533,7 @@ void MainWindow::buildLabelsPanel() {
 void MainWindow::refreshLabelsPanel(bool sameTask) {
   const LabelSchema& labels = session_->document().labels();
   labels_->showLabels(labels, sameTask);
-  std::vector<std::pair<LabelId, QString>> tagLabels;  // what a frame's tag may be
-  for (const Label* l : labels.topLevelLabels())
-    if (l->type == LabelType::Tag || l->type == LabelType::Any) tagLabels.emplace_back(l->id, QString::fromStdString(l->name));
-  if (drawingToolbar_) drawingToolbar_->setTagLabels(tagLabels);
+  if (drawingToolbar_) drawingToolbar_->setTagLabels(tagLabelsOf(labels));
 }
 
 QTreeWidget* MainWindow::labelsList() const { return labels_->list(); }

@@ -297,8 +297,8 @@ AnnotationSet importKittiObject(const fs::path& input, const ImportOptions& opti
   std::size_t dontCare = 0, flat = 0;
   std::map<std::string, LabelId> labelOfType;  // a name lookup per row was quadratic with many types
   std::optional<ExportCalibration> given;  // the task's calibration, read once when needed
-  auto taskCalibration = [&given](const fs::path& path, const fs::path& input) -> const ExportCalibration& {
-    if (!given) given = exportCalibration(path, input);
+  auto taskCalibration = [&]() -> const ExportCalibration& {
+    if (!given) given = exportCalibration(options.calibration, input);
     return *given;
   };
   for (const std::string& id : stems) {
@@ -344,7 +344,7 @@ AnnotationSet importKittiObject(const fs::path& input, const ImportOptions& opti
       if (!calib) {
         const fs::path calibFile = root / "calib" / (id + ".txt");
         if (fs::exists(calibFile, ec)) calib = readKittiObjectMatrices(calibFile);
-        else if (!options.calibration.empty()) calib = taskCalibration(options.calibration, input).matrices;  // the task's own
+        else if (!options.calibration.empty()) calib = taskCalibration().matrices;  // the task's own
         else throw IoError(name, "its calibration " + inputRoot.nameOf(calibFile) + " is missing (and no task calibration was given)");
       }
       auto known = labelOfType.find(type);
